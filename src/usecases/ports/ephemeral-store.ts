@@ -1,0 +1,36 @@
+/**
+ * Short-lived shared state (OTP challenges, captchas, rate-limit counters, sessions) with the atomic
+ * operations the journeys need. Two implementations: in memory (dev default) and Redis; one contract
+ * test suite runs against both. Values are strings; callers serialise.
+ * TTLs are for garbage collection and single-use windows; rules that must be exact under an injected
+ * clock also keep their own timestamps.
+ */
+export interface EphemeralStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Sets only when the key is absent; true when this call set it. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Get-and-delete in one atomic step: of many concurrent callers at most one gets the value. */
+  take(key: string): Promise<string | null>;
+  /** Deletes the key only if it still holds `expected`; true for the one caller that deleted it. */
+  compareAndDelete(key: string, expected: string): Promise<boolean>;
+  /** Adds 1 to a counter that lives `windowMs` from its first increment; returns the new count and ms left. */
+  increment(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+  /**
+   * Sliding-window limiter: records event `id` at `nowMs` under `key` when fewer than `limit` events fall in
+   * the last `windowMs`. Returns whether it was recorded and, when not, how long until a slot frees.
+   */
+  reserveInWindow(
+    key: string,
+    id: string,
+    nowMs: number,
+    windowMs: number,
+    limit: number,
+  ): Promise<{ allowed: boolean; count: number; retryAfterMs: number }>;
+  /** Removes a reservation made by `reserveInWindow` (e.g. the SMS could not be sent after all). */
+  releaseInWindow(key: string, id: string): Promise<void>;
+  /** Resolves when the store answers; rejects otherwise. For readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
