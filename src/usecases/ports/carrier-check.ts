@@ -2,7 +2,9 @@
  * The owner-registered-SIM check, as the registration journey needs it. The adapter finds the serving
  * carrier (number portability first, prefix second) and asks it over CAMARA KYC Match and SIM Swap.
  */
-export type CarrierId = 'viettel' | 'vinaphone' | 'mobifone' | 'vietnamobile' | 'gmobile' | 'itel' | 'wintel';
+import type { CarrierId } from '../../domain/carriers.ts';
+
+export type { CarrierId };
 
 export interface OwnerCheckRequest {
   /** E.164, e.g. +84912345678 */
