@@ -1,7 +1,7 @@
 // Runs every *.test.ts under src/ and test/ with Node's own test runner (TypeScript through tsx).
 // Node 20's `--test` takes no globs, so the files are collected here. Arguments filter by path.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const filters = process.argv.slice(2);
@@ -16,9 +16,23 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+const notes = [
+  !process.env.DATABASE_URL && 'DATABASE_URL is not set: the PostgreSQL variants are skipped (PGlite runs).',
+  !process.env.REDIS_URL && 'REDIS_URL is not set: the Redis variants are skipped (in-memory store runs).',
+  !existsSync('/usr/bin/chromium') && '/usr/bin/chromium is missing: the browser suites are skipped.',
+].filter(Boolean);
+for (const note of notes) console.log(`note: ${note}`);
+
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
 );
 process.exit(result.status ?? 1);

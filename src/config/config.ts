@@ -1,0 +1,173 @@
+/**
+ * The one typed configuration of the system, read from the environment (api.md "Running").
+ * Dev mode fills secrets from DATA_DIR (generated once) and turns the simulators on; production mode
+ * refuses to start, naming each missing or forbidden setting.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
+
+export type Mode = 'dev' | 'production';
+
+export interface CarrierEndpoint {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  logLevel: string;
+  /** Public name of the portal in SMS texts and page headers. */
+  portalName: string;
+  secrets: {
+    /** HMAC key for OTP hashes, blind indexes of personal data and rate-limit keys. */
+    hmacKey: Buffer;
+    /** AES-256-GCM key for personal data at rest, with its id (stored beside each ciphertext for rotation). */
+    dataKey: { id: string; key: Buffer };
+  };
+  /** Built-in simulators (carrier network, SMS centre, virtual phones): dev only. */
+  simulators: { enabled: boolean; smscPort: number; devSecret: string | undefined };
+  sms: {
+    host: string;
+    port: number;
+    systemId: string;
+    password: string;
+    sourceAddr: string;
+    sendRatePerSecond: number;
+  };
+  carriers: {
+    mnpBaseUrl: string;
+    /** Per carrier; in dev mode filled from the built-in network once the server knows its port. */
+    endpoints: Partial<Record<CarrierId, CarrierEndpoint>>;
+    timeoutMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Configuration is incomplete:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const mode: Mode = env.NODE_ENV === 'production' ? 'production' : 'dev';
+  const problems: string[] = [];
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const port = parsePort(env.PORT ?? '3000', 'PORT', problems);
+  const devSecrets = mode === 'dev' ? loadOrCreateDevSecrets(dataDir) : undefined;
+
+  const secret = (name: string, devValue: string | undefined): Buffer => {
+    const value = env[name] ?? devValue;
+    if (!value) {
+      problems.push(`${name} is missing: 32 random bytes, base64 (e.g. \`openssl rand -base64 32\`)`);
+      return Buffer.alloc(32);
+    }
+    const key = Buffer.from(value, 'base64');
+    if (key.length < 32) problems.push(`${name} must be at least 32 bytes of base64`);
+    return key;
+  };
+  const required = (name: string, devValue: string): string => {
+    const value = env[name] ?? (mode === 'dev' ? devValue : undefined);
+    if (!value) problems.push(`${name} is missing`);
+    return value ?? '';
+  };
+
+  const simulatorsOn = (env.SIMULATORS ?? (mode === 'dev' ? 'on' : 'off')) === 'on';
+  if (mode === 'production') {
+    if (simulatorsOn) problems.push('SIMULATORS=on is a dev-only switch and must be off in production');
+    if (!env.DATABASE_URL) problems.push('DATABASE_URL is missing: production needs PostgreSQL');
+    if (!env.REDIS_URL)
+      problems.push('REDIS_URL is missing: production needs Redis shared by all portal processes');
+  }
+
+  const smscPort = parsePort(env.SMSC_PORT ?? '2775', 'SMSC_PORT', problems);
+  const config: Config = {
+    mode,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'portal:',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    portalName: env.PORTAL_NAME ?? 'DVCQG',
+    secrets: {
+      hmacKey: secret('HMAC_KEY', devSecrets?.hmacKey),
+      dataKey: { id: env.DATA_KEY_ID ?? 'k1', key: secret('DATA_KEY', devSecrets?.dataKey) },
+    },
+    simulators: { enabled: simulatorsOn, smscPort, devSecret: devSecrets?.simulatorSecret },
+    sms: {
+      host: required('SMPP_HOST', '127.0.0.1'),
+      port: parsePort(env.SMPP_PORT ?? String(smscPort), 'SMPP_PORT', problems),
+      systemId: required('SMPP_SYSTEM_ID', 'portal'),
+      password: required('SMPP_PASSWORD', devSecrets?.smppPassword ?? ''),
+      sourceAddr: env.SMS_SOURCE_ADDR ?? 'DVCQG',
+      sendRatePerSecond: Number(env.SMS_RATE_PER_SECOND ?? 200),
+    },
+    carriers: {
+      mnpBaseUrl: required('MNP_URL', `http://127.0.0.1:${port}/mnp/v1`),
+      endpoints: readCarrierEndpoints(env, mode, problems),
+      timeoutMs: Number(env.CARRIER_TIMEOUT_MS ?? 2000),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** CARRIER_<ID>_URL, _CLIENT_ID, _CLIENT_SECRET; all of them for every carrier in production. */
+function readCarrierEndpoints(env: Env, mode: Mode, problems: string[]) {
+  const endpoints: Partial<Record<CarrierId, CarrierEndpoint>> = {};
+  for (const id of CARRIER_IDS) {
+    const prefix = `CARRIER_${id.toUpperCase()}`;
+    const baseUrl = env[`${prefix}_URL`];
+    const clientId = env[`${prefix}_CLIENT_ID`];
+    const clientSecret = env[`${prefix}_CLIENT_SECRET`];
+    if (baseUrl && clientId && clientSecret) endpoints[id] = { baseUrl, clientId, clientSecret };
+    else if (mode === 'production')
+      problems.push(`${prefix}_URL, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET are missing`);
+  }
+  return endpoints;
+}
+
+function parsePort(raw: string, name: string, problems: string[]): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`${name} must be a port number, got "${raw}"`);
+  return port;
+}
+
+interface DevSecrets {
+  hmacKey: string;
+  dataKey: string;
+  smppPassword: string;
+  simulatorSecret: string;
+}
+
+/** Dev secrets are made once per DATA_DIR, so restarts keep reading the data they encrypted. */
+function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
+  const file = join(dataDir, 'dev-secrets.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  } catch {
+    const secrets: DevSecrets = {
+      hmacKey: randomBytes(32).toString('base64'),
+      dataKey: randomBytes(32).toString('base64'),
+      smppPassword: randomBytes(6).toString('base64url').slice(0, 8),
+      simulatorSecret: randomBytes(32).toString('base64'),
+    };
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    return secrets;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Builds the Fastify application: strict JSON handling (16 KiB bodies, no unknown fields, no coercion),
+ * problem+json errors, request ids, security headers, metrics, OpenAPI docs and health. Feature routes
+ * (the API, pages, and in dev the simulators) are registered by the composition root through `routes`.
+ */
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { connectionCloseWhileDraining } from './graceful-close.ts';
+import { docsPlugin } from './plugins/docs.ts';
+import { BODY_LIMIT_BYTES, errorsPlugin } from './plugins/errors.ts';
+import { languagePlugin } from './plugins/language.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
+
+export interface AppOptions {
+  logger: Logger;
+  registry: Registry;
+  portalName: string;
+  production: boolean;
+  readiness: ReadinessChecks;
+  /** Feature routes, registered after the common plugins so the docs see their schemas. */
+  routes?: (app: FastifyInstance) => Promise<void>;
+  /** Proxies in front of the portal whose X-Forwarded-For is trusted. */
+  trustProxy?: boolean | string;
+}
+
+const REQUEST_ID = /^[\w.-]{8,80}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true },
+    },
+    return503OnClosing: true,
+    // Shutdown drains connections itself (graceful-close.ts) instead of cutting idle ones.
+    forceCloseConnections: false,
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  connectionCloseWhileDraining(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: options.production ? [] : null,
+      },
+    },
+    strictTransportSecurity: options.production,
+  });
+  await app.register(cookie);
+  await app.register(languagePlugin);
+  await app.register(errorsPlugin);
+  await app.register(metricsPlugin, { registry: options.registry });
+  await app.register(docsPlugin, { portalName: options.portalName });
+  await app.register(healthRoutes, { checks: options.readiness });
+  if (options.routes) await app.register(options.routes);
+  return app;
+}

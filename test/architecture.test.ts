@@ -1,0 +1,62 @@
+/** Enforces ARCHITECTURE.md: each layer imports only what its rule allows. Tests are exempt. */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const SRC = resolve('src');
+
+type Layer = 'domain' | 'usecases' | 'adapters' | 'web' | 'config' | 'lib' | 'simulators' | 'root';
+
+const ALLOWED: Record<Layer, Layer[]> = {
+  domain: ['domain'],
+  usecases: ['domain', 'usecases', 'lib'],
+  adapters: ['adapters', 'usecases', 'domain', 'lib'],
+  web: ['web', 'usecases', 'domain', 'lib', 'config'],
+  config: ['config', 'domain', 'lib'],
+  lib: ['lib'],
+  simulators: ['simulators', 'domain', 'lib'],
+  root: ['domain', 'usecases', 'adapters', 'web', 'config', 'lib', 'simulators', 'root'],
+};
+
+function layerOf(file: string): Layer {
+  const top = relative(SRC, file).split('/')[0]!;
+  return (top.endsWith('.ts') ? 'root' : top) as Layer;
+}
+
+const sourceFiles = readdirSync(SRC, { recursive: true })
+  .map((f) => join(SRC, String(f)))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+}
+
+describe('architecture: layer import rules', () => {
+  it('every import stays within what its layer may use', () => {
+    const violations: string[] = [];
+    for (const file of sourceFiles) {
+      const from = layerOf(file);
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const to = layerOf(resolve(dirname(file), spec));
+        if (!ALLOWED[from].includes(to))
+          violations.push(`${relative(SRC, file)} (${from}) imports ${spec} (${to})`);
+      }
+    }
+    assert.deepEqual(violations, []);
+  });
+
+  it('the domain does no I/O', () => {
+    const io = /^(node:)?(fs|net|http|https|dgram|child_process|worker_threads)(\/|$)/;
+    const violations = sourceFiles
+      .filter((f) => layerOf(f) === 'domain')
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((spec) => io.test(spec) || /pg|ioredis|pglite|fastify|smpp/.test(spec))
+          .map((s) => `${relative(SRC, f)}: ${s}`),
+      );
+    assert.deepEqual(violations, []);
+  });
+});
