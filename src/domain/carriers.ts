@@ -3,7 +3,15 @@
  * Source: shared/reference/vn/facts.md and mobile-prefixes.json (hotlines of Viettel, VinaPhone and
  * MobiFone confirmed there; the others are commonly cited numbers, marked unconfirmed, and configurable).
  */
-export const CARRIER_IDS = ['viettel', 'vinaphone', 'mobifone', 'vietnamobile', 'gmobile', 'itel', 'wintel'] as const;
+export const CARRIER_IDS = [
+  'viettel',
+  'vinaphone',
+  'mobifone',
+  'vietnamobile',
+  'gmobile',
+  'itel',
+  'wintel',
+] as const;
 
 export type CarrierId = (typeof CARRIER_IDS)[number];
 
