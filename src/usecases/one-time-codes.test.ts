@@ -9,8 +9,19 @@ import { cryptoRandom } from './ports/random.ts';
 
 function setup() {
   const store = new MemoryEphemeralStore(new ManualClock());
-  const protector = createPersonalDataProtector({ current: { id: 'k', key: randomBytes(32) }, hmacKey: randomBytes(32) });
-  const codes = createOneTimeCodes({ purpose: 'test', store, protector, random: cryptoRandom, length: 6, retentionMs: 60_000, maxWrongAnswers: 5 });
+  const protector = createPersonalDataProtector({
+    current: { id: 'k', key: randomBytes(32) },
+    hmacKey: randomBytes(32),
+  });
+  const codes = createOneTimeCodes({
+    purpose: 'test',
+    store,
+    protector,
+    random: cryptoRandom,
+    length: 6,
+    retentionMs: 60_000,
+    maxWrongAnswers: 5,
+  });
   return { store, codes };
 }
 
@@ -37,7 +48,10 @@ describe('one-time codes', () => {
     const wrong = code === '999999' ? '000000' : '999999';
     const lefts = [];
     for (let i = 0; i < 4; i++) lefts.push(await codes.check('reg1', 1, wrong));
-    assert.deepEqual(lefts, [4, 3, 2, 1].map((attemptsLeft) => ({ result: 'wrong', attemptsLeft })));
+    assert.deepEqual(
+      lefts,
+      [4, 3, 2, 1].map((attemptsLeft) => ({ result: 'wrong', attemptsLeft })),
+    );
     assert.deepEqual(await codes.check('reg1', 1, wrong), { result: 'locked' });
     assert.deepEqual(await codes.check('reg1', 1, code), { result: 'locked' });
   });

@@ -36,7 +36,8 @@ export function createOneTimeCodes(options: {
   const key = (owner: string, number: number) => `code:${purpose}:${owner}:${number}`;
   const failuresKey = (owner: string, number: number) => `code-failures:${purpose}:${owner}:${number}`;
   const lockKey = (owner: string, number: number) => `code-locked:${purpose}:${owner}:${number}`;
-  const hashOf = (owner: string, number: number, code: string) => protector.blindIndex(`code:${purpose}`, `${owner}:${number}:${code}`);
+  const hashOf = (owner: string, number: number, code: string) =>
+    protector.blindIndex(`code:${purpose}`, `${owner}:${number}:${code}`);
 
   return {
     async issue(owner, number) {
@@ -54,7 +55,9 @@ export function createOneTimeCodes(options: {
       const stored = await store.get(key(owner, number));
       if (stored === null) return { result: 'gone' };
       if (protector.sameHash(stored, hashOf(owner, number, submitted))) {
-        return (await store.compareAndDelete(key(owner, number), stored)) ? { result: 'accepted' } : { result: 'gone' };
+        return (await store.compareAndDelete(key(owner, number), stored))
+          ? { result: 'accepted' }
+          : { result: 'gone' };
       }
       const { count } = await store.increment(failuresKey(owner, number), options.retentionMs);
       if (count >= options.maxWrongAnswers) {

@@ -7,6 +7,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 // @node-rs/argon2's Algorithm is an ambient const enum; 2 is its Argon2id.
 const ARGON2ID = 2;
+
 import type { PasswordHasher } from '../../usecases/ports/protection.ts';
 
 export interface Argon2Parameters {

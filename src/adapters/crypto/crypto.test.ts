@@ -27,14 +27,21 @@ describe('personal data protector', () => {
 
   it('reads rows written with a previous key after rotation', () => {
     const old = protector.encrypt('+84912345678');
-    const rotated = createPersonalDataProtector({ current: { id: 'k2', key: randomBytes(32) }, previous: [k1], hmacKey });
+    const rotated = createPersonalDataProtector({
+      current: { id: 'k2', key: randomBytes(32) },
+      previous: [k1],
+      hmacKey,
+    });
     assert.equal(rotated.decrypt(old), '+84912345678');
     assert.match(rotated.encrypt('x'), /^v1\.k2\./);
   });
 
   it('blind indexes are deterministic, keyed and separated by purpose', () => {
     assert.equal(protector.blindIndex('id', '001190012345'), protector.blindIndex('id', '001190012345'));
-    assert.notEqual(protector.blindIndex('id', '001190012345'), protector.blindIndex('phone', '001190012345'));
+    assert.notEqual(
+      protector.blindIndex('id', '001190012345'),
+      protector.blindIndex('phone', '001190012345'),
+    );
     const other = createPersonalDataProtector({ current: k1, hmacKey: randomBytes(32) });
     assert.notEqual(other.blindIndex('id', '001190012345'), protector.blindIndex('id', '001190012345'));
     assert.equal(protector.sameHash('abc', 'abc'), true);
@@ -52,7 +59,9 @@ describe('Argon2id password hasher', () => {
     assert.equal(await hasher.verify(phc, 'Sông#Hồng2024xanH'), false);
     assert.equal(await hasher.verify('not a hash', 'x'), false);
     assert.equal(hasher.needsRehash(phc), false);
-    const weaker = await createArgon2PasswordHasher({ memoryCost: 8192, timeCost: 1, parallelism: 1 }).hash('x');
+    const weaker = await createArgon2PasswordHasher({ memoryCost: 8192, timeCost: 1, parallelism: 1 }).hash(
+      'x',
+    );
     assert.equal(hasher.needsRehash(weaker), true);
   });
 });

@@ -32,7 +32,10 @@ export function createPersonalDataProtector(keys: ProtectorKeys): PersonalDataPr
       }
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(Buffer.from(ciphertext, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8');
     },
     blindIndex(purpose, value) {
       return createHmac('sha256', keys.hmacKey).update(`${purpose}\u0000${value}`).digest('base64url');

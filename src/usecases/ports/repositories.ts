@@ -56,13 +56,19 @@ export interface RegistrationRepository {
   transition(
     id: string,
     expected: { state: RegistrationState; codesSent?: number },
-    changes: Partial<Pick<RegistrationRecord, 'state' | 'codesSent' | 'codeExpiresAt' | 'resendAvailableAt' | 'verifiedAt'>>,
+    changes: Partial<
+      Pick<RegistrationRecord, 'state' | 'codesSent' | 'codeExpiresAt' | 'resendAvailableAt' | 'verifiedAt'>
+    >,
   ): Promise<boolean>;
   /**
    * Creates the account and completes the registration atomically. Returns 'account_exists' when the citizen
    * already has an account, 'not_allowed' when the registration left `code_verified` meanwhile.
    */
-  completeWithAccount(registrationId: string, account: NewAccount, now: Date): Promise<'completed' | 'account_exists' | 'not_allowed'>;
+  completeWithAccount(
+    registrationId: string,
+    account: NewAccount,
+    now: Date,
+  ): Promise<'completed' | 'account_exists' | 'not_allowed'>;
 }
 
 export interface AccountRepository {

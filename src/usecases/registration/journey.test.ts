@@ -18,7 +18,8 @@ describe('the registration journey state machine', () => {
 
   it('maps states to steps and hides expired or superseded registrations', () => {
     const now = new Date('2026-01-01T10:00:00Z');
-    const record = (state: RegistrationState, expiresAt = '2026-01-01T10:15:00Z') => ({ state, expiresAt: new Date(expiresAt) }) as RegistrationRecord;
+    const record = (state: RegistrationState, expiresAt = '2026-01-01T10:15:00Z') =>
+      ({ state, expiresAt: new Date(expiresAt) }) as RegistrationRecord;
     assert.equal(stepOf(record('code_sent'), now), 'otp');
     assert.equal(stepOf(record('code_verified'), now), 'password');
     assert.equal(stepOf(record('completed'), now), 'completed');
