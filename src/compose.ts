@@ -1,20 +1,47 @@
 /**
- * Composition root: turns a Config into a running system. Builds the adapters (database, ephemeral store),
- * the use cases and the web app, and in dev mode the simulators of the partners. Used by `src/main.ts`
- * and by integration tests, which start the real system in-process on a free port.
+ * Composition root: turns a Config into a running system. Builds the adapters (database, ephemeral store,
+ * crypto, SMS, carriers), the use cases and the web app, and in dev mode the simulators of the partners.
+ * Used by `src/main.ts` and by integration tests, which start the real system in-process on free ports.
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { svgCaptchaRenderer } from './adapters/captcha/svg-captcha-renderer.ts';
+import { createCamaraCarrierCheck } from './adapters/carrier/camara-carrier-check.ts';
+import { createArgon2PasswordHasher } from './adapters/crypto/argon2-password-hasher.ts';
+import { createPersonalDataProtector } from './adapters/crypto/personal-data-protector.ts';
+import { createAccountRepository } from './adapters/db/account-repository.ts';
+import { createAuditLog } from './adapters/db/audit-log.ts';
 import { migratePortal } from './adapters/db/migrate.ts';
+import type { PortalTables } from './adapters/db/portal-tables.ts';
+import { createRegistrationRepository } from './adapters/db/registration-repository.ts';
 import { MemoryEphemeralStore } from './adapters/ephemeral/memory-store.ts';
 import { connectRedisStore } from './adapters/ephemeral/redis-store.ts';
-import type { Config } from './config/config.ts';
+import { createPrometheusJourneyMetrics } from './adapters/metrics/prometheus-journey-metrics.ts';
+import { createSmppSender } from './adapters/sms/smpp-sender.ts';
+import type { CarrierEndpoint, Config } from './config/config.ts';
+import { type DevSimulators, startDevSimulators } from './dev-simulators.ts';
+import { CARRIER_IDS, type CarrierId } from './domain/carriers.ts';
 import { openDatabase, type SqlDatabase } from './lib/database.ts';
 import { createLogger } from './lib/logger.ts';
+import { DEFAULT_SIGN_IN_RULES } from './usecases/accounts/dependencies.ts';
+import { createAccountsUseCases } from './usecases/accounts/index.ts';
+import { createSessions } from './usecases/accounts/sessions.ts';
+import { createCaptchaUseCases } from './usecases/captcha/captcha.ts';
+import { createOneTimeCodes } from './usecases/one-time-codes.ts';
 import { type Clock, systemClock } from './usecases/ports/clock.ts';
 import type { EphemeralStore } from './usecases/ports/ephemeral-store.ts';
+import { DeferredCarrierCheck } from './usecases/ports/lazy-carrier-check.ts';
+import { cryptoRandom } from './usecases/ports/random.ts';
+import { createRegistrationUseCases } from './usecases/registration/index.ts';
+import { DEFAULT_REGISTRATION_RULES } from './usecases/registration/rules.ts';
+import { createSmsQuota } from './usecases/sms-quota.ts';
+import { captchaRoutes } from './web/api/captcha/routes.ts';
+import { devPortalRoutes } from './web/api/dev/routes.ts';
+import { recoveryRoutes } from './web/api/recovery/routes.ts';
+import { registrationRoutes } from './web/api/registration/routes.ts';
+import { sessionRoutes } from './web/api/sessions/routes.ts';
 import { buildApp } from './web/app.ts';
 import { closeGracefully } from './web/graceful-close.ts';
 
@@ -31,6 +58,7 @@ export interface RunningSystem {
   database: SqlDatabase;
   store: EphemeralStore;
   logger: Logger;
+  simulators: DevSimulators | undefined;
   close(): Promise<void>;
 }
 
@@ -51,18 +79,125 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     });
     closers.push(() => database.close());
     await migratePortal(database.as());
+    const db = database.as<PortalTables>();
 
     const store: EphemeralStore = config.redisUrl
       ? await connectRedisStore({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
       : new MemoryEphemeralStore(clock);
     closers.push(() => store.close());
 
+    const simulators = config.simulators.enabled
+      ? await startDevSimulators({
+          database,
+          secret: config.simulators.devSecret ?? 'dev',
+          smscPort: config.simulators.smscPort,
+          smppAccount: { systemId: config.sms.systemId, password: config.sms.password },
+          clock,
+          logger: logger.child({ component: 'simulators' }),
+        })
+      : undefined;
+    if (simulators) closers.push(() => simulators.close());
+
+    const sms = createSmppSender({
+      host: config.sms.host,
+      port: simulators ? simulators.smscPort : config.sms.port,
+      systemId: config.sms.systemId,
+      password: config.sms.password,
+      sourceAddr: config.sms.sourceAddr,
+      sendRatePerSecond: config.sms.sendRatePerSecond,
+      logger: logger.child({ component: 'sms' }),
+      registry,
+    });
+    closers.push(() => sms.close());
+
+    const protector = createPersonalDataProtector({
+      current: config.secrets.dataKey,
+      hmacKey: config.secrets.hmacKey,
+    });
+    const passwords = createArgon2PasswordHasher();
+    const metrics = createPrometheusJourneyMetrics(registry);
+    const carrier = new DeferredCarrierCheck();
+    const accounts = createAccountRepository(db);
+    const audit = createAuditLog(db);
+    const smsQuota = createSmsQuota(store);
+    const rules = DEFAULT_REGISTRATION_RULES;
+    const codesFor = (purpose: string) =>
+      createOneTimeCodes({
+        purpose,
+        store,
+        protector,
+        random: cryptoRandom,
+        length: rules.codeLength,
+        retentionMs: rules.registrationTtlMs,
+        maxWrongAnswers: rules.maxWrongAnswersPerCode,
+      });
+
+    const captchas = createCaptchaUseCases({
+      store,
+      renderer: svgCaptchaRenderer,
+      random: cryptoRandom,
+      clock,
+      protector,
+    });
+    const verifyCaptcha = captchas.verify;
+    const registration = createRegistrationUseCases({
+      registrations: createRegistrationRepository(db),
+      accounts,
+      audit,
+      store,
+      carrier,
+      sms,
+      passwords,
+      protector,
+      clock,
+      random: cryptoRandom,
+      metrics,
+      verifyCaptcha,
+      codes: codesFor('registration'),
+      smsQuota,
+      rules,
+      portalName: config.portalName,
+    });
+    const accountsUseCases = createAccountsUseCases({
+      accounts,
+      audit,
+      store,
+      sessions: createSessions({ store, protector, random: cryptoRandom, clock }),
+      passwords,
+      protector,
+      sms,
+      smsQuota,
+      recoveryCodes: codesFor('recovery'),
+      verifyCaptcha,
+      clock,
+      random: cryptoRandom,
+      metrics,
+      signInRules: DEFAULT_SIGN_IN_RULES,
+      codeRules: rules,
+      portalName: config.portalName,
+    });
+    const secureCookies = config.mode === 'production';
+
     const app = await buildApp({
       logger,
       registry,
       portalName: config.portalName,
       production: config.mode === 'production',
-      readiness: { database: () => database.ping(), ephemeralStore: () => store.ping() },
+      readiness: {
+        database: () => database.ping(),
+        ephemeralStore: () => store.ping(),
+        carriers: () => carrier.ping(),
+      },
+      routes: async (scope) => {
+        await scope.register(captchaRoutes, { captchas });
+        await scope.register(registrationRoutes, { registration });
+        await scope.register(sessionRoutes, { accounts: accountsUseCases, secureCookies });
+        await scope.register(recoveryRoutes, { accounts: accountsUseCases });
+        if (simulators) {
+          await scope.register(devPortalRoutes, { captchas });
+          await scope.register(simulators.routes);
+        }
+      },
     });
     closers.push(() => closeGracefully(app));
 
@@ -71,6 +206,17 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
+    carrier.attach(
+      createCamaraCarrierCheck({
+        mnpBaseUrl: config.carriers.mnpBaseUrl ?? `${url}/mnp/v1`,
+        carriers: carrierEndpoints(config, simulators, url),
+        timeoutMs: config.carriers.timeoutMs,
+        logger: logger.child({ component: 'carrier' }),
+        registry,
+        now: () => clock.now(),
+      }),
+    );
+
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -78,6 +224,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       database,
       store,
       logger,
+      simulators,
       close: () => {
         closing ??= closeAll();
         return closing;
@@ -87,4 +234,20 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     await closeAll();
     throw error;
   }
+}
+
+/** Configured endpoints win; in dev mode the rest point at the built-in carrier network on this server. */
+function carrierEndpoints(
+  config: Config,
+  simulators: DevSimulators | undefined,
+  url: string,
+): Record<CarrierId, CarrierEndpoint> {
+  return Object.fromEntries(
+    CARRIER_IDS.map((id) => {
+      const configured = config.carriers.endpoints[id];
+      if (configured) return [id, configured];
+      if (!simulators) throw new Error(`carrier ${id} is not configured`);
+      return [id, { baseUrl: `${url}/carriers/${id}`, ...simulators.carrierClients[id] }];
+    }),
+  ) as Record<CarrierId, CarrierEndpoint>;
 }

@@ -5,6 +5,8 @@
  */
 import { startSystem } from './compose.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
+import { formatDdMmYyyy } from './domain/dates.ts';
+import type { DemoIdentity } from './simulators/carrier-network/index.ts';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -19,6 +21,7 @@ async function main() {
   }
   const system = await startSystem(config);
   system.logger.info({ url: system.url, mode: config.mode }, 'portal listening');
+  if (system.simulators) process.stdout.write(devBanner(system.url, system.simulators.demo));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,6 +38,19 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Dev mode only: where to look, and seeded (fictional) subscribers to try the journey with. */
+function devBanner(url: string, demo: DemoIdentity[]): string {
+  const rows = demo.map((d) => `  ${d.phoneNumber.replace('+84', '0')}  ${d.idNumber.padEnd(12)}  ${formatDdMmYyyy(d.birthDate)}  ${d.fullName}  → ${d.shows}`);
+  return [
+    '',
+    `Portal (dev mode): ${url}`,
+    `  API docs ${url}/api/docs · virtual phones ${url}/sim/phones · health ${url}/readyz`,
+    'Demo subscribers (phone, ID number, birth date, name):',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 main().catch((error: unknown) => {

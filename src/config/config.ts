@@ -44,8 +44,9 @@ export interface Config {
     sendRatePerSecond: number;
   };
   carriers: {
-    mnpBaseUrl: string;
-    /** Per carrier; in dev mode filled from the built-in network once the server knows its port. */
+    /** Number-portability lookup; in dev mode, when unset, the built-in network on this server. */
+    mnpBaseUrl: string | undefined;
+    /** Per carrier; in dev mode the unset ones point at the built-in network once the server knows its port. */
     endpoints: Partial<Record<CarrierId, CarrierEndpoint>>;
     timeoutMs: number;
   };
@@ -116,7 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
       sendRatePerSecond: Number(env.SMS_RATE_PER_SECOND ?? 200),
     },
     carriers: {
-      mnpBaseUrl: required('MNP_URL', `http://127.0.0.1:${port}/mnp/v1`),
+      mnpBaseUrl: env.MNP_URL || (mode === 'production' ? required('MNP_URL', '') : undefined),
       endpoints: readCarrierEndpoints(env, mode, problems),
       timeoutMs: Number(env.CARRIER_TIMEOUT_MS ?? 2000),
     },

@@ -48,6 +48,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     forceCloseConnections: false,
   });
 
+  // The API speaks JSON only: without this, Fastify's built-in text/plain parser would let plain text through
+  // to schema validation (400) instead of the 415 api.md asks for. Pages add form parsing in their own scope.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

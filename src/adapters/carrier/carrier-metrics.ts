@@ -1,0 +1,119 @@
+/**
+ * Prometheus metrics of the carrier adapter: call latency and outcome per carrier and operation, owner
+ * check decisions, number-portability fallbacks, token fetches and circuit-breaker states.
+ */
+import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
+import type { BreakerState } from './circuit-breaker.ts';
+
+/** A carrier id, or 'mnp' for the number-portability service. */
+export type Target = string;
+export type Operation = 'token' | 'kyc_match' | 'sim_swap' | 'mnp_lookup';
+
+export interface CarrierMetrics {
+  call(target: Target, operation: Operation, outcome: string, seconds: number): void;
+  decision(carrier: string | undefined, outcome: string, reasons?: readonly string[]): void;
+  mnpFallback(why: string): void;
+  tokenFetch(carrier: string, outcome: string): void;
+  breakerState(target: Target, state: BreakerState): void;
+  /** A call not made: its circuit was open, or too many checks were already waiting on that carrier. */
+  rejected(target: Target, reason: 'circuit_open' | 'too_many_in_flight'): void;
+}
+
+const STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+export function createCarrierMetrics(registry: Registry): CarrierMetrics {
+  const calls = reuse(
+    registry,
+    'carrier_call_duration_seconds',
+    (name) =>
+      new Histogram({
+        name,
+        help: 'Duration of calls to carrier services (CAMARA APIs, OAuth2 tokens, number portability) by outcome',
+        labelNames: ['target', 'operation', 'outcome'],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+        registers: [registry],
+      }),
+  );
+  const decisions = reuse(
+    registry,
+    'carrier_owner_check_total',
+    (name) =>
+      new Counter({
+        name,
+        help: 'Owner-check decisions per serving carrier (owner, not_owner, unknown_number, carrier_unavailable)',
+        labelNames: ['carrier', 'outcome'],
+        registers: [registry],
+      }),
+  );
+  const reasons = reuse(
+    registry,
+    'carrier_owner_check_refusal_reasons_total',
+    (name) =>
+      new Counter({
+        name,
+        help: 'Facts that failed in not_owner decisions, per carrier (one decision can count several)',
+        labelNames: ['carrier', 'reason'],
+        registers: [registry],
+      }),
+  );
+  const fallbacks = reuse(
+    registry,
+    'carrier_mnp_fallback_total',
+    (name) =>
+      new Counter({
+        name,
+        help: 'Owner checks that used the number prefix because the portability service could not answer',
+        labelNames: ['reason'],
+        registers: [registry],
+      }),
+  );
+  const tokens = reuse(
+    registry,
+    'carrier_token_fetch_total',
+    (name) =>
+      new Counter({
+        name,
+        help: 'OAuth2 access-token requests per carrier by outcome',
+        labelNames: ['carrier', 'outcome'],
+        registers: [registry],
+      }),
+  );
+  const states = reuse(
+    registry,
+    'carrier_circuit_state',
+    (name) =>
+      new Gauge({
+        name,
+        help: 'Circuit breaker per carrier service: 0 closed, 1 half-open, 2 open',
+        labelNames: ['target'],
+        registers: [registry],
+      }),
+  );
+  const rejected = reuse(
+    registry,
+    'carrier_rejected_total',
+    (name) =>
+      new Counter({
+        name,
+        help: 'Calls not made to a carrier service: circuit open, or too many checks already in flight',
+        labelNames: ['target', 'reason'],
+        registers: [registry],
+      }),
+  );
+  return {
+    call: (target, operation, outcome, seconds) => calls.observe({ target, operation, outcome }, seconds),
+    decision(carrier, outcome, why = []) {
+      decisions.inc({ carrier: carrier ?? '', outcome });
+      for (const reason of why) reasons.inc({ carrier: carrier ?? '', reason });
+    },
+    mnpFallback: (why) => fallbacks.inc({ reason: why }),
+    tokenFetch: (carrier, outcome) => tokens.inc({ carrier, outcome }),
+    breakerState: (target, state) => states.set({ target }, STATE_VALUE[state]),
+    rejected: (target, reason) => rejected.inc({ target, reason }),
+  };
+}
+
+/** Several adapters may share one registry (tests, reconfiguration): register each metric once. */
+function reuse<M extends Metric>(registry: Registry, name: string, create: (name: string) => M): M {
+  return (registry.getSingleMetric(name) as M | undefined) ?? create(name);
+}

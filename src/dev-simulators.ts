@@ -1,0 +1,84 @@
+/**
+ * Dev mode's partners, in the portal's process: the carrier network (registries, MNP, CAMARA KYC Match and
+ * SIM Swap, the 1414 service), the SMS centre (SMPP) and the virtual phones. The portal reaches them only
+ * through their protocols (HTTP, SMPP), exactly as it would reach real partners.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { CarrierId } from './domain/carriers.ts';
+import type { SqlDatabase } from './lib/database.ts';
+import { createCarrierNetwork, type DemoIdentity, devCarrierClients } from './simulators/carrier-network/index.ts';
+import { phonesRoutes } from './simulators/phones/routes.ts';
+import { VirtualPhones } from './simulators/phones/virtual-phones.ts';
+import { startSmsc } from './simulators/smsc/server.ts';
+import { connectShortCodeApp } from './simulators/smsc/short-code-app.ts';
+import type { Clock } from './usecases/ports/clock.ts';
+
+export interface DevSimulators {
+  /** Mounts the simulators' HTTP APIs and pages on the portal's server. */
+  routes: (app: FastifyInstance) => Promise<void>;
+  smscPort: number;
+  /** Seeded subscribers that show each case, for the start-up banner. */
+  demo: DemoIdentity[];
+  carrierClients: Record<CarrierId, { clientId: string; clientSecret: string }>;
+  close(): Promise<void>;
+}
+
+const TTTB_ACCOUNT = { systemId: 'tttb1414', password: 'tttb1414' };
+
+export async function startDevSimulators(options: {
+  database: SqlDatabase;
+  secret: string;
+  smscPort: number;
+  smppAccount: { systemId: string; password: string };
+  clock: Clock;
+  logger: Logger;
+}): Promise<DevSimulators> {
+  const now = () => options.clock.now();
+  const carrierClients = devCarrierClients(options.secret);
+  const network = await createCarrierNetwork({
+    database: options.database,
+    clients: carrierClients,
+    now,
+    devApi: true,
+    logger: options.logger.child({ simulator: 'carrier-network' }),
+  });
+  const demo = await network.seed();
+  options.logger.info({ demo: demo.length }, 'carrier network seeded');
+
+  const phones = new VirtualPhones({ now });
+  const smsc = await startSmsc({
+    host: '127.0.0.1',
+    port: options.smscPort,
+    accounts: [options.smppAccount, TTTB_ACCOUNT],
+    phones,
+    logger: options.logger.child({ simulator: 'smsc' }),
+  });
+  const tttb = await connectShortCodeApp({
+    host: '127.0.0.1',
+    port: smsc.port,
+    ...TTTB_ACCOUNT,
+    shortCode: '1414',
+    onMessage: (from, text) => network.answerTttb(from, text),
+  });
+
+  return {
+    smscPort: smsc.port,
+    demo,
+    carrierClients,
+    routes: async (app) => {
+      await app.register(network.plugin);
+      await app.register(phonesRoutes, { phones, smsc });
+      app.post('/sim/smsc', { schema: { hide: true } }, async (request) => {
+        const body = (request.body ?? {}) as { down?: boolean; throttlePerSecond?: number | null };
+        if (typeof body.down === 'boolean') smsc.setDown(body.down);
+        if (body.throttlePerSecond !== undefined) smsc.setThrottle(body.throttlePerSecond);
+        return { down: body.down ?? false };
+      });
+    },
+    async close() {
+      await tttb.close();
+      await smsc.close();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/** The subscriber registry: every carrier's subscribers, each row served by one carrier (after porting, the new one). */
+import type { Kysely } from 'kysely';
+import { type CarrierId, isCarrierId } from '../../domain/carriers.ts';
+import { normalizeMobileNumber } from '../../domain/phone.ts';
+import type { CarrierTables, SubscribersTable } from './schema.ts';
+
+export const ID_TYPES = ['CCCD', 'CMND', 'CAN_CUOC', 'PASSPORT'] as const;
+export type IdType = (typeof ID_TYPES)[number];
+
+export interface SubscriberInput {
+  phoneNumber: string;
+  carrier?: CarrierId;
+  fullName: string;
+  birthDate: string;
+  idType: IdType;
+  idNumber: string;
+  idIssueDate: string;
+  idIssuePlace: string;
+  status?: 'active' | 'inactive';
+  simChangedAt?: string | Date | null;
+  activatedAt?: string | Date;
+}
+
+export interface Subscriber {
+  phoneNumber: string;
+  carrier: CarrierId;
+  allocatedCarrier: CarrierId;
+  status: 'active' | 'inactive';
+  fullName: string;
+  birthDate: string;
+  idType: IdType;
+  idNumber: string;
+  idIssueDate: string;
+  idIssuePlace: string;
+  activatedAt: string;
+  simChangedAt: string | null;
+}
+
+function toSubscriber(row: SubscribersTable): Subscriber {
+  const phone = normalizeMobileNumber(row.phone_number);
+  return {
+    phoneNumber: row.phone_number,
+    carrier: isCarrierId(row.carrier) ? row.carrier : 'viettel',
+    allocatedCarrier: phone.ok ? phone.value.allocatedCarrier : 'viettel',
+    status: row.status === 'inactive' ? 'inactive' : 'active',
+    fullName: row.full_name,
+    birthDate: row.birth_date,
+    idType: row.id_type as IdType,
+    idNumber: row.id_number,
+    idIssueDate: row.id_issue_date,
+    idIssuePlace: row.id_issue_place,
+    activatedAt: row.activated_at.toISOString(),
+    simChangedAt: row.sim_changed_at ? row.sim_changed_at.toISOString() : null,
+  };
+}
+
+export function createRegistry(db: Kysely<CarrierTables>, now: () => Date) {
+  const table = 'carrier_network.subscribers' as const;
+  return {
+    /** Creates or replaces; the carrier defaults to the prefix's (a different one means the number was ported). */
+    async upsert(input: SubscriberInput): Promise<Subscriber> {
+      const phone = normalizeMobileNumber(input.phoneNumber);
+      if (!phone.ok) throw new RangeError('not a Vietnamese mobile number');
+      const row: SubscribersTable = {
+        phone_number: phone.value.e164,
+        carrier: input.carrier ?? phone.value.allocatedCarrier,
+        status: input.status ?? 'active',
+        full_name: input.fullName,
+        birth_date: input.birthDate,
+        id_type: input.idType,
+        id_number: input.idNumber,
+        id_issue_date: input.idIssueDate,
+        id_issue_place: input.idIssuePlace,
+        activated_at: input.activatedAt ? new Date(input.activatedAt) : now(),
+        sim_changed_at: input.simChangedAt ? new Date(input.simChangedAt) : null,
+      };
+      const { phone_number: _key, ...changes } = row;
+      await db
+        .insertInto(table)
+        .values(row)
+        .onConflict((c) => c.column('phone_number').doUpdateSet(changes))
+        .execute();
+      return toSubscriber({ ...row, birth_date: row.birth_date });
+    },
+
+    async byPhone(e164: string): Promise<Subscriber | undefined> {
+      const row = await db.selectFrom(table).selectAll().where('phone_number', '=', e164).executeTakeFirst();
+      return row && toSubscriber(row);
+    },
+
+    async byIdNumber(idNumber: string, limit = 20): Promise<Subscriber[]> {
+      const rows = await db
+        .selectFrom(table)
+        .selectAll()
+        .where('id_number', '=', idNumber)
+        .orderBy('phone_number')
+        .limit(limit)
+        .execute();
+      return rows.map(toSubscriber);
+    },
+
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom(table)
+        .select(db.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export type Registry = ReturnType<typeof createRegistry>;

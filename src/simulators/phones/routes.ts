@@ -1,0 +1,161 @@
+/**
+ * Virtual phones over HTTP (dev only): the JSON API of api.md (`GET/POST /sim/phones/{phone}/sms`), and
+ * light pages for people: an index of recent phones and one page per phone with its messages (newest
+ * first, live through Server-Sent Events when JavaScript runs) and a form to send a text, e.g. TTTB to 1414.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { maskPhone, normalizeMobileNumber } from '../../domain/phone.ts';
+import type { Smsc } from '../smsc/server.ts';
+import type { PhoneMessage, VirtualPhones } from './virtual-phones.ts';
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1f23}
+main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.3rem}a{color:#0b5cad}
+ol{list-style:none;padding:0}li{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:.6rem .8rem;margin:.5rem 0}
+.meta{font-size:.85rem;color:#57606a}.text{white-space:pre-wrap;word-break:break-word}
+form{display:grid;gap:.5rem;background:#fff;padding:.8rem;border-radius:8px;border:1px solid #d0d7de}
+input,button{font:inherit;padding:.5rem;border-radius:6px;border:1px solid #8c959f}button{background:#0b5cad;color:#fff;border:0}`;
+
+const LIVE_SCRIPT = `const list=document.querySelector('ol[data-events]');
+if(list&&window.EventSource){const es=new EventSource(list.dataset.events);
+es.onmessage=(e)=>{const m=JSON.parse(e.data);const li=document.createElement('li');
+const meta=document.createElement('div');meta.className='meta';meta.textContent=m.from+' · '+new Date(m.at).toLocaleString();
+const text=document.createElement('div');text.className='text';text.textContent=m.text;li.append(meta,text);list.prepend(li);
+const empty=document.querySelector('[data-empty]');if(empty)empty.remove();};}`;
+
+function page(title: string, body: string) {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/sim/phones.css"></head><body><main>${body}</main>
+<script src="/sim/phones.js" defer></script></body></html>`;
+}
+
+function messageItem(message: PhoneMessage) {
+  return `<li><div class="meta">${escapeHtml(message.from)} · <time datetime="${message.at}">${escapeHtml(message.at.replace('T', ' ').slice(0, 19))} UTC</time></div><div class="text">${escapeHtml(message.text)}</div></li>`;
+}
+
+export async function phonesRoutes(app: FastifyInstance, options: { phones: VirtualPhones; smsc: Smsc }) {
+  const { phones, smsc } = options;
+  await app.register(import('@fastify/formbody'));
+
+  const phoneParam = (raw: string, reply: FastifyReply): string | undefined => {
+    const parsed = normalizeMobileNumber(decodeURIComponent(raw));
+    if (parsed.ok) return parsed.value.e164;
+    void reply.code(400).send({ error: 'not a Vietnamese mobile number' });
+    return undefined;
+  };
+
+  app.get('/sim/phones.css', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css').header('cache-control', 'max-age=3600').send(STYLE),
+  );
+  app.get('/sim/phones.js', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/javascript').header('cache-control', 'max-age=3600').send(LIVE_SCRIPT),
+  );
+
+  app.get<{ Params: { phone: string } }>(
+    '/sim/phones/:phone/sms',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const phone = phoneParam(request.params.phone, reply);
+      return phone ? phones.inbox(phone) : reply;
+    },
+  );
+
+  app.post<{ Params: { phone: string }; Body: { to?: unknown; text?: unknown } }>(
+    '/sim/phones/:phone/sms',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const phone = phoneParam(request.params.phone, reply);
+      if (!phone) return reply;
+      const { to, text } = request.body ?? {};
+      if (
+        typeof to !== 'string' ||
+        typeof text !== 'string' ||
+        !to.trim() ||
+        text.length === 0 ||
+        text.length > 1000
+      ) {
+        return reply.code(400).send({ error: 'to and text are required' });
+      }
+      const sent = smsc.sendFromPhone(phone, to.trim(), text);
+      if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+        return reply.redirect(`/sim/phones/${encodeURIComponent(phone)}`, 303);
+      }
+      return reply.code(202).send({ accepted: true, delivered: sent.delivered });
+    },
+  );
+
+  app.get<{ Params: { phone: string } }>(
+    '/sim/phones/:phone/events',
+    { schema: { hide: true } },
+    (request, reply) => {
+      const phone = phoneParam(request.params.phone, reply);
+      if (!phone) return reply;
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      reply.raw.write(': live\n\n');
+      const unsubscribe = phones.subscribe(phone, (message) =>
+        reply.raw.write(`data: ${JSON.stringify(message)}\n\n`),
+      );
+      const keepAlive = setInterval(() => reply.raw.write(': ping\n\n'), 15_000);
+      request.raw.on('close', () => {
+        clearInterval(keepAlive);
+        unsubscribe();
+      });
+    },
+  );
+
+  app.get<{ Params: { phone: string } }>(
+    '/sim/phones/:phone',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const phone = phoneParam(request.params.phone, reply);
+      if (!phone) return reply;
+      const inbox = phones.inbox(phone).reverse();
+      const national = `0${phone.slice(3)}`;
+      const body = `<p><a href="/sim/phones">← Điện thoại ảo</a></p>
+<h1>Điện thoại ${escapeHtml(national)}</h1>
+<form method="post" action="/sim/phones/${encodeURIComponent(phone)}/sms">
+<label for="to">Gửi đến</label><input id="to" name="to" value="1414" inputmode="numeric" required>
+<label for="text">Nội dung</label><input id="text" name="text" value="TTTB" required maxlength="160">
+<button type="submit">Gửi tin nhắn</button></form>
+<h2>Tin nhắn đến <a href="/sim/phones/${encodeURIComponent(phone)}">(tải lại)</a></h2>
+<ol data-events="/sim/phones/${encodeURIComponent(phone)}/events">${inbox.map(messageItem).join('')}</ol>
+${inbox.length === 0 ? '<p data-empty>Chưa có tin nhắn.</p>' : ''}`;
+      return reply.type('text/html; charset=utf-8').send(page(`Điện thoại ${maskPhone(phone)}`, body));
+    },
+  );
+
+  app.get('/sim/phones', { schema: { hide: true } }, async (_request, reply) => {
+    const recent = phones.recent();
+    const body = `<h1>Điện thoại ảo (virtual phones)</h1>
+<form method="get" action="/sim/phones/go"><label for="phone">Mở điện thoại số</label><input id="phone" name="phone" type="tel" inputmode="tel" placeholder="0912345678" required><button type="submit">Mở</button></form>
+<h2>Gần đây</h2><ol>${recent
+      .map(
+        (p) =>
+          `<li><a href="/sim/phones/${encodeURIComponent(p.phone)}">0${escapeHtml(p.phone.slice(3))}</a><div class="meta">${p.messages} tin · ${escapeHtml(p.lastAt.slice(0, 19).replace('T', ' '))} UTC</div></li>`,
+      )
+      .join('')}</ol>${recent.length === 0 ? '<p>Chưa có điện thoại nào nhận tin.</p>' : ''}`;
+    return reply.type('text/html; charset=utf-8').send(page('Điện thoại ảo', body));
+  });
+
+  app.get<{ Querystring: { phone?: string } }>(
+    '/sim/phones/go',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const parsed = normalizeMobileNumber(String(request.query.phone ?? ''));
+      return reply.redirect(
+        parsed.ok ? `/sim/phones/${encodeURIComponent(parsed.value.e164)}` : '/sim/phones',
+        303,
+      );
+    },
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The signed-in citizen's account: what the account page shows (nothing more personal than it needs),
+ * and the password change (current password required; every other session ends).
+ */
+
+import { checkPassword } from '../../domain/password.ts';
+import { maskPhone } from '../../domain/phone.ts';
+import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
+import type { AccountDependencies } from './dependencies.ts';
+import type { Session } from './sessions.ts';
+
+export interface AccountView {
+  accountId: string;
+  username: string;
+  fullName: string;
+  maskedPhone: string;
+  registrationMethod: string;
+  createdAt: Date;
+}
+
+export function createAccountUseCases(deps: AccountDependencies) {
+  return {
+    async view(accountId: string): Promise<Outcome<AccountView>> {
+      const account = await deps.accounts.findById(accountId);
+      if (!account) return failure('UNAUTHENTICATED');
+      return success({
+        accountId: account.id,
+        username: deps.protector.decrypt(account.idNumberEnc),
+        fullName: deps.protector.decrypt(account.fullNameEnc),
+        maskedPhone: maskPhone(deps.protector.decrypt(account.phoneEnc)),
+        registrationMethod: account.registrationMethod,
+        createdAt: account.createdAt,
+      });
+    },
+
+    async changePassword(
+      accountId: string,
+      input: { currentPassword: string; newPassword: string; confirmPassword: string },
+      context: RequestContext,
+    ): Promise<Outcome<{ session: Session }>> {
+      const account = await deps.accounts.findById(accountId);
+      if (!account) return failure('UNAUTHENTICATED');
+      if (!(await deps.passwords.verify(account.passwordHash, input.currentPassword))) {
+        return failure('INVALID_CREDENTIALS', {
+          fieldErrors: [{ field: 'currentPassword', code: 'INVALID_CREDENTIALS' }],
+        });
+      }
+      const policyFailure = await checkNewPassword(deps, account, input.newPassword, input.confirmPassword);
+      if (policyFailure) return policyFailure;
+      const now = deps.clock.now();
+      await deps.accounts.updatePassword(account.id, await deps.passwords.hash(input.newPassword), now);
+      await deps.sessions.endAllOf(account.id);
+      await deps.audit.record({
+        event: 'account.password_changed',
+        at: now,
+        accountId: account.id,
+        requestId: context.requestId,
+        clientIp: context.clientIp,
+      });
+      return success({ session: await deps.sessions.create(account.id) });
+    },
+  };
+}
+
+/** The password policy with the account's own personal data, confirmation, and "not the current one". */
+export async function checkNewPassword(
+  deps: Pick<AccountDependencies, 'protector' | 'passwords'>,
+  account: { idNumberEnc: string; phoneEnc: string; birthDateEnc: string; passwordHash: string },
+  password: string,
+  confirmPassword: string,
+): Promise<Outcome<never> | undefined> {
+  const personal = {
+    idNumber: deps.protector.decrypt(account.idNumberEnc),
+    phoneNumber: deps.protector.decrypt(account.phoneEnc),
+    birthDate: deps.protector.decrypt(account.birthDateEnc),
+  };
+  const policy = checkPassword(password, personal);
+  if (!policy.ok) {
+    return failure('PASSWORD_POLICY', {
+      fieldErrors: policy.failures.map((code) => ({ field: 'newPassword', code })),
+      ...(policy.commonBase !== undefined && { commonBase: policy.commonBase }),
+    });
+  }
+  if (password !== confirmPassword) {
+    return failure('PASSWORD_MISMATCH', {
+      fieldErrors: [{ field: 'confirmPassword', code: 'PASSWORD_MISMATCH' }],
+    });
+  }
+  if (await deps.passwords.verify(account.passwordHash, password)) {
+    return failure('PASSWORD_POLICY', { fieldErrors: [{ field: 'newPassword', code: 'SAME_AS_CURRENT' }] });
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * What a use case answers: a value, or a failure with a stable code the web layer turns into HTTP
+ * (status, problem+json, page message). Codes are the API's codes (api.md); no HTTP here.
+ */
+import type { Carrier } from '../domain/carriers.ts';
+
+export type FailureCode =
+  | 'VALIDATION_FAILED'
+  | 'CAPTCHA_INVALID'
+  | 'SUBSCRIBER_NOT_OWNER'
+  | 'SUBSCRIBER_NOT_FOUND'
+  | 'ACCOUNT_EXISTS'
+  | 'RATE_LIMITED'
+  | 'CARRIER_UNAVAILABLE'
+  | 'SMS_UNAVAILABLE'
+  | 'OTP_INVALID'
+  | 'OTP_EXPIRED'
+  | 'OTP_LOCKED'
+  | 'OTP_RESEND_TOO_SOON'
+  | 'OTP_LIMIT_REACHED'
+  | 'REGISTRATION_NOT_FOUND'
+  | 'STEP_NOT_ALLOWED'
+  | 'PASSWORD_POLICY'
+  | 'PASSWORD_MISMATCH'
+  | 'CAPTCHA_NOT_FOUND'
+  | 'INVALID_CREDENTIALS'
+  | 'UNAUTHENTICATED'
+  | 'CODE_NOT_FOUND';
+
+export interface FieldError {
+  field: string;
+  code: string;
+}
+
+export interface Failure {
+  code: FailureCode;
+  fieldErrors?: FieldError[];
+  retryAfterSeconds?: number;
+  attemptsLeft?: number;
+  carrier?: Carrier;
+  /** For TOO_COMMON passwords: the common password it reduces to (safe to show the citizen who typed it). */
+  commonBase?: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+export const success = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const failure = <T = never>(code: FailureCode, details: Omit<Failure, 'code'> = {}): Outcome<T> => ({
+  ok: false,
+  failure: { code, ...details },
+});
+
+export interface RequestContext {
+  requestId: string;
+  clientIp: string;
+}

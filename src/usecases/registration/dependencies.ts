@@ -1,0 +1,39 @@
+/** Everything the registration journey needs from outside, as ports. Built once by the composition root. */
+import type { OneTimeCodes } from '../one-time-codes.ts';
+import type { CarrierCheck } from '../ports/carrier-check.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { EphemeralStore } from '../ports/ephemeral-store.ts';
+import type { JourneyMetrics } from '../ports/journey-metrics.ts';
+import type { PasswordHasher, PersonalDataProtector } from '../ports/protection.ts';
+import type { Random } from '../ports/random.ts';
+import type { AccountRepository, AuditLog, RegistrationRepository } from '../ports/repositories.ts';
+import type { SmsSender } from '../ports/sms-sender.ts';
+import type { SmsQuota } from '../sms-quota.ts';
+import type { RegistrationRules } from './rules.ts';
+
+export interface RegistrationDependencies {
+  registrations: RegistrationRepository;
+  accounts: AccountRepository;
+  audit: AuditLog;
+  store: EphemeralStore;
+  carrier: CarrierCheck;
+  sms: SmsSender;
+  passwords: PasswordHasher;
+  protector: PersonalDataProtector;
+  clock: Clock;
+  random: Random;
+  metrics: JourneyMetrics;
+  verifyCaptcha: (captchaId: string, answer: string) => Promise<boolean>;
+  codes: OneTimeCodes;
+  smsQuota: SmsQuota;
+  rules: RegistrationRules;
+  portalName: string;
+}
+
+/** The citizen's entries, kept encrypted with the registration until the account is made. */
+export interface PersonalEntries {
+  idNumber: string;
+  fullName: string;
+  birthDate: string;
+  phoneNumber: string;
+}

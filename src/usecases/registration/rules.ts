@@ -1,0 +1,26 @@
+/** The numbers of the registration journey (product.md "Rules"), in one object that configuration can replace. */
+export interface RegistrationRules {
+  registrationTtlMs: number;
+  codeTtlMs: number;
+  codeLength: number;
+  maxWrongAnswersPerCode: number;
+  resendAfterMs: number;
+  maxCodesPerRegistration: number;
+  smsPerPhonePerDay: number;
+  smsPerIdNumberPerDay: number;
+  startsPerIpPer10Minutes: number;
+  consentVersion: string;
+}
+
+export const DEFAULT_REGISTRATION_RULES: RegistrationRules = {
+  registrationTtlMs: 15 * 60_000,
+  codeTtlMs: 5 * 60_000,
+  codeLength: 6,
+  maxWrongAnswersPerCode: 5,
+  resendAfterMs: 60_000,
+  maxCodesPerRegistration: 5,
+  smsPerPhonePerDay: 10,
+  smsPerIdNumberPerDay: 10,
+  startsPerIpPer10Minutes: 300,
+  consentVersion: 'consent-2026-01',
+};

@@ -1,0 +1,59 @@
+/** Translates a use case's failure into the API's answer: HTTP status, problem code, extensions (api.md). */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Failure, FailureCode } from '../../usecases/outcome.ts';
+import type { FieldCode } from '../i18n/api-messages.ts';
+import { Problem, sendProblem } from '../problem.ts';
+
+export const STATUS_OF: Record<FailureCode, number> = {
+  VALIDATION_FAILED: 422,
+  CAPTCHA_INVALID: 422,
+  CAPTCHA_NOT_FOUND: 404,
+  SUBSCRIBER_NOT_OWNER: 422,
+  SUBSCRIBER_NOT_FOUND: 422,
+  ACCOUNT_EXISTS: 409,
+  RATE_LIMITED: 429,
+  CARRIER_UNAVAILABLE: 503,
+  SMS_UNAVAILABLE: 503,
+  OTP_INVALID: 422,
+  OTP_EXPIRED: 422,
+  OTP_LOCKED: 423,
+  OTP_RESEND_TOO_SOON: 429,
+  OTP_LIMIT_REACHED: 429,
+  REGISTRATION_NOT_FOUND: 404,
+  STEP_NOT_ALLOWED: 409,
+  PASSWORD_POLICY: 422,
+  PASSWORD_MISMATCH: 422,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  CODE_NOT_FOUND: 404,
+};
+
+export function problemOf(failure: Failure): Problem {
+  const status = STATUS_OF[failure.code];
+  const extensions: Record<string, unknown> = {};
+  if (failure.attemptsLeft !== undefined) extensions.attemptsLeft = failure.attemptsLeft;
+  if (failure.carrier) {
+    extensions.carrier = failure.carrier.id;
+    extensions.carrierName = failure.carrier.name;
+    extensions.carrierHotline = failure.carrier.hotline;
+  }
+  if (failure.commonBase !== undefined) extensions.commonPassword = failure.commonBase;
+  const retryAfterSeconds = failure.retryAfterSeconds ?? (status === 429 || status === 503 ? 30 : undefined);
+  return new Problem(status, failure.code, {
+    ...(failure.fieldErrors && {
+      errors: failure.fieldErrors.map((e) => ({ field: e.field, code: e.code as FieldCode })),
+    }),
+    params: {
+      ...(failure.attemptsLeft !== undefined && { attemptsLeft: failure.attemptsLeft }),
+      ...(failure.carrier && { carrierName: failure.carrier.name, carrierHotline: failure.carrier.hotline }),
+    },
+    extensions,
+    ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+  });
+}
+
+export function replyFailure(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
+  return sendProblem(request, reply, problemOf(failure));
+}
+
+export const contextOf = (request: FastifyRequest) => ({ requestId: request.id, clientIp: request.ip });

@@ -1,0 +1,170 @@
+/**
+ * Registration by mobile subscriber over JSON (api.md): start, verify the code, resend it, set the
+ * password, and read the status. Each handler only translates HTTP to a use case and back.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { RegistrationUseCases } from '../../../usecases/registration/index.ts';
+import { contextOf, replyFailure } from '../failure-problem.ts';
+import { DateTime, problems } from '../schemas.ts';
+
+const RegistrationParams = Type.Object({ registrationId: Type.String({ maxLength: 64 }) });
+
+const StartBody = Type.Object(
+  {
+    idNumber: Type.String({ maxLength: 32, description: '12-digit CCCD or 9-digit CMND' }),
+    fullName: Type.String({ maxLength: 200 }),
+    birthDate: Type.String({ maxLength: 32, description: 'YYYY-MM-DD (DD/MM/YYYY also accepted)' }),
+    phoneNumber: Type.String({ maxLength: 32, description: 'Vietnamese mobile number in any common form' }),
+    captchaId: Type.String({ maxLength: 64 }),
+    captchaAnswer: Type.String({ maxLength: 32 }),
+    consent: Type.Literal(true, {
+      description: "The citizen's explicit agreement to the processing of their personal data",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export async function registrationRoutes(
+  scope: FastifyInstance,
+  options: { registration: RegistrationUseCases },
+) {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  const { registration } = options;
+
+  app.post(
+    '/api/v1/registrations/mobile',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Start a registration by mobile subscriber: owner check, then an SMS code',
+        body: StartBody,
+        response: {
+          201: Type.Object({
+            registrationId: Type.String(),
+            step: Type.Literal('otp'),
+            maskedPhone: Type.String(),
+            otpExpiresAt: DateTime,
+            resendAvailableAt: DateTime,
+          }),
+          ...problems(400, 409, 413, 415, 422, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { consent: _consent, ...input } = request.body;
+      const started = await registration.start(input, contextOf(request));
+      if (!started.ok) return replyFailure(request, reply, started.failure);
+      return reply.code(201).send({
+        registrationId: started.value.registrationId,
+        step: 'otp' as const,
+        maskedPhone: started.value.maskedPhone,
+        otpExpiresAt: started.value.otpExpiresAt.toISOString(),
+        resendAvailableAt: started.value.resendAvailableAt.toISOString(),
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/registrations/:registrationId/otp',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Submit the SMS code',
+        params: RegistrationParams,
+        body: Type.Object({ code: Type.String({ maxLength: 16 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ step: Type.Literal('password') }),
+          ...problems(400, 404, 409, 422, 423),
+        },
+      },
+    },
+    async (request, reply) => {
+      const verified = await registration.verifyCode(
+        request.params.registrationId,
+        request.body.code,
+        contextOf(request),
+      );
+      if (!verified.ok) return replyFailure(request, reply, verified.failure);
+      return { step: 'password' as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/registrations/:registrationId/otp/resend',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Send a new SMS code',
+        params: RegistrationParams,
+        response: {
+          200: Type.Object({ otpExpiresAt: DateTime, resendAvailableAt: DateTime }),
+          ...problems(404, 409, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const resent = await registration.resendCode(request.params.registrationId, contextOf(request));
+      if (!resent.ok) return replyFailure(request, reply, resent.failure);
+      return {
+        otpExpiresAt: resent.value.otpExpiresAt.toISOString(),
+        resendAvailableAt: resent.value.resendAvailableAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/registrations/:registrationId/password',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Set the password and create the account',
+        params: RegistrationParams,
+        body: Type.Object(
+          { password: Type.String({ maxLength: 1024 }), confirmPassword: Type.String({ maxLength: 1024 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ accountId: Type.String(), username: Type.String() }),
+          ...problems(400, 404, 409, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const done = await registration.setPassword(
+        request.params.registrationId,
+        request.body,
+        contextOf(request),
+      );
+      if (!done.ok) return replyFailure(request, reply, done.failure);
+      return reply.code(201).send(done.value);
+    },
+  );
+
+  app.get(
+    '/api/v1/registrations/:registrationId',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Where a registration is',
+        params: RegistrationParams,
+        response: {
+          200: Type.Object({
+            registrationId: Type.String(),
+            method: Type.String(),
+            step: Type.Union([Type.Literal('otp'), Type.Literal('password'), Type.Literal('completed')]),
+            expiresAt: DateTime,
+          }),
+          ...problems(404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const status = await registration.status(request.params.registrationId);
+      if (!status.ok) return replyFailure(request, reply, status.failure);
+      const { registrationId, method, step, expiresAt } = status.value;
+      return { registrationId, method, step, expiresAt: expiresAt.toISOString() };
+    },
+  );
+}

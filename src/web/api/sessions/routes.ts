@@ -1,0 +1,121 @@
+/** Sign-in, sign-out, the account, and password change over JSON (api.md "Sessions and account"). */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { AccountsUseCases } from '../../../usecases/accounts/index.ts';
+import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
+import { contextOf, replyFailure } from '../failure-problem.ts';
+import { DateTime, problems } from '../schemas.ts';
+
+export async function sessionRoutes(
+  scope: FastifyInstance,
+  options: { accounts: AccountsUseCases; secureCookies: boolean },
+) {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  const { accounts, secureCookies } = options;
+
+  async function signedIn(request: FastifyRequest, reply: FastifyReply) {
+    const token = sessionTokenOf(request);
+    const session = token ? await accounts.sessions.resume(token) : undefined;
+    if (!session) {
+      await replyFailure(request, reply, { code: 'UNAUTHENTICATED' });
+      return undefined;
+    }
+    return session;
+  }
+
+  app.post(
+    '/api/v1/sessions',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Sign in with the ID number (username) and password; sets the session cookie',
+        body: Type.Object(
+          { username: Type.String({ maxLength: 32 }), password: Type.String({ maxLength: 1024 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ accountId: Type.String() }), ...problems(400, 401, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await accounts.signIn(request.body, contextOf(request));
+      if (!signedIn.ok) return replyFailure(request, reply, signedIn.failure);
+      const previous = sessionTokenOf(request);
+      if (previous) await accounts.sessions.end(previous);
+      setSessionCookie(reply, signedIn.value.session, secureCookies);
+      return reply.code(201).send({ accountId: signedIn.value.session.accountId });
+    },
+  );
+
+  app.delete(
+    '/api/v1/sessions/current',
+    { schema: { tags: ['sessions'], summary: 'Sign out', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const token = sessionTokenOf(request);
+      if (token) await accounts.sessions.end(token);
+      clearSessionCookie(reply, secureCookies);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'The signed-in account',
+        response: {
+          200: Type.Object({
+            accountId: Type.String(),
+            username: Type.String(),
+            fullName: Type.String(),
+            maskedPhone: Type.String(),
+            registrationMethod: Type.String(),
+            createdAt: DateTime,
+          }),
+          ...problems(401),
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await signedIn(request, reply);
+      if (!session) return reply;
+      const view = await accounts.account.view(session.accountId);
+      if (!view.ok) return replyFailure(request, reply, view.failure);
+      reply.header('cache-control', 'no-store');
+      return { ...view.value, createdAt: view.value.createdAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Change the password (current password required); ends every other session',
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ maxLength: 1024 }),
+            newPassword: Type.String({ maxLength: 1024 }),
+            confirmPassword: Type.String({ maxLength: 1024 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...problems(400, 401, 422) },
+      },
+    },
+    async (request, reply) => {
+      const session = await signedIn(request, reply);
+      if (!session) return reply;
+      const changed = await accounts.account.changePassword(
+        session.accountId,
+        request.body,
+        contextOf(request),
+      );
+      if (!changed.ok) return replyFailure(request, reply, changed.failure);
+      await accounts.sessions.end(session.token);
+      setSessionCookie(reply, changed.value.session, secureCookies);
+      return reply.code(204).send(null);
+    },
+  );
+}
