@@ -7,7 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { CarrierId } from './domain/carriers.ts';
 import type { SqlDatabase } from './lib/database.ts';
-import { createCarrierNetwork, type DemoIdentity, devCarrierClients } from './simulators/carrier-network/index.ts';
+import {
+  createCarrierNetwork,
+  type DemoIdentity,
+  devCarrierClients,
+} from './simulators/carrier-network/index.ts';
 import { phonesRoutes } from './simulators/phones/routes.ts';
 import { VirtualPhones } from './simulators/phones/virtual-phones.ts';
 import { startSmsc } from './simulators/smsc/server.ts';

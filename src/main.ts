@@ -42,7 +42,10 @@ async function main() {
 
 /** Dev mode only: where to look, and seeded (fictional) subscribers to try the journey with. */
 function devBanner(url: string, demo: DemoIdentity[]): string {
-  const rows = demo.map((d) => `  ${d.phoneNumber.replace('+84', '0')}  ${d.idNumber.padEnd(12)}  ${formatDdMmYyyy(d.birthDate)}  ${d.fullName}  → ${d.shows}`);
+  const rows = demo.map(
+    (d) =>
+      `  ${d.phoneNumber.replace('+84', '0')}  ${d.idNumber.padEnd(12)}  ${formatDdMmYyyy(d.birthDate)}  ${d.fullName}  → ${d.shows}`,
+  );
   return [
     '',
     `Portal (dev mode): ${url}`,
