@@ -91,12 +91,15 @@ export function seededRandom(seed: number): () => number {
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 
-/** Subscriber number `index` of the deterministic population (unique phone per index). */
+/** Every (carrier, prefix) block; index i lives in block i mod n, so phones stay unique up to n × 10^7. */
+const BLOCKS = CARRIER_IDS.flatMap((carrier) => PREFIXES[carrier].map((prefix) => ({ carrier, prefix })));
+export const MAX_GENERATED = BLOCKS.length * 10_000_000;
+
+/** Subscriber number `index` of the deterministic population (a unique phone per index). */
 export function generatedSubscriber(index: number, now: Date): SubscriberInput {
   const random = seededRandom(index * 2654435761);
-  const allocated = CARRIER_IDS[index % CARRIER_IDS.length]!;
-  const prefix = pick(random, PREFIXES[allocated]);
-  const phoneNumber = `+84${prefix.slice(1)}${String(1_000_000 + (index % 9_000_000)).slice(-7)}`;
+  const { carrier: allocated, prefix } = BLOCKS[index % BLOCKS.length]!;
+  const phoneNumber = `+84${prefix.slice(1)}${String(Math.floor(index / BLOCKS.length)).padStart(7, '0')}`;
   const female = random() < 0.5;
   const fullName = `${pick(random, FAMILY)} ${pick(random, female ? MIDDLE_F : MIDDLE_M)} ${pick(random, female ? GIVEN_F : GIVEN_M)}`;
   const birth = new Date(
