@@ -99,7 +99,9 @@ export const MAX_GENERATED = BLOCKS.length * 10_000_000;
 export function generatedSubscriber(index: number, now: Date): SubscriberInput {
   const random = seededRandom(index * 2654435761);
   const { carrier: allocated, prefix } = BLOCKS[index % BLOCKS.length]!;
-  const phoneNumber = `+84${prefix.slice(1)}${String(Math.floor(index / BLOCKS.length)).padStart(7, '0')}`;
+  // 7919 is coprime with 10^7, so this spreads subscriber numbers over the block without repeating any.
+  const subscriberNumber = (Math.floor(index / BLOCKS.length) * 7919 + 4_837_261) % 10_000_000;
+  const phoneNumber = `+84${prefix.slice(1)}${String(subscriberNumber).padStart(7, '0')}`;
   const female = random() < 0.5;
   const fullName = `${pick(random, FAMILY)} ${pick(random, female ? MIDDLE_F : MIDDLE_M)} ${pick(random, female ? GIVEN_F : GIVEN_M)}`;
   const birth = new Date(
