@@ -15,6 +15,7 @@ import {
 } from '../support/journey.ts';
 import {
   call,
+  expectProblem,
   type JsonResponse,
   startTestSystem,
   storeVariants,
@@ -22,12 +23,6 @@ import {
 } from '../support/system.ts';
 
 const NEW_PASSWORD = 'Đồng#Nai2025mưa';
-
-function expectProblem(response: JsonResponse, status: number, code: string) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.code, code);
-  return response.body;
-}
 
 function cookieOf(response: JsonResponse): string {
   const header = response.headers.get('set-cookie') ?? '';

@@ -19,23 +19,7 @@ import {
   solvedCaptcha,
   startRegistration,
 } from '../support/journey.ts';
-import {
-  call,
-  type JsonResponse,
-  startTestSystem,
-  storeVariants,
-  type TestSystem,
-} from '../support/system.ts';
-
-function expectProblem(response: JsonResponse, status: number, code: string) {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(response.body.code, code);
-  assert.equal(response.body.status, status);
-  if (status === 429 || status === 503)
-    assert.ok(Number(response.headers.get('retry-after')) > 0, 'Retry-After');
-  return response.body;
-}
+import { call, expectProblem, startTestSystem, storeVariants, type TestSystem } from '../support/system.ts';
 
 const fieldCodes = (body: Record<string, unknown>) =>
   (body.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`).sort();

@@ -3,6 +3,7 @@
  * clock and an in-memory log — on the embedded stores (PGlite + memory) or on this machine's PostgreSQL and
  * Redis (a fresh database and key prefix per system). Plus small HTTP helpers for journeys.
  */
+import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,4 +100,15 @@ export async function call<T = Record<string, unknown>>(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+/** Asserts a problem+json answer with this status and code (and Retry-After on 429/503); returns its body. */
+export function expectProblem(response: JsonResponse, status: number, code: string) {
+  assert.equal(response.status, status, JSON.stringify(response.body));
+  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  assert.equal(response.body.code, code);
+  assert.equal(response.body.status, status);
+  if (status === 429 || status === 503)
+    assert.ok(Number(response.headers.get('retry-after')) > 0, 'Retry-After');
+  return response.body;
 }

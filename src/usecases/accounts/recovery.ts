@@ -5,9 +5,8 @@
  * an account exists: for an unknown ID a decoy recovery is made that sends nothing and accepts no code.
  */
 import { parseIdNumber } from '../../domain/id-number.ts';
-import { otpSmsText } from '../otp-message.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
-import { SmsUnavailableError } from '../ports/sms-sender.ts';
+import { sendCode } from '../send-code.ts';
 import { checkNewPassword } from './account.ts';
 import type { AccountDependencies } from './dependencies.ts';
 import { signInLockKeys } from './sign-in.ts';
@@ -43,38 +42,25 @@ export function createRecovery(deps: AccountDependencies) {
       Math.max(1, recovery.expiresAt - deps.clock.now().getTime()),
     );
 
-  /** Sends code `number` to the account's phone within the SMS limits; nothing counts when it fails. */
-  async function sendCode(recoveryId: string, recovery: Recovery, number: number): Promise<Outcome<void>> {
-    const now = deps.clock.now();
-    if (!recovery.accountId) return success(undefined);
-    const account = await deps.accounts.findById(recovery.accountId);
+  /** Sends code `number` to the account's phone; a decoy (no account) sends nothing. */
+  async function sendRecoveryCode(
+    recoveryId: string,
+    recovery: Recovery,
+    number: number,
+  ): Promise<Outcome<void>> {
+    const account = recovery.accountId ? await deps.accounts.findById(recovery.accountId) : undefined;
     if (!account) return success(undefined);
-    const quota = await deps.smsQuota.reserve(
-      [
-        { key: `phone:${account.phoneIndex}`, perDay: rules.smsPerPhonePerDay },
-        { key: `id:${account.idNumberIndex}`, perDay: rules.smsPerIdNumberPerDay },
-      ],
-      `${recoveryId}:${number}`,
-      now.getTime(),
-    );
-    if (!quota.allowed)
-      return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(quota.retryAfterMs / 1000) });
-    const code = await deps.recoveryCodes.issue(recoveryId, number);
-    try {
-      await deps.sms.send({
+    return sendCode(
+      { ...deps, codes: deps.recoveryCodes, rules },
+      {
+        owner: recoveryId,
+        number,
         to: deps.protector.decrypt(account.phoneEnc),
-        text: otpSmsText({
-          portalName: deps.portalName,
-          code,
-          validMinutes: Math.round(rules.codeTtlMs / 60_000),
-        }),
-      });
-      return success(undefined);
-    } catch (error) {
-      await Promise.all([quota.release(), deps.recoveryCodes.withdraw(recoveryId, number)]);
-      if (error instanceof SmsUnavailableError) return failure('SMS_UNAVAILABLE', { retryAfterSeconds: 30 });
-      throw error;
-    }
+        phoneIndex: account.phoneIndex,
+        idNumberIndex: account.idNumberIndex,
+        nowMs: deps.clock.now().getTime(),
+      },
+    );
   }
 
   return {
@@ -100,7 +86,7 @@ export function createRecovery(deps: AccountDependencies) {
         resendAvailableAt: now + rules.resendAfterMs,
         expiresAt: now + rules.registrationTtlMs,
       };
-      const sent = await sendCode(recoveryId, recovery, 1);
+      const sent = await sendRecoveryCode(recoveryId, recovery, 1);
       if (!sent.ok) return sent;
       await save(recoveryId, recovery);
       deps.metrics.step('recovery', account ? 'code_sent' : 'decoy');
@@ -129,7 +115,7 @@ export function createRecovery(deps: AccountDependencies) {
         return failure('OTP_RESEND_TOO_SOON', { retryAfterSeconds: 1 });
       try {
         const number = recovery.codesSent + 1;
-        const sent = await sendCode(recoveryId, recovery, number);
+        const sent = await sendRecoveryCode(recoveryId, recovery, number);
         if (!sent.ok) return sent;
         const next = {
           ...recovery,

@@ -2,9 +2,8 @@
  * A new code for the same registration: not before the resend delay, at most five codes per registration,
  * within the daily SMS limits. The new code replaces the old one only once the SMS centre has taken it.
  */
-import { otpSmsText } from '../otp-message.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
-import { SmsUnavailableError } from '../ports/sms-sender.ts';
+import { sendCode } from '../send-code.ts';
 import type { PersonalEntries, RegistrationDependencies } from './dependencies.ts';
 import { loadForAction } from './load-registration.ts';
 
@@ -31,34 +30,16 @@ export function createResendCode(deps: RegistrationDependencies) {
       return failure('OTP_RESEND_TOO_SOON', { retryAfterSeconds: 1 });
     try {
       const number = registration.codesSent + 1;
-      const quota = await deps.smsQuota.reserve(
-        [
-          { key: `phone:${registration.phoneIndex}`, perDay: rules.smsPerPhonePerDay },
-          { key: `id:${registration.idNumberIndex}`, perDay: rules.smsPerIdNumberPerDay },
-        ],
-        `${registrationId}:${number}`,
-        now.getTime(),
-      );
-      if (!quota.allowed)
-        return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(quota.retryAfterMs / 1000) });
-
       const personal = JSON.parse(deps.protector.decrypt(registration.personalEnc)) as PersonalEntries;
-      const code = await deps.codes.issue(registrationId, number);
-      try {
-        await deps.sms.send({
-          to: personal.phoneNumber,
-          text: otpSmsText({
-            portalName: deps.portalName,
-            code,
-            validMinutes: Math.round(rules.codeTtlMs / 60_000),
-          }),
-        });
-      } catch (error) {
-        await Promise.all([quota.release(), deps.codes.withdraw(registrationId, number)]);
-        if (error instanceof SmsUnavailableError)
-          return failure('SMS_UNAVAILABLE', { retryAfterSeconds: 30 });
-        throw error;
-      }
+      const sent = await sendCode(deps, {
+        owner: registrationId,
+        number,
+        to: personal.phoneNumber,
+        phoneIndex: registration.phoneIndex,
+        idNumberIndex: registration.idNumberIndex,
+        nowMs: now.getTime(),
+      });
+      if (!sent.ok) return sent;
       const otpExpiresAt = new Date(now.getTime() + rules.codeTtlMs);
       const resendAvailableAt = new Date(now.getTime() + rules.resendAfterMs);
       const moved = await deps.registrations.transition(

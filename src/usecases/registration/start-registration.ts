@@ -9,9 +9,8 @@ import { parseDate } from '../../domain/dates.ts';
 import { checkIdNumberAgainstBirthDate } from '../../domain/id-number.ts';
 import { validateFullName } from '../../domain/name.ts';
 import { maskPhone, normalizeMobileNumber } from '../../domain/phone.ts';
-import { otpSmsText } from '../otp-message.ts';
 import { type FieldError, failure, type Outcome, type RequestContext, success } from '../outcome.ts';
-import { SmsUnavailableError } from '../ports/sms-sender.ts';
+import { sendCode } from '../send-code.ts';
 import type { PersonalEntries, RegistrationDependencies } from './dependencies.ts';
 
 export interface StartRegistrationInput {
@@ -123,39 +122,22 @@ export function createStartRegistration(deps: RegistrationDependencies) {
     }
 
     const registrationId = deps.random.token();
-    const quota = await deps.smsQuota.reserve(
-      [
-        { key: `phone:${phoneIndex}`, perDay: rules.smsPerPhonePerDay },
-        { key: `id:${subject}`, perDay: rules.smsPerIdNumberPerDay },
-      ],
-      `${registrationId}:1`,
-      now.getTime(),
-    );
-    if (!quota.allowed)
+    const sent = await sendCode(deps, {
+      owner: registrationId,
+      number: 1,
+      to: personal.phoneNumber,
+      phoneIndex,
+      idNumberIndex: subject,
+      nowMs: now.getTime(),
+    });
+    if (!sent.ok) {
+      if (sent.failure.code === 'SMS_UNAVAILABLE')
+        await audit('registration.code_send_failed', { carrier: decision.carrier });
       return refuse(
-        'RATE_LIMITED',
-        { retryAfterSeconds: Math.ceil(quota.retryAfterMs / 1000) },
+        sent.failure.code,
+        { retryAfterSeconds: sent.failure.retryAfterSeconds ?? 30 },
         decision.carrier,
       );
-
-    const code = await deps.codes.issue(registrationId, 1);
-    const sendStarted = performance.now();
-    try {
-      await deps.sms.send({
-        to: personal.phoneNumber,
-        text: otpSmsText({
-          portalName: deps.portalName,
-          code,
-          validMinutes: Math.round(rules.codeTtlMs / 60_000),
-        }),
-      });
-      deps.metrics.partnerCall('sms_handover', 'sent', (performance.now() - sendStarted) / 1000);
-    } catch (error) {
-      deps.metrics.partnerCall('sms_handover', 'failed', (performance.now() - sendStarted) / 1000);
-      await Promise.all([quota.release(), deps.codes.withdraw(registrationId, 1)]);
-      if (!(error instanceof SmsUnavailableError)) throw error;
-      await audit('registration.code_send_failed', { carrier: decision.carrier });
-      return refuse('SMS_UNAVAILABLE', { retryAfterSeconds: 30 }, decision.carrier);
     }
 
     const otpExpiresAt = new Date(now.getTime() + rules.codeTtlMs);
