@@ -28,7 +28,7 @@ import { createLogger } from './lib/logger.ts';
 import { DEFAULT_SIGN_IN_RULES } from './usecases/accounts/dependencies.ts';
 import { createAccountsUseCases } from './usecases/accounts/index.ts';
 import { createSessions } from './usecases/accounts/sessions.ts';
-import { createCaptchaUseCases } from './usecases/captcha/captcha.ts';
+import { createCaptchaUseCases, DEFAULT_CAPTCHA_RULES } from './usecases/captcha/captcha.ts';
 import { createOneTimeCodes } from './usecases/one-time-codes.ts';
 import { type Clock, systemClock } from './usecases/ports/clock.ts';
 import type { EphemeralStore } from './usecases/ports/ephemeral-store.ts';
@@ -120,7 +120,10 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     const accounts = createAccountRepository(db);
     const audit = createAuditLog(db);
     const smsQuota = createSmsQuota(store);
-    const rules = DEFAULT_REGISTRATION_RULES;
+    const rules = {
+      ...DEFAULT_REGISTRATION_RULES,
+      startsPerIpPer10Minutes: config.perIpLimits.registrationStartsPer10Minutes,
+    };
     const codesFor = (purpose: string) =>
       createOneTimeCodes({
         purpose,
@@ -138,6 +141,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       random: cryptoRandom,
       clock,
       protector,
+      rules: { ...DEFAULT_CAPTCHA_RULES, perIpPer10Minutes: config.perIpLimits.captchasPer10Minutes },
     });
     const verifyCaptcha = captchas.verify;
     const registration = createRegistrationUseCases({

@@ -27,6 +27,8 @@ export interface Config {
   logLevel: string;
   /** Public name of the portal in SMS texts and page headers. */
   portalName: string;
+  /** Per-IP limits (generous: carrier-grade NAT puts many citizens behind one address). */
+  perIpLimits: { registrationStartsPer10Minutes: number; captchasPer10Minutes: number };
   secrets: {
     /** HMAC key for OTP hashes, blind indexes of personal data and rate-limit keys. */
     hmacKey: Buffer;
@@ -103,6 +105,10 @@ export function loadConfig(env: Env = process.env): Config {
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'portal:',
     logLevel: env.LOG_LEVEL ?? 'info',
     portalName: env.PORTAL_NAME ?? 'DVCQG',
+    perIpLimits: {
+      registrationStartsPer10Minutes: Number(env.LIMIT_STARTS_PER_IP ?? 300),
+      captchasPer10Minutes: Number(env.LIMIT_CAPTCHAS_PER_IP ?? 600),
+    },
     secrets: {
       hmacKey: secret('HMAC_KEY', devSecrets?.hmacKey),
       dataKey: { id: env.DATA_KEY_ID ?? 'k1', key: secret('DATA_KEY', devSecrets?.dataKey) },

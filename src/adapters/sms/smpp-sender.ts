@@ -22,6 +22,8 @@ export interface SmppSenderOptions {
   sendRatePerSecond?: number;
   queueLimit?: number;
   deadlineMs?: number;
+  /** How many messages may await their submit_sm_resp at once. */
+  window?: number;
   enquireLinkMs?: number;
   logger?: Logger;
   registry?: Registry;
@@ -35,9 +37,11 @@ interface Pending {
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   settled: boolean;
+  started: boolean;
 }
 
 const MAX_BACKOFF_MS = 5000;
+const THROTTLE_PAUSE_MS = 200;
 
 export function createSmppSender(options: SmppSenderOptions): SmsSender {
   const rate = options.sendRatePerSecond ?? 200;
@@ -63,14 +67,29 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
     registers,
   });
 
-  const queue: Pending[] = [];
+  /** Every message not yet settled (waiting or in flight). */
+  const unsettled = new Set<Pending>();
+  /** Messages waiting to be submitted, oldest first; settled ones are skipped when reached. */
+  let waiting: Pending[] = [];
+  let waitingHead = 0;
+  const nextWaiting = (): Pending | undefined => {
+    while (waitingHead < waiting.length) {
+      const item = waiting[waitingHead++]!;
+      if (!item.settled && !item.started) return item;
+    }
+    waiting = [];
+    waitingHead = 0;
+    return undefined;
+  };
   let session: Session | undefined;
   let isBound = false;
   let closed = false;
   let reconnectDelay = 200;
   let reconnectTimer: NodeJS.Timeout | undefined;
   let pumpTimer: NodeJS.Timeout | undefined;
-  let busy = false;
+  let inFlight = 0;
+  let pausedUntil = 0;
+  const windowSize = options.window ?? 32;
   let reference = 0;
   let tokens = rate;
   let tokensAt = Date.now();
@@ -79,8 +98,7 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
     if (item.settled) return;
     item.settled = true;
     clearTimeout(item.timer);
-    const index = queue.indexOf(item);
-    if (index >= 0) queue.splice(index, 1);
+    unsettled.delete(item);
     if (outcome instanceof Error) {
       submitted.inc({ outcome: 'unavailable' });
       item.reject(outcome);
@@ -100,6 +118,8 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
     session = current;
     current.on('error', () => {});
     current.on('connect', () => {
+      // Many small PDUs in flight: Nagle's algorithm would hold them back waiting for ACKs.
+      current.socket.setNoDelay(true);
       current.bind_transceiver({ system_id: options.systemId, password: options.password }, (pdu) => {
         if (pdu.command_status !== smpp.ESME_ROK) {
           logger?.error({ status: pdu.command_status }, 'SMS centre refused the bind');
@@ -172,62 +192,66 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
     });
   }
 
-  /** Submits queued messages one at a time while bound, within the rate; throttling answers wait and retry. */
-  async function pump() {
-    if (busy) return;
-    busy = true;
-    try {
-      while (!closed && isBound && session && queue.length > 0) {
-        const item = queue[0]!;
-        const wait = takeToken();
-        if (wait > 0) {
-          schedulePump(wait);
-          return;
-        }
-        let messageId = '';
-        let sent = 0;
-        let throttled = false;
-        for (const segment of item.segments) {
-          const response = await submitSegment(session, item.to, segment);
-          // The link dropped: the message stays queued and goes out after the reconnect, within its deadline.
-          if (!response) break;
-          if (response.command_status === smpp.ESME_RTHROTTLED) {
-            throttled = true;
-            break;
-          }
-          if (response.command_status !== smpp.ESME_ROK) {
-            settle(
-              item,
-              new SmsUnavailableError(`SMS centre refused the message (status ${response.command_status})`),
-            );
-            break;
-          }
-          messageId ||= String(response.message_id);
-          sent++;
-        }
-        if (item.settled) continue;
-        if (throttled) {
-          schedulePump(200);
-          return;
-        }
-        if (sent < item.segments.length) return;
-        settle(item, { messageId });
+  /**
+   * Starts queued messages while bound, within the rate and a window of messages awaiting their
+   * submit_sm_resp (SMPP windowing: one round trip at a time would cap throughput at 1/RTT).
+   */
+  function pump() {
+    while (!closed && isBound && session && inFlight < windowSize && Date.now() >= pausedUntil) {
+      const wait = takeToken();
+      if (wait > 0) {
+        schedulePump(wait);
+        return;
       }
-    } finally {
-      busy = false;
+      const item = nextWaiting();
+      if (!item) {
+        tokens += 1;
+        return;
+      }
+      item.started = true;
+      inFlight++;
+      void submitItem(item, session).finally(() => {
+        inFlight--;
+        pump();
+      });
     }
+    if (Date.now() < pausedUntil) schedulePump(pausedUntil - Date.now());
+  }
+
+  async function submitItem(item: Pending, current: Session) {
+    let messageId = '';
+    for (const segment of item.segments) {
+      const response = await submitSegment(current, item.to, segment);
+      if (item.settled) return;
+      // The link dropped or the centre throttled: the message goes out again later, within its deadline.
+      if (!response || response.command_status === smpp.ESME_RTHROTTLED) {
+        item.started = false;
+        waiting.push(item);
+        if (response) pausedUntil = Date.now() + THROTTLE_PAUSE_MS;
+        return;
+      }
+      if (response.command_status !== smpp.ESME_ROK) {
+        settle(
+          item,
+          new SmsUnavailableError(`SMS centre refused the message (status ${response.command_status})`),
+        );
+        return;
+      }
+      messageId ||= String(response.message_id);
+    }
+    settle(item, { messageId });
   }
 
   function schedulePump(ms: number) {
     clearTimeout(pumpTimer);
-    pumpTimer = setTimeout(() => void pump(), ms);
+    pumpTimer = setTimeout(pump, ms);
   }
 
   connect();
 
   return {
     send(message) {
-      if (closed || queue.length >= queueLimit) {
+      if (closed || unsettled.size >= queueLimit) {
         submitted.inc({ outcome: 'queue_full' });
         return Promise.reject(new SmsUnavailableError('the SMS queue is full'));
       }
@@ -239,6 +263,7 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
           resolve,
           reject,
           settled: false,
+          started: false,
           timer: setTimeout(() => {
             logger?.warn(
               { to: maskPhone(message.to), bound: isBound },
@@ -247,8 +272,9 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
             settle(item, new SmsUnavailableError('the SMS centre did not take the message in time'));
           }, deadlineMs),
         };
-        queue.push(item);
-        void pump();
+        unsettled.add(item);
+        waiting.push(item);
+        pump();
       });
     },
     isReady: () => isBound,
@@ -256,7 +282,7 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
       closed = true;
       clearTimeout(reconnectTimer);
       clearTimeout(pumpTimer);
-      for (const item of [...queue]) settle(item, new SmsUnavailableError('the SMS sender is closing'));
+      for (const item of [...unsettled]) settle(item, new SmsUnavailableError('the SMS sender is closing'));
       const current = session;
       if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
     },

@@ -59,6 +59,7 @@ export async function startSmsc(options: {
   let down = false;
 
   const server: Server = smpp.createServer((session) => {
+    session.socket.setNoDelay(true);
     session.on('error', () => {});
     for (const mode of ['transmitter', 'receiver', 'transceiver'] as const) {
       session.on(`bind_${mode}`, (pdu: PDU) => {

@@ -1,0 +1,374 @@
+/**
+ * `npm run bench`: the registration journey measured against its physical bound, in production
+ * configuration (PostgreSQL + Redis on 127.0.0.1, the portal with NODE_ENV=production) with the partners
+ * simulated in a process of their own. The bench drives everything over HTTP from this third process.
+ * Prints a table, then one JSON line, also written to bench/results/latest.json. See BENCHMARKS.md.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { hash } from '@node-rs/argon2';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { generatedSubscriber } from '../src/simulators/carrier-network/seed.ts';
+import { createScratchDatabase, dropScratchDatabase } from '../test/support/databases.ts';
+import { freePort, peakRssMb, startPortal, startProcess } from './processes.ts';
+
+const DATABASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const IDENTITIES = 60_000;
+const PASSWORD = 'Sông#Hồng2024xanh';
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1));
+};
+
+/** Runs `count` tasks with at most `width` in flight; results in task order. */
+async function inPool<T>(count: number, width: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(count);
+  let nextIndex = 0;
+  const worker = async () => {
+    while (nextIndex < count) {
+      const index = nextIndex++;
+      results[index] = await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return results;
+}
+
+/** Argon2id hashes per second with the portal's parameters, as many in flight as the thread pool runs. */
+async function argon2Bound(seconds: number): Promise<number> {
+  const deadline = performance.now() + seconds * 1000;
+  let done = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      await hash(randomBytes(12).toString('hex'), {
+        algorithm: 2,
+        memoryCost: 19_456,
+        timeCost: 2,
+        parallelism: 1,
+      });
+      done++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: availableParallelism() * 2 }, worker));
+  return done / ((performance.now() - started) / 1000);
+}
+
+/** Identities the carrier seed registers to an active, unswapped SIM under a 12-digit ID. */
+function* owners(
+  now: Date,
+): Generator<{ idNumber: string; fullName: string; birthDate: string; phoneNumber: string }> {
+  for (let i = 0; i < IDENTITIES; i++) {
+    const s = generatedSubscriber(i, now);
+    if (
+      s.status === 'inactive' ||
+      s.idType === 'CMND' ||
+      (s.simChangedAt && now.getTime() - new Date(s.simChangedAt).getTime() < 4 * 86_400_000)
+    )
+      continue;
+    yield { idNumber: s.idNumber, fullName: s.fullName, birthDate: s.birthDate, phoneNumber: s.phoneNumber };
+  }
+}
+
+async function main() {
+  const scratch = await createScratchDatabase(DATABASE);
+  const prefix = `bench:${randomBytes(4).toString('hex')}:`;
+  const redis = new Redis(REDIS, { keyPrefix: prefix });
+  const secret = randomBytes(16).toString('hex');
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    if (process.env.BENCH_ASYNC_COMMIT) {
+      // Diagnosis only: shows how much of the journey waits on WAL flushes (durability is NOT what production wants).
+      const admin = new (await import('pg')).default.Client({ connectionString: scratch });
+      await admin.connect();
+      await admin.query(`alter database ${new URL(scratch).pathname.slice(1)} set synchronous_commit = off`);
+      await admin.end();
+    }
+    process.stdout.write('loading the carrier registries…\n');
+    const load = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/simulators/carrier-network/cli.ts', 'generate', '--count', String(IDENTITIES)],
+      {
+        env: { ...process.env, DATABASE_URL: scratch },
+        encoding: 'utf8',
+      },
+    );
+    if (load.status !== 0) throw new Error(load.stderr);
+    const smscPort = await freePort();
+    const sims = await startProcess(
+      'src/simulators/main.ts',
+      {
+        DATABASE_URL: scratch,
+        SIM_PORT: '0',
+        SMSC_PORT: String(smscPort),
+        SIM_SECRET: secret,
+        SMPP_SYSTEM_ID: 'portal',
+        SMPP_PASSWORD: 'benchpw',
+      },
+      'simulators',
+      process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles/simulators'] : [],
+    );
+    stops.push(sims.stop);
+    const simUrl = String(sims.line.url);
+    const { devCarrierClients } = await import('../src/simulators/carrier-network/index.ts');
+    const carrierEnv: Record<string, string> = {};
+    for (const [id, client] of Object.entries(devCarrierClients(secret))) {
+      const key = `CARRIER_${id.toUpperCase()}`;
+      carrierEnv[`${key}_URL`] = `${simUrl}/carriers/${id}`;
+      carrierEnv[`${key}_CLIENT_ID`] = client.clientId;
+      carrierEnv[`${key}_CLIENT_SECRET`] = client.clientSecret;
+    }
+    const port = await freePort();
+    const portal = await startPortal(
+      {
+        NODE_ENV: 'production',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: scratch,
+        REDIS_URL: REDIS,
+        REDIS_KEY_PREFIX: prefix,
+        HMAC_KEY: randomBytes(32).toString('base64'),
+        DATA_KEY: randomBytes(32).toString('base64'),
+        SMPP_HOST: '127.0.0.1',
+        SMPP_PORT: String(smscPort),
+        SMPP_SYSTEM_ID: 'portal',
+        SMPP_PASSWORD: 'benchpw',
+        SMS_RATE_PER_SECOND: '5000',
+        MNP_URL: `${simUrl}/mnp/v1`,
+        LIMIT_STARTS_PER_IP: '10000000',
+        LIMIT_CAPTCHAS_PER_IP: '10000000',
+        ...carrierEnv,
+      },
+      // BENCH_PROFILE=1 writes the portal's CPU profile to bench/profiles/ (open it in Chrome DevTools).
+      process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [],
+    );
+    stops.push(portal.stop);
+    const base = `http://127.0.0.1:${port}`;
+    const post = async (path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      return {
+        status: response.status,
+        body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
+      };
+    };
+    const captcha = async () => {
+      const created = await post('/api/v1/captchas');
+      const stored = JSON.parse((await redis.get(`captcha:${created.body.captchaId}`)) ?? '{}') as {
+        answer: string;
+      };
+      return { captchaId: String(created.body.captchaId), captchaAnswer: stored.answer };
+    };
+    const latestCode = async (phone: string, count: number) => {
+      for (let i = 0; i < 500; i++) {
+        const inbox = (await (
+          await fetch(`${simUrl}/sim/phones/${encodeURIComponent(phone)}/sms`)
+        ).json()) as Array<{ text: string }>;
+        if (inbox.length >= count) return /\b(\d{6})\b/.exec(inbox[inbox.length - 1]!.text)![1]!;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      throw new Error('no code arrived');
+    };
+
+    process.stdout.write('measuring the Argon2id bound…\n');
+    const argon2HashesPerSec = await argon2Bound(5);
+
+    const people = owners(new Date());
+    const next = () => people.next().value ?? undefined;
+
+    process.stdout.write('whole journeys…\n');
+    const steps: Record<string, number[]> = { captcha: [], start: [], sms: [], verify: [], password: [] };
+    const accounts: Array<{ username: string }> = [];
+    const journeyDeadline = performance.now() + SECONDS * 1000;
+    const timed = async <T>(step: string, work: () => Promise<T>) => {
+      const started = performance.now();
+      const result = await work();
+      steps[step]!.push(performance.now() - started);
+      return result;
+    };
+    const citizen = async () => {
+      while (performance.now() < journeyDeadline) {
+        const person = next();
+        if (!person) return;
+        const solved = await timed('captcha', captcha);
+        const started = await timed('start', () =>
+          post('/api/v1/registrations/mobile', { ...person, ...solved, consent: true }),
+        );
+        if (started.status !== 201) continue;
+        const id = String(started.body.registrationId);
+        const code = await timed('sms', () => latestCode(person.phoneNumber, 1));
+        await timed('verify', () => post(`/api/v1/registrations/${id}/otp`, { code }));
+        const done = await timed('password', () =>
+          post(`/api/v1/registrations/${id}/password`, { password: PASSWORD, confirmPassword: PASSWORD }),
+        );
+        if (done.status === 201) accounts.push({ username: person.idNumber });
+      }
+    };
+    const journeyStarted = performance.now();
+    await Promise.all(Array.from({ length: Number(process.env.BENCH_CITIZENS ?? 128) }, citizen));
+    const registrationsPerSec = accounts.length / ((performance.now() - journeyStarted) / 1000);
+
+    process.stdout.write('start and verify at fixed concurrency…\n');
+    const prepared = await inPool(3000, 64, async () => ({ person: next(), solved: await captcha() }));
+    let cursor = 0;
+    const registrations: Array<{ id: string; phone: string }> = [];
+    const startStatuses: Record<string, number> = {};
+    const startRun = await autocannon({
+      url: base,
+      connections: 64,
+      amount: prepared.length,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/registrations/mobile',
+          setupRequest: (request, context: { phone?: string }) => {
+            const item = prepared[cursor++ % prepared.length]!;
+            context.phone = item.person?.phoneNumber;
+            return {
+              ...request,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ ...item.person, ...item.solved, consent: true }),
+            };
+          },
+          onResponse: (status, body, context: { phone?: string }) => {
+            const code = status === 201 ? '201' : String(JSON.parse(body).code ?? status);
+            startStatuses[code] = (startStatuses[code] ?? 0) + 1;
+            if (status === 201)
+              registrations.push({
+                id: String(JSON.parse(body).registrationId),
+                phone: String(context.phone),
+              });
+          },
+        },
+      ],
+    });
+    // Each registration's own code, read from its phone, answered once.
+    const verifyItems = (
+      await inPool(registrations.length, 64, async (i) => {
+        const r = registrations[i]!;
+        const inbox = (await (
+          await fetch(`${simUrl}/sim/phones/${encodeURIComponent(r.phone)}/sms`)
+        ).json()) as Array<{ text: string }>;
+        const code = inbox.length ? /\b(\d{6})\b/.exec(inbox[inbox.length - 1]!.text)?.[1] : undefined;
+        return code ? { id: r.id, code } : undefined;
+      })
+    ).filter((item): item is { id: string; code: string } => item !== undefined);
+    let verifyCursor = 0;
+    const verifyRun = await autocannon({
+      url: base,
+      connections: 64,
+      amount: Math.max(1, verifyItems.length),
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const item = verifyItems[verifyCursor++ % Math.max(1, verifyItems.length)]!;
+            return {
+              ...request,
+              path: `/api/v1/registrations/${item.id}/otp`,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ code: item.code }),
+            };
+          },
+        },
+      ],
+    });
+
+    process.stdout.write('sign-in…\n');
+    let signInCursor = 0;
+    const signInRun = await autocannon({
+      url: base,
+      connections: 16,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/sessions',
+          setupRequest: (request) => {
+            const account = accounts[signInCursor++ % Math.max(1, accounts.length)]!;
+            return {
+              ...request,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ username: account.username, password: PASSWORD }),
+            };
+          },
+        },
+      ],
+    });
+
+    // Where start-registration time goes: the portal's own histograms of partner calls.
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const meanMs = (partner: string) => {
+      const sum =
+        metrics.match(
+          new RegExp(`journey_partner_call_seconds_sum\\{partner="${partner}"[^}]*\\} ([\\d.e+-]+)`, 'g'),
+        ) ?? [];
+      const count =
+        metrics.match(
+          new RegExp(`journey_partner_call_seconds_count\\{partner="${partner}"[^}]*\\} ([\\d.e+-]+)`, 'g'),
+        ) ?? [];
+      const total = (lines: string[]) => lines.reduce((n, line) => n + Number(line.split(' ').pop()), 0);
+      return Number(((total(sum) / Math.max(1, total(count))) * 1000).toFixed(1));
+    };
+    const results = {
+      argon2HashesPerSec: Math.round(argon2HashesPerSec),
+      registrationsPerSec: Number(registrationsPerSec.toFixed(1)),
+      registrationToBound: Number((registrationsPerSec / argon2HashesPerSec).toFixed(2)),
+      startPerSec: Math.round(startRun.requests.average),
+      startP99Ms: startRun.latency.p99,
+      otpVerifyPerSec: Math.round(verifyRun.requests.average),
+      otpVerifyP99Ms: verifyRun.latency.p99,
+      signInPerSec: Math.round(signInRun.requests.average),
+      signInToBound: Number((signInRun.requests.average / argon2HashesPerSec).toFixed(2)),
+      peerSignupsPerSec: null,
+      vsPeer: null,
+      peakRssMb: await peakRssMb(portal.child.pid!),
+      steps: Object.fromEntries(
+        Object.entries(steps).map(([step, values]) => [
+          step,
+          { p50Ms: percentile(values, 50), p99Ms: percentile(values, 99) },
+        ]),
+      ),
+      non2xx: { start: startRun.non2xx, verify: verifyRun.non2xx, signIn: signInRun.non2xx },
+      startStatuses,
+      partnerCallMeanMs: { ownerCheck: meanMs('owner_check'), smsHandover: meanMs('sms_handover') },
+    };
+    const rows: Array<[string, string]> = [
+      ['Argon2id hashes/s (bound)', String(results.argon2HashesPerSec)],
+      [
+        'registrations/s (whole journey)',
+        `${results.registrationsPerSec}  (${results.registrationToBound} of the bound)`,
+      ],
+      ...Object.entries(results.steps).map(([step, v]): [string, string] => [
+        `  ${step} p50 / p99 ms`,
+        `${v.p50Ms} / ${v.p99Ms}`,
+      ]),
+      ['start registration req/s, p99 ms', `${results.startPerSec}, ${results.startP99Ms}`],
+      ['OTP verify req/s, p99 ms', `${results.otpVerifyPerSec}, ${results.otpVerifyP99Ms}`],
+      ['sign-in/s', `${results.signInPerSec}  (${results.signInToBound} of the bound)`],
+      ['peer (better-auth) sign-ups/s', 'not measured yet'],
+      ['portal peak RSS MB', String(results.peakRssMb)],
+    ];
+    for (const [label, value] of rows) process.stdout.write(`${label.padEnd(36)} ${value}\n`);
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results)}\n`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    redis.disconnect();
+    await dropScratchDatabase(DATABASE, scratch);
+  }
+}
+
+await main();

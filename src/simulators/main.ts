@@ -1,0 +1,64 @@
+/**
+ * The partners' side as a process of its own (for benchmarks and for running the portal in production mode
+ * against simulated partners): carrier network with its dev API, SMS centre, virtual phones, 1414 service.
+ * Environment: SIM_PORT (HTTP, default 4000), SMSC_PORT (SMPP, default 2775), DATABASE_URL or DATA_DIR,
+ * SIM_SECRET (derives the carriers' OAuth2 clients), SMPP_SYSTEM_ID and SMPP_PASSWORD (the portal's bind).
+ * Prints one JSON line `{"simulators":"listening",…}` when ready.
+ */
+import { join, resolve } from 'node:path';
+import Fastify from 'fastify';
+import { openDatabase } from '../lib/database.ts';
+import { createCarrierNetwork, devCarrierClients } from './carrier-network/index.ts';
+import { phonesRoutes } from './phones/routes.ts';
+import { VirtualPhones } from './phones/virtual-phones.ts';
+import { startSmsc } from './smsc/server.ts';
+import { connectShortCodeApp } from './smsc/short-code-app.ts';
+
+const env = process.env;
+const url = env.DATABASE_URL || undefined;
+const database = await openDatabase({
+  url,
+  dataDir: url ? undefined : join(resolve(env.DATA_DIR ?? './data'), 'simulators'),
+});
+const network = await createCarrierNetwork({
+  database,
+  clients: devCarrierClients(env.SIM_SECRET ?? 'dev'),
+  devApi: true,
+});
+await network.seed();
+const phones = new VirtualPhones();
+const tttbAccount = { systemId: 'tttb1414', password: 'tttb1414' };
+const smsc = await startSmsc({
+  host: '127.0.0.1',
+  port: Number(env.SMSC_PORT ?? 2775),
+  accounts: [
+    { systemId: env.SMPP_SYSTEM_ID ?? 'portal', password: env.SMPP_PASSWORD ?? 'portal' },
+    tttbAccount,
+  ],
+  phones,
+});
+const tttb = await connectShortCodeApp({
+  host: '127.0.0.1',
+  port: smsc.port,
+  ...tttbAccount,
+  shortCode: '1414',
+  onMessage: network.answerTttb,
+});
+const app = Fastify({ bodyLimit: 16 * 1024 });
+await app.register(network.plugin);
+await app.register(phonesRoutes, { phones, smsc });
+await app.listen({ host: '127.0.0.1', port: Number(env.SIM_PORT ?? 4000) });
+const port = (app.server.address() as { port: number }).port;
+process.stdout.write(
+  `${JSON.stringify({ simulators: 'listening', url: `http://127.0.0.1:${port}`, smscPort: smsc.port })}\n`,
+);
+
+const stop = async () => {
+  await app.close();
+  await tttb.close();
+  await smsc.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
