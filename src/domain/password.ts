@@ -1,9 +1,9 @@
 /**
  * The password policy (product.md): length, composition, no personal data, and not a common or breached
  * password — checked against zxcvbn-ts's common-passwords list (~49,000 entries) case-insensitively and
- * after stripping the "decoration" people add to satisfy composition rules (Aa@123456 → 123456,
- * Password@1 → password). Every failed rule is reported at once; a zxcvbn strength estimate is returned
- * for the pages' meter.
+ * after stripping the "decoration" people add to satisfy composition rules (Aa@123456 → aa123456,
+ * Password@1 → password1). Every failed rule is reported at once. The zxcvbn strength estimate for the
+ * pages' meter is a separate, slower function.
  */
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
@@ -28,7 +28,11 @@ export interface PasswordCheck {
   failures: PasswordRule[];
   /** For TOO_COMMON: the common password this one reduces to. */
   commonBase?: string;
-  strength: { score: 0 | 1 | 2 | 3 | 4; feedback?: string };
+}
+
+export interface PasswordStrength {
+  score: 0 | 1 | 2 | 3 | 4;
+  feedback?: string;
 }
 
 export interface PersonalData {
@@ -122,13 +126,21 @@ export function checkPassword(
     length <= rules.password.maxLength ? findCommonBase(password, rules.password) : undefined;
   if (commonBase !== undefined) failures.push('TOO_COMMON');
 
+  return { ok: failures.length === 0, failures, ...(commonBase !== undefined && { commonBase }) };
+}
+
+/**
+ * zxcvbn's estimate for the pages' strength meter. It costs tens of milliseconds of CPU, so the policy check
+ * above never calls it: a registration's answer must not wait on it (it capped the journey at ~20/s).
+ */
+export function estimatePasswordStrength(
+  password: string,
+  personal: PersonalData = {},
+  rules: IdentityRules = DEFAULT_IDENTITY_RULES,
+): PasswordStrength {
+  if (findCommonBase(password, rules.password) !== undefined) return { score: 0, feedback: 'TOO_COMMON' };
   // zxcvbn is quadratic-ish in length; the meter does not need more than the first 100 characters.
   const estimate = strengthEstimator().check(password.slice(0, 100), personalTokens(personal));
   const feedback = estimate.feedback.warning ?? estimate.feedback.suggestions[0];
-  return {
-    ok: failures.length === 0,
-    failures,
-    ...(commonBase !== undefined && { commonBase }),
-    strength: { score: commonBase !== undefined ? 0 : estimate.score, ...(feedback && { feedback }) },
-  };
+  return { score: estimate.score, ...(feedback && { feedback }) };
 }
