@@ -2,7 +2,7 @@
  * A CarrierCheck whose real implementation is attached after start-up: in dev mode the carriers' base URLs
  * point at the portal's own port, known only once the server listens.
  */
-import type { CarrierCheck } from './carrier-check.ts';
+import type { CarrierCheck } from './ports/carrier-check.ts';
 
 export class DeferredCarrierCheck implements CarrierCheck {
   #target: CarrierCheck | undefined;
