@@ -125,7 +125,10 @@ export function assertNoSecretsIn(text: string, passwords: string[]) {
     const digits = identity.phoneNumber.replace(/\D/g, '');
     // Shorter strings (the deliberately invalid entries of validation tests) occur by chance in timestamps.
     for (const form of [identity.idNumber, digits, `0${digits.slice(2)}`].filter((f) => /^\d{9,}$/.test(f))) {
-      assert.ok(!new RegExp(`(?<!\\d)${form}(?!\\d)`).test(text), `personal data in the logs: ${form.slice(0, 3)}…`);
+      assert.ok(
+        !new RegExp(`(?<!\\d)${form}(?!\\d)`).test(text),
+        `personal data in the logs: ${form.slice(0, 3)}…`,
+      );
     }
   }
   for (const code of usedCodes)

@@ -8,9 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { normalizeMobileNumber } from '../../domain/phone.ts';
 import type { SqlDatabase } from '../../lib/database.ts';
-import type { SubscriberInput } from './registry.ts';
+import { type SubscriberInput, subscriberRow } from './registry.ts';
 import type { CarrierTables, SubscribersTable } from './schema.ts';
 
 const COLUMNS = [
@@ -30,23 +29,7 @@ const COLUMNS = [
 const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
 const iso = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString() : '');
 
-function toRow(s: SubscriberInput): SubscribersTable {
-  const phone = normalizeMobileNumber(s.phoneNumber);
-  if (!phone.ok) throw new RangeError(`not a Vietnamese mobile number: ${s.phoneNumber.slice(0, 4)}…`);
-  return {
-    phone_number: phone.value.e164,
-    carrier: s.carrier ?? phone.value.allocatedCarrier,
-    status: s.status ?? 'active',
-    full_name: s.fullName,
-    birth_date: s.birthDate,
-    id_type: s.idType,
-    id_number: s.idNumber,
-    id_issue_date: s.idIssueDate,
-    id_issue_place: s.idIssuePlace,
-    activated_at: new Date(s.activatedAt ?? Date.now()),
-    sim_changed_at: s.simChangedAt ? new Date(s.simChangedAt) : null,
-  };
-}
+const toRow = (s: SubscriberInput) => subscriberRow(s, new Date());
 
 /** One CSV line of the COPY format for a subscriber (empty field = NULL). */
 export function copyLine(s: SubscriberInput): string {

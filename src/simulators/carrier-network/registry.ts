@@ -54,26 +54,31 @@ function toSubscriber(row: SubscribersTable): Subscriber {
   };
 }
 
+/** The table row of a subscriber: E.164 number, carrier defaulting to the prefix's (another one = ported). */
+export function subscriberRow(input: SubscriberInput, now: Date): SubscribersTable {
+  const phone = normalizeMobileNumber(input.phoneNumber);
+  if (!phone.ok) throw new RangeError(`not a Vietnamese mobile number: ${input.phoneNumber.slice(0, 4)}…`);
+  return {
+    phone_number: phone.value.e164,
+    carrier: input.carrier ?? phone.value.allocatedCarrier,
+    status: input.status ?? 'active',
+    full_name: input.fullName,
+    birth_date: input.birthDate,
+    id_type: input.idType,
+    id_number: input.idNumber,
+    id_issue_date: input.idIssueDate,
+    id_issue_place: input.idIssuePlace,
+    activated_at: input.activatedAt ? new Date(input.activatedAt) : now,
+    sim_changed_at: input.simChangedAt ? new Date(input.simChangedAt) : null,
+  };
+}
+
 export function createRegistry(db: Kysely<CarrierTables>, now: () => Date) {
   const table = 'carrier_network.subscribers' as const;
   return {
     /** Creates or replaces; the carrier defaults to the prefix's (a different one means the number was ported). */
     async upsert(input: SubscriberInput): Promise<Subscriber> {
-      const phone = normalizeMobileNumber(input.phoneNumber);
-      if (!phone.ok) throw new RangeError('not a Vietnamese mobile number');
-      const row: SubscribersTable = {
-        phone_number: phone.value.e164,
-        carrier: input.carrier ?? phone.value.allocatedCarrier,
-        status: input.status ?? 'active',
-        full_name: input.fullName,
-        birth_date: input.birthDate,
-        id_type: input.idType,
-        id_number: input.idNumber,
-        id_issue_date: input.idIssueDate,
-        id_issue_place: input.idIssuePlace,
-        activated_at: input.activatedAt ? new Date(input.activatedAt) : now(),
-        sim_changed_at: input.simChangedAt ? new Date(input.simChangedAt) : null,
-      };
+      const row = subscriberRow(input, now());
       const { phone_number: _key, ...changes } = row;
       await db
         .insertInto(table)
