@@ -15,14 +15,14 @@ export function signInLockKeys(deps: Pick<AccountDependencies, 'protector'>, use
 
 export function createSignIn(deps: AccountDependencies) {
   const { signInRules: rules } = deps;
-  let dummyHash: Promise<string> | undefined;
+  // Made once, up front, so that even the first unknown user costs exactly one verification.
+  const dummyHash = deps.passwords.hash(deps.random.token());
 
   return async function signIn(
     input: { username: string; password: string },
     context: RequestContext,
   ): Promise<Outcome<{ session: Session }>> {
     const now = deps.clock.now();
-    dummyHash ??= deps.passwords.hash(deps.random.token());
     const keys = signInLockKeys(deps, input.username);
     const ipKey = `signin-failures-ip:${deps.protector.blindIndex('ip', context.clientIp)}`;
     const subject = deps.protector.blindIndex('id', input.username.trim());
