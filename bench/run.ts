@@ -5,7 +5,6 @@
  * Prints a table, then one JSON line, also written to bench/results/latest.json. See BENCHMARKS.md.
  */
 
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,13 +13,29 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { generatedSubscriber } from '../src/simulators/carrier-network/seed.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../test/support/databases.ts';
+import { fillAccounts, loadSubscribers } from './growth.ts';
+import { measurePeer, PEER_PASSWORD_HASH, type PeerResults } from './peer.ts';
 import { freePort, peakRssMb, startPortal, startProcess } from './processes.ts';
 
 const DATABASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const IDENTITIES = 60_000;
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 128);
+/** Start-registration requests per measurement (each with its own identity and solved captcha). */
+const STARTS = Number(process.env.BENCH_STARTS ?? 4000);
+const CONNECTIONS = 64;
 const PASSWORD = 'Sông#Hồng2024xanh';
+const OUR_PASSWORD_HASH = 'Argon2id m=19456 KiB t=2 p=1 (@node-rs/argon2)';
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/**
+ * How cost grows: start and verify are measured once per size, the database filled up in between. The
+ * default run does the first two sizes; BENCH_GROWTH=full adds 1 M accounts / 10 M subscribers.
+ */
+const SIZES = [
+  { accounts: 1_000, subscribers: 10_000 },
+  { accounts: 100_000, subscribers: 1_000_000 },
+  { accounts: 1_000_000, subscribers: 10_000_000 },
+].slice(0, process.env.BENCH_GROWTH === 'full' ? 3 : process.env.BENCH_GROWTH === 'small' ? 1 : 2);
 
 const percentile = (values: number[], p: number) => {
   if (values.length === 0) return 0;
@@ -48,12 +63,7 @@ async function argon2Bound(seconds: number): Promise<number> {
   let done = 0;
   const worker = async () => {
     while (performance.now() < deadline) {
-      await hash(randomBytes(12).toString('hex'), {
-        algorithm: 2,
-        memoryCost: 19_456,
-        timeCost: 2,
-        parallelism: 1,
-      });
+      await hash(randomBytes(12).toString('hex'), ARGON2);
       done++;
     }
   };
@@ -62,11 +72,16 @@ async function argon2Bound(seconds: number): Promise<number> {
   return done / ((performance.now() - started) / 1000);
 }
 
-/** Identities the carrier seed registers to an active, unswapped SIM under a 12-digit ID. */
-function* owners(
-  now: Date,
-): Generator<{ idNumber: string; fullName: string; birthDate: string; phoneNumber: string }> {
-  for (let i = 0; i < IDENTITIES; i++) {
+interface Person {
+  idNumber: string;
+  fullName: string;
+  birthDate: string;
+  phoneNumber: string;
+}
+
+/** Identities the carrier seed (subscribers [from, to)) registers to an active, unswapped SIM under a 12-digit ID. */
+function* owners(from: number, to: number, now: Date): Generator<Person> {
+  for (let i = from; i < to; i++) {
     const s = generatedSubscriber(i, now);
     if (
       s.status === 'inactive' ||
@@ -79,11 +94,13 @@ function* owners(
 }
 
 async function main() {
+  const profile = Boolean(process.env.BENCH_PROFILE);
   const scratch = await createScratchDatabase(DATABASE);
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
   const redis = new Redis(REDIS, { keyPrefix: prefix });
   const secret = randomBytes(16).toString('hex');
   const stops: Array<() => Promise<void>> = [];
+  const now = new Date();
   try {
     if (process.env.BENCH_ASYNC_COMMIT) {
       // Diagnosis only: shows how much of the journey waits on WAL flushes (durability is NOT what production wants).
@@ -92,16 +109,8 @@ async function main() {
       await admin.query(`alter database ${new URL(scratch).pathname.slice(1)} set synchronous_commit = off`);
       await admin.end();
     }
-    process.stdout.write('loading the carrier registries…\n');
-    const load = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/simulators/carrier-network/cli.ts', 'generate', '--count', String(IDENTITIES)],
-      {
-        env: { ...process.env, DATABASE_URL: scratch },
-        encoding: 'utf8',
-      },
-    );
-    if (load.status !== 0) throw new Error(load.stderr);
+    process.stdout.write(`loading ${SIZES[0]!.subscribers} carrier subscribers…\n`);
+    loadSubscribers(scratch, 0, SIZES[0]!.subscribers);
     const smscPort = await freePort();
     const sims = await startProcess(
       'src/simulators/main.ts',
@@ -114,7 +123,7 @@ async function main() {
         SMPP_PASSWORD: 'benchpw',
       },
       'simulators',
-      process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles/simulators'] : [],
+      profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles/simulators'] : [],
     );
     stops.push(sims.stop);
     const simUrl = String(sims.line.url);
@@ -148,7 +157,7 @@ async function main() {
         ...carrierEnv,
       },
       // BENCH_PROFILE=1 writes the portal's CPU profile to bench/profiles/ (open it in Chrome DevTools).
-      process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [],
+      profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [],
     );
     stops.push(portal.stop);
     const base = `http://127.0.0.1:${port}`;
@@ -170,22 +179,121 @@ async function main() {
       };
       return { captchaId: String(created.body.captchaId), captchaAnswer: stored.answer };
     };
+    const inbox = async (phone: string) =>
+      (await (await fetch(`${simUrl}/sim/phones/${encodeURIComponent(phone)}/sms`)).json()) as Array<{
+        text: string;
+      }>;
     const latestCode = async (phone: string, count: number) => {
       for (let i = 0; i < 500; i++) {
-        const inbox = (await (
-          await fetch(`${simUrl}/sim/phones/${encodeURIComponent(phone)}/sms`)
-        ).json()) as Array<{ text: string }>;
-        if (inbox.length >= count) return /\b(\d{6})\b/.exec(inbox[inbox.length - 1]!.text)![1]!;
+        const messages = await inbox(phone);
+        if (messages.length >= count) return /\b(\d{6})\b/.exec(messages[messages.length - 1]!.text)![1]!;
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
       throw new Error('no code arrived');
     };
 
+    /** Start registration at fixed concurrency, then each registration's own code submitted once. */
+    const startAndVerify = async (people: Generator<Person>) => {
+      const prepared = await inPool(STARTS, CONNECTIONS, async () => {
+        const person = people.next().value;
+        if (!person) throw new Error('the carrier seed ran out of fresh identities');
+        return { person, solved: await captcha() };
+      });
+      let cursor = 0;
+      const registrations: Array<{ id: string; phone: string }> = [];
+      const statuses: Record<string, number> = {};
+      const startRun = await autocannon({
+        url: base,
+        connections: CONNECTIONS,
+        amount: prepared.length,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/registrations/mobile',
+            setupRequest: (request, context: { phone?: string }) => {
+              const item = prepared[cursor++ % prepared.length]!;
+              context.phone = item.person.phoneNumber;
+              return {
+                ...request,
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ ...item.person, ...item.solved, consent: true }),
+              };
+            },
+            onResponse: (status, body, context: { phone?: string }) => {
+              const code = status === 201 ? '201' : String(JSON.parse(body).code ?? status);
+              statuses[code] = (statuses[code] ?? 0) + 1;
+              if (status === 201)
+                registrations.push({
+                  id: String(JSON.parse(body).registrationId),
+                  phone: String(context.phone),
+                });
+            },
+          },
+        ],
+      });
+      const verifyItems = (
+        await inPool(registrations.length, CONNECTIONS, async (i) => {
+          const r = registrations[i]!;
+          const messages = await inbox(r.phone);
+          const code = messages.length
+            ? /\b(\d{6})\b/.exec(messages[messages.length - 1]!.text)?.[1]
+            : undefined;
+          return code ? { id: r.id, code } : undefined;
+        })
+      ).filter((item): item is { id: string; code: string } => item !== undefined);
+      let verifyCursor = 0;
+      const verifyRun = await autocannon({
+        url: base,
+        connections: CONNECTIONS,
+        amount: Math.max(1, verifyItems.length),
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              const item = verifyItems[verifyCursor++ % Math.max(1, verifyItems.length)]!;
+              return {
+                ...request,
+                path: `/api/v1/registrations/${item.id}/otp`,
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ code: item.code }),
+              };
+            },
+          },
+        ],
+      });
+      return {
+        startPerSec: Math.round(startRun['2xx'] / startRun.duration),
+        startP99Ms: startRun.latency.p99,
+        otpVerifyPerSec: Math.round(verifyRun['2xx'] / verifyRun.duration),
+        otpVerifyP99Ms: verifyRun.latency.p99,
+        non2xx: { start: startRun.non2xx, verify: verifyRun.non2xx },
+        startStatuses: statuses,
+      };
+    };
+
     process.stdout.write('measuring the Argon2id bound…\n');
     const argon2HashesPerSec = await argon2Bound(5);
+    const syntheticHash = await hash(randomBytes(16).toString('hex'), ARGON2);
 
-    const people = owners(new Date());
-    const next = () => people.next().value ?? undefined;
+    const growth: Array<
+      { accounts: number; subscribers: number } & Awaited<ReturnType<typeof startAndVerify>>
+    > = [];
+    const growTo = async (index: number, people: Generator<Person>) => {
+      const size = SIZES[index]!;
+      const previous = SIZES[index - 1];
+      if (previous) {
+        process.stdout.write(`loading subscribers up to ${size.subscribers.toLocaleString('en')}…\n`);
+        loadSubscribers(scratch, previous.subscribers, size.subscribers);
+      }
+      const accounts = await fillAccounts(scratch, size.accounts, syntheticHash);
+      process.stdout.write(
+        `start and verify with ${accounts.toLocaleString('en')} accounts, ${size.subscribers.toLocaleString('en')} subscribers…\n`,
+      );
+      growth.push({ accounts, subscribers: size.subscribers, ...(await startAndVerify(people)) });
+    };
+    // The cheap steps at the smallest size come first; the journeys take their identities after them.
+    const basePeople = owners(0, SIZES[0]!.subscribers, now);
+    await growTo(0, basePeople);
 
     process.stdout.write('whole journeys…\n');
     const steps: Record<string, number[]> = { captcha: [], start: [], sms: [], verify: [], password: [] };
@@ -199,8 +307,8 @@ async function main() {
     };
     const citizen = async () => {
       while (performance.now() < journeyDeadline) {
-        const person = next();
-        if (!person) return;
+        const person = basePeople.next().value;
+        if (!person) throw new Error('the carrier seed ran out of fresh identities');
         const solved = await timed('captcha', captcha);
         const started = await timed('start', () =>
           post('/api/v1/registrations/mobile', { ...person, ...solved, consent: true }),
@@ -216,74 +324,8 @@ async function main() {
       }
     };
     const journeyStarted = performance.now();
-    await Promise.all(Array.from({ length: Number(process.env.BENCH_CITIZENS ?? 128) }, citizen));
+    await Promise.all(Array.from({ length: CITIZENS }, citizen));
     const registrationsPerSec = accounts.length / ((performance.now() - journeyStarted) / 1000);
-
-    process.stdout.write('start and verify at fixed concurrency…\n');
-    const prepared = await inPool(3000, 64, async () => ({ person: next(), solved: await captcha() }));
-    let cursor = 0;
-    const registrations: Array<{ id: string; phone: string }> = [];
-    const startStatuses: Record<string, number> = {};
-    const startRun = await autocannon({
-      url: base,
-      connections: 64,
-      amount: prepared.length,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/registrations/mobile',
-          setupRequest: (request, context: { phone?: string }) => {
-            const item = prepared[cursor++ % prepared.length]!;
-            context.phone = item.person?.phoneNumber;
-            return {
-              ...request,
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ ...item.person, ...item.solved, consent: true }),
-            };
-          },
-          onResponse: (status, body, context: { phone?: string }) => {
-            const code = status === 201 ? '201' : String(JSON.parse(body).code ?? status);
-            startStatuses[code] = (startStatuses[code] ?? 0) + 1;
-            if (status === 201)
-              registrations.push({
-                id: String(JSON.parse(body).registrationId),
-                phone: String(context.phone),
-              });
-          },
-        },
-      ],
-    });
-    // Each registration's own code, read from its phone, answered once.
-    const verifyItems = (
-      await inPool(registrations.length, 64, async (i) => {
-        const r = registrations[i]!;
-        const inbox = (await (
-          await fetch(`${simUrl}/sim/phones/${encodeURIComponent(r.phone)}/sms`)
-        ).json()) as Array<{ text: string }>;
-        const code = inbox.length ? /\b(\d{6})\b/.exec(inbox[inbox.length - 1]!.text)?.[1] : undefined;
-        return code ? { id: r.id, code } : undefined;
-      })
-    ).filter((item): item is { id: string; code: string } => item !== undefined);
-    let verifyCursor = 0;
-    const verifyRun = await autocannon({
-      url: base,
-      connections: 64,
-      amount: Math.max(1, verifyItems.length),
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const item = verifyItems[verifyCursor++ % Math.max(1, verifyItems.length)]!;
-            return {
-              ...request,
-              path: `/api/v1/registrations/${item.id}/otp`,
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ code: item.code }),
-            };
-          },
-        },
-      ],
-    });
 
     process.stdout.write('sign-in…\n');
     let signInCursor = 0;
@@ -321,18 +363,40 @@ async function main() {
       const total = (lines: string[]) => lines.reduce((n, line) => n + Number(line.split(' ').pop()), 0);
       return Number(((total(sum) / Math.max(1, total(count))) * 1000).toFixed(1));
     };
+
+    let peer: PeerResults | { peerError: string };
+    process.stdout.write('the peer (better-auth): sign-ups and OTP sends…\n');
+    try {
+      peer = await measurePeer({
+        serverUrl: DATABASE,
+        seconds: SECONDS,
+        signUpConnections: CITIZENS,
+        otpConnections: CONNECTIONS,
+        profile,
+      });
+    } catch (error) {
+      peer = { peerError: String((error as Error).message ?? error).slice(0, 500) };
+    }
+
+    for (let index = 1; index < SIZES.length; index++)
+      await growTo(index, owners(SIZES[index - 1]!.subscribers, SIZES[index]!.subscribers, now));
+
+    const first = growth[0]!;
+    const peerSignupsPerSec = 'peerSignupsPerSec' in peer ? peer.peerSignupsPerSec : null;
     const results = {
       argon2HashesPerSec: Math.round(argon2HashesPerSec),
       registrationsPerSec: Number(registrationsPerSec.toFixed(1)),
       registrationToBound: Number((registrationsPerSec / argon2HashesPerSec).toFixed(2)),
-      startPerSec: Math.round(startRun.requests.average),
-      startP99Ms: startRun.latency.p99,
-      otpVerifyPerSec: Math.round(verifyRun.requests.average),
-      otpVerifyP99Ms: verifyRun.latency.p99,
-      signInPerSec: Math.round(signInRun.requests.average),
-      signInToBound: Number((signInRun.requests.average / argon2HashesPerSec).toFixed(2)),
-      peerSignupsPerSec: null,
-      vsPeer: null,
+      startPerSec: first.startPerSec,
+      startP99Ms: first.startP99Ms,
+      otpVerifyPerSec: first.otpVerifyPerSec,
+      otpVerifyP99Ms: first.otpVerifyP99Ms,
+      signInPerSec: Math.round(signInRun['2xx'] / signInRun.duration),
+      signInToBound: Number((signInRun['2xx'] / signInRun.duration / argon2HashesPerSec).toFixed(2)),
+      peerSignupsPerSec,
+      vsPeer: peerSignupsPerSec ? Number((registrationsPerSec / peerSignupsPerSec).toFixed(1)) : null,
+      peerOtpSendsPerSec: 'peerOtpSendsPerSec' in peer ? peer.peerOtpSendsPerSec : null,
+      passwordHash: { ours: OUR_PASSWORD_HASH, peer: PEER_PASSWORD_HASH },
       peakRssMb: await peakRssMb(portal.child.pid!),
       steps: Object.fromEntries(
         Object.entries(steps).map(([step, values]) => [
@@ -340,9 +404,12 @@ async function main() {
           { p50Ms: percentile(values, 50), p99Ms: percentile(values, 99) },
         ]),
       ),
-      non2xx: { start: startRun.non2xx, verify: verifyRun.non2xx, signIn: signInRun.non2xx },
-      startStatuses,
+      growth,
+      non2xx: { ...first.non2xx, signIn: signInRun.non2xx },
+      startStatuses: first.startStatuses,
       partnerCallMeanMs: { ownerCheck: meanMs('owner_check'), smsHandover: meanMs('sms_handover') },
+      peer,
+      machine: { cores: availableParallelism(), node: process.version },
     };
     const rows: Array<[string, string]> = [
       ['Argon2id hashes/s (bound)', String(results.argon2HashesPerSec)],
@@ -357,10 +424,31 @@ async function main() {
       ['start registration req/s, p99 ms', `${results.startPerSec}, ${results.startP99Ms}`],
       ['OTP verify req/s, p99 ms', `${results.otpVerifyPerSec}, ${results.otpVerifyP99Ms}`],
       ['sign-in/s', `${results.signInPerSec}  (${results.signInToBound} of the bound)`],
-      ['peer (better-auth) sign-ups/s', 'not measured yet'],
+      [
+        'peer (better-auth) sign-ups/s',
+        'peerSignupsPerSec' in peer
+          ? `${peer.peerSignupsPerSec}  (p99 ${peer.peerSignupP99Ms} ms; vsPeer ${results.vsPeer})`
+          : `failed: ${peer.peerError}`,
+      ],
+      [
+        'peer OTP sends/s, p99 ms',
+        'peerOtpSendsPerSec' in peer ? `${peer.peerOtpSendsPerSec}, ${peer.peerOtpSendP99Ms}` : '-',
+      ],
+      [
+        'password hash, ours / peer',
+        `${OUR_PASSWORD_HASH} / ${'peerScryptHashesPerSec' in peer ? `scrypt N=16384 r=16 p=1, ${peer.peerScryptHashesPerSec} hashes/s` : '-'}`,
+      ],
       ['portal peak RSS MB', String(results.peakRssMb)],
     ];
     for (const [label, value] of rows) process.stdout.write(`${label.padEnd(36)} ${value}\n`);
+    process.stdout.write('\nhow cost grows (start / verify at 64 connections)\n');
+    process.stdout.write(
+      `${'accounts'.padStart(10)} ${'subscribers'.padStart(12)} ${'start/s'.padStart(8)} ${'p99 ms'.padStart(7)} ${'verify/s'.padStart(9)} ${'p99 ms'.padStart(7)}\n`,
+    );
+    for (const g of growth)
+      process.stdout.write(
+        `${g.accounts.toLocaleString('en').padStart(10)} ${g.subscribers.toLocaleString('en').padStart(12)} ${String(g.startPerSec).padStart(8)} ${String(g.startP99Ms).padStart(7)} ${String(g.otpVerifyPerSec).padStart(9)} ${String(g.otpVerifyP99Ms).padStart(7)}\n`,
+      );
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(results)}\n`);
