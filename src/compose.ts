@@ -44,6 +44,7 @@ import { registrationRoutes } from './web/api/registration/routes.ts';
 import { sessionRoutes } from './web/api/sessions/routes.ts';
 import { buildApp } from './web/app.ts';
 import { closeGracefully } from './web/graceful-close.ts';
+import { pageRoutes } from './web/pages/index.ts';
 
 export interface SystemOverrides {
   clock?: Clock;
@@ -197,6 +198,15 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
         await scope.register(registrationRoutes, { registration });
         await scope.register(sessionRoutes, { accounts: accountsUseCases, secureCookies });
         await scope.register(recoveryRoutes, { accounts: accountsUseCases });
+        await scope.register(pageRoutes, {
+          registration,
+          accounts: accountsUseCases,
+          captchas,
+          protector,
+          secureCookies,
+          dev: Boolean(simulators),
+          now: () => clock.now(),
+        });
         if (simulators) {
           await scope.register(devPortalRoutes, { captchas });
           await scope.register(simulators.routes);

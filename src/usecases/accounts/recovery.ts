@@ -64,6 +64,19 @@ export function createRecovery(deps: AccountDependencies) {
   }
 
   return {
+    /** Where a recovery is (for the pages' journey guard); a decoy looks the same as a real one. */
+    async status(
+      recoveryId: string,
+    ): Promise<Outcome<{ step: 'otp' | 'password'; otpExpiresAt: Date; resendAvailableAt: Date }>> {
+      const recovery = await load(recoveryId);
+      if (!recovery) return failure('CODE_NOT_FOUND');
+      return success({
+        step: recovery.state === 'code_sent' ? ('otp' as const) : ('password' as const),
+        otpExpiresAt: new Date(recovery.codeExpiresAt),
+        resendAvailableAt: new Date(recovery.resendAvailableAt),
+      });
+    },
+
     async start(
       input: { idNumber: string; captchaId: string; captchaAnswer: string },
       _context: RequestContext,

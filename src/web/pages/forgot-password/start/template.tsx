@@ -1,0 +1,47 @@
+import { CaptchaField } from '../../kit/captcha-field.tsx';
+import { Csrf, ErrorSummary, Notice, SubmitButton, TextField } from '../../kit/components.tsx';
+import type { PageContext } from '../../kit/context.ts';
+import { errorFor, type ShownError } from '../../kit/errors.ts';
+import { Layout } from '../../kit/layout.tsx';
+
+export const recoveryStartLabels = (ctx: PageContext) => ({
+  idNumber: ctx.m.mobileForm.idNumber,
+  captchaAnswer: ctx.m.mobileForm.captcha,
+});
+
+export function RecoveryStartPage(view: {
+  ctx: PageContext;
+  csrf: string;
+  idNumber: string;
+  captchaId: string;
+  errors: ShownError[];
+  notice?: string | undefined;
+}) {
+  const { ctx, errors } = view;
+  return (
+    <Layout ctx={ctx} title={ctx.m.recovery.title} hasErrors={errors.length > 0}>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {view.notice ? <Notice tone="warning">{view.notice}</Notice> : ''}
+      <h1>{ctx.m.recovery.title}</h1>
+      <p class="lead">{ctx.m.recovery.lead}</p>
+      <form method="post" action="/forgot-password" novalidate>
+        <Csrf token={view.csrf} />
+        <TextField
+          ctx={ctx}
+          id="idNumber"
+          label={ctx.m.mobileForm.idNumber}
+          hint={ctx.m.mobileForm.idNumberHint}
+          error={errorFor(errors, 'idNumber')}
+          value={view.idNumber}
+          required
+          autocomplete="username"
+          inputmode="numeric"
+          width="medium"
+          spellcheck={false}
+        />
+        <CaptchaField ctx={ctx} captchaId={view.captchaId} error={errorFor(errors, 'captchaAnswer')} />
+        <SubmitButton>{ctx.m.recovery.submit}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The citizen pages: server-rendered HTML on the same use cases as the JSON API. This scope adds what
+ * only pages need: form bodies, CSRF tokens, the stylesheet and script, the journey cookies, the flash,
+ * and HTML error pages. One folder per page holds its route, form schema, template and tests.
+ */
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import type { AccountsUseCases } from '../../usecases/accounts/index.ts';
+import type { CaptchaUseCases } from '../../usecases/captcha/captcha.ts';
+import type { PersonalDataProtector } from '../../usecases/ports/protection.ts';
+import type { RegistrationUseCases } from '../../usecases/registration/index.ts';
+import { accountPage } from './account/route.ts';
+import { changePasswordPage } from './change-password/route.ts';
+import { recoveryCodePage } from './forgot-password/code/route.ts';
+import { recoveryDonePage } from './forgot-password/done/route.ts';
+import { recoveryPasswordPage } from './forgot-password/password/route.ts';
+import { recoveryStartPage } from './forgot-password/start/route.ts';
+import { homePage } from './home/route.ts';
+import { registerAssets } from './kit/assets.ts';
+import { pageContext } from './kit/context.ts';
+import type { PageDeps } from './kit/deps.ts';
+import { pageErrorHandler } from './kit/error-page.tsx';
+import { createFlash } from './kit/flash.ts';
+import { createJourneyCookies } from './kit/journey-cookies.ts';
+import { languageSwitch } from './language/route.ts';
+import { refusalPage } from './refusal/route.ts';
+import { beforeYouStartPage } from './register/before-you-start/route.ts';
+import { registrationCodePage } from './register/code/route.ts';
+import { registrationDonePage } from './register/done/route.ts';
+import { methodsPage } from './register/methods/route.ts';
+import { mobileFormPage } from './register/mobile-form/route.ts';
+import { registrationPasswordPage } from './register/password/route.ts';
+import { signInPage } from './sign-in/route.ts';
+
+export interface PagesOptions {
+  registration: RegistrationUseCases;
+  accounts: AccountsUseCases;
+  captchas: CaptchaUseCases;
+  protector: PersonalDataProtector;
+  secureCookies: boolean;
+  dev: boolean;
+  now(): Date;
+}
+
+const PAGES = [
+  homePage,
+  methodsPage,
+  beforeYouStartPage,
+  mobileFormPage,
+  registrationCodePage,
+  registrationPasswordPage,
+  registrationDonePage,
+  refusalPage,
+  signInPage,
+  accountPage,
+  changePasswordPage,
+  recoveryStartPage,
+  recoveryCodePage,
+  recoveryPasswordPage,
+  recoveryDonePage,
+  languageSwitch,
+];
+
+export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(csrf, {
+    cookieKey: '_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: options.secureCookies },
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+  // Pages are documents, not API operations: the OpenAPI document leaves them out.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
+  const assets = registerAssets(app);
+  const context: PageDeps['context'] = (request) => pageContext(request, { dev: options.dev, assets });
+  pageErrorHandler(app, context);
+  const deps: PageDeps = {
+    registration: options.registration,
+    accounts: options.accounts,
+    captchas: options.captchas,
+    flash: createFlash(options.protector, options.secureCookies),
+    journeys: createJourneyCookies(options.secureCookies),
+    secureCookies: options.secureCookies,
+    now: options.now,
+    context,
+  };
+  for (const page of PAGES) await page(app, deps);
+}

@@ -1,0 +1,37 @@
+/**
+ * Refusals with a way forward: SIM not owner-registered (its carrier and hotline), account exists, code
+ * locked, too many attempts (when to try again), carrier or SMS down. A plain GET page, so a reload or
+ * the back button repeats nothing.
+ */
+import type { FastifyInstance } from 'fastify';
+import { CARRIERS, type CarrierId } from '../../../domain/carriers.ts';
+import type { PageDeps } from '../kit/deps.ts';
+import type { Journey } from '../kit/journey-cookies.ts';
+import { seeOther, sendPage } from '../kit/reply.ts';
+import { duration } from '../kit/time.ts';
+import { isRefusalCode } from './paths.ts';
+import { RefusalPage } from './template.tsx';
+
+export async function refusalPage(app: FastifyInstance, deps: PageDeps) {
+  app.get('/refused/:code', async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const query = request.query as Record<string, string | undefined>;
+    if (!isRefusalCode(code)) return seeOther(reply, '/');
+    const ctx = deps.context(request);
+    const journey: Journey = query.journey === 'recovery' ? 'recovery' : 'registration';
+    const carrier =
+      query.carrier && query.carrier in CARRIERS ? CARRIERS[query.carrier as CarrierId] : undefined;
+    const retry = Number(query.retry);
+    return sendPage(
+      reply,
+      RefusalPage({
+        ctx,
+        code,
+        journey,
+        carrier,
+        when: Number.isFinite(retry) && retry > 0 ? duration(retry, ctx.m) : undefined,
+        csrf: reply.generateCsrf(),
+      }),
+    );
+  });
+}
