@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { generatedSubscriber } from '../src/simulators/carrier-network/seed.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../test/support/databases.ts';
+import { type CoreUse, cpuMeter, phaseBounds } from './cpu.ts';
 import { fillAccounts, loadSubscribers } from './growth.ts';
 import { measurePeer, PEER_PASSWORD_HASH, type PeerResults } from './peer.ts';
 import { freePort, peakRssMb, startPortal, startProcess } from './processes.ts';
@@ -160,6 +161,8 @@ async function main() {
       profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [],
     );
     stops.push(portal.stop);
+    const meter = cpuMeter({ portal: portal.child.pid!, simulators: sims.child.pid! });
+    const cores: Record<string, CoreUse | null> = {};
     const base = `http://127.0.0.1:${port}`;
     const post = async (path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const response = await fetch(`${base}${path}`, {
@@ -193,7 +196,7 @@ async function main() {
     };
 
     /** Start registration at fixed concurrency, then each registration's own code submitted once. */
-    const startAndVerify = async (people: Generator<Person>) => {
+    const startAndVerify = async (people: Generator<Person>, label: string) => {
       const prepared = await inPool(STARTS, CONNECTIONS, async () => {
         const person = people.next().value;
         if (!person) throw new Error('the carrier seed ran out of fresh identities');
@@ -202,35 +205,37 @@ async function main() {
       let cursor = 0;
       const registrations: Array<{ id: string; phone: string }> = [];
       const statuses: Record<string, number> = {};
-      const startRun = await autocannon({
-        url: base,
-        connections: CONNECTIONS,
-        amount: prepared.length,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/registrations/mobile',
-            setupRequest: (request, context: { phone?: string }) => {
-              const item = prepared[cursor++ % prepared.length]!;
-              context.phone = item.person.phoneNumber;
-              return {
-                ...request,
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify({ ...item.person, ...item.solved, consent: true }),
-              };
+      const { result: startRun, cores: startCores } = await meter.measure(`start@${label}`, () =>
+        autocannon({
+          url: base,
+          connections: CONNECTIONS,
+          amount: prepared.length,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/registrations/mobile',
+              setupRequest: (request, context: { phone?: string }) => {
+                const item = prepared[cursor++ % prepared.length]!;
+                context.phone = item.person.phoneNumber;
+                return {
+                  ...request,
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ ...item.person, ...item.solved, consent: true }),
+                };
+              },
+              onResponse: (status, body, context: { phone?: string }) => {
+                const code = status === 201 ? '201' : String(JSON.parse(body).code ?? status);
+                statuses[code] = (statuses[code] ?? 0) + 1;
+                if (status === 201)
+                  registrations.push({
+                    id: String(JSON.parse(body).registrationId),
+                    phone: String(context.phone),
+                  });
+              },
             },
-            onResponse: (status, body, context: { phone?: string }) => {
-              const code = status === 201 ? '201' : String(JSON.parse(body).code ?? status);
-              statuses[code] = (statuses[code] ?? 0) + 1;
-              if (status === 201)
-                registrations.push({
-                  id: String(JSON.parse(body).registrationId),
-                  phone: String(context.phone),
-                });
-            },
-          },
-        ],
-      });
+          ],
+        }),
+      );
       const verifyItems = (
         await inPool(registrations.length, CONNECTIONS, async (i) => {
           const r = registrations[i]!;
@@ -242,26 +247,29 @@ async function main() {
         })
       ).filter((item): item is { id: string; code: string } => item !== undefined);
       let verifyCursor = 0;
-      const verifyRun = await autocannon({
-        url: base,
-        connections: CONNECTIONS,
-        amount: Math.max(1, verifyItems.length),
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request) => {
-              const item = verifyItems[verifyCursor++ % Math.max(1, verifyItems.length)]!;
-              return {
-                ...request,
-                path: `/api/v1/registrations/${item.id}/otp`,
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify({ code: item.code }),
-              };
+      const { result: verifyRun, cores: verifyCores } = await meter.measure(`verify@${label}`, () =>
+        autocannon({
+          url: base,
+          connections: CONNECTIONS,
+          amount: Math.max(1, verifyItems.length),
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (request) => {
+                const item = verifyItems[verifyCursor++ % Math.max(1, verifyItems.length)]!;
+                return {
+                  ...request,
+                  path: `/api/v1/registrations/${item.id}/otp`,
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ code: item.code }),
+                };
+              },
             },
-          },
-        ],
-      });
+          ],
+        }),
+      );
       return {
+        cores: { start: startCores, verify: verifyCores },
         startPerSec: Math.round(startRun['2xx'] / startRun.duration),
         startP99Ms: startRun.latency.p99,
         otpVerifyPerSec: Math.round(verifyRun['2xx'] / verifyRun.duration),
@@ -289,7 +297,11 @@ async function main() {
       process.stdout.write(
         `start and verify with ${accounts.toLocaleString('en')} accounts, ${size.subscribers.toLocaleString('en')} subscribers…\n`,
       );
-      growth.push({ accounts, subscribers: size.subscribers, ...(await startAndVerify(people)) });
+      growth.push({
+        accounts,
+        subscribers: size.subscribers,
+        ...(await startAndVerify(people, String(size.subscribers))),
+      });
     };
     // The cheap steps at the smallest size come first; the journeys take their identities after them.
     const basePeople = owners(0, SIZES[0]!.subscribers, now);
@@ -324,30 +336,35 @@ async function main() {
       }
     };
     const journeyStarted = performance.now();
-    await Promise.all(Array.from({ length: CITIZENS }, citizen));
+    cores.journeys = (
+      await meter.measure('journeys', () => Promise.all(Array.from({ length: CITIZENS }, citizen)))
+    ).cores;
     const registrationsPerSec = accounts.length / ((performance.now() - journeyStarted) / 1000);
 
     process.stdout.write('sign-in…\n');
     let signInCursor = 0;
-    const signInRun = await autocannon({
-      url: base,
-      connections: 16,
-      duration: SECONDS,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/sessions',
-          setupRequest: (request) => {
-            const account = accounts[signInCursor++ % Math.max(1, accounts.length)]!;
-            return {
-              ...request,
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ username: account.username, password: PASSWORD }),
-            };
+    const { result: signInRun, cores: signInCores } = await meter.measure('signIn', () =>
+      autocannon({
+        url: base,
+        connections: 16,
+        duration: SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/sessions',
+            setupRequest: (request) => {
+              const account = accounts[signInCursor++ % Math.max(1, accounts.length)]!;
+              return {
+                ...request,
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ username: account.username, password: PASSWORD }),
+              };
+            },
           },
-        },
-      ],
-    });
+        ],
+      }),
+    );
+    cores.signIn = signInCores;
 
     // Where start-registration time goes: the portal's own histograms of partner calls.
     const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -364,19 +381,21 @@ async function main() {
       return Number(((total(sum) / Math.max(1, total(count))) * 1000).toFixed(1));
     };
 
-    let peer: PeerResults | { peerError: string };
-    process.stdout.write('the peer (better-auth): sign-ups and OTP sends…\n');
-    try {
-      peer = await measurePeer({
-        serverUrl: DATABASE,
-        seconds: SECONDS,
-        signUpConnections: CITIZENS,
-        otpConnections: CONNECTIONS,
-        profile,
-      });
-    } catch (error) {
-      peer = { peerError: String((error as Error).message ?? error).slice(0, 500) };
-    }
+    let peer: PeerResults | { peerError: string } = { peerError: 'skipped (BENCH_PEER=off)' };
+    if (process.env.BENCH_PEER !== 'off')
+      process.stdout.write('the peer (better-auth): sign-ups and OTP sends…\n');
+    if (process.env.BENCH_PEER !== 'off')
+      try {
+        peer = await measurePeer({
+          serverUrl: DATABASE,
+          seconds: SECONDS,
+          signUpConnections: CITIZENS,
+          otpConnections: CONNECTIONS,
+          profile,
+        });
+      } catch (error) {
+        peer = { peerError: String((error as Error).message ?? error).slice(0, 500) };
+      }
 
     for (let index = 1; index < SIZES.length; index++)
       await growTo(index, owners(SIZES[index - 1]!.subscribers, SIZES[index]!.subscribers, now));
@@ -408,6 +427,7 @@ async function main() {
       non2xx: { ...first.non2xx, signIn: signInRun.non2xx },
       startStatuses: first.startStatuses,
       partnerCallMeanMs: { ownerCheck: meanMs('owner_check'), smsHandover: meanMs('sms_handover') },
+      cpuCores: { start: first.cores.start, verify: first.cores.verify, ...cores },
       peer,
       machine: { cores: availableParallelism(), node: process.version },
     };
@@ -449,6 +469,16 @@ async function main() {
       process.stdout.write(
         `${g.accounts.toLocaleString('en').padStart(10)} ${g.subscribers.toLocaleString('en').padStart(12)} ${String(g.startPerSec).padStart(8)} ${String(g.startP99Ms).padStart(7)} ${String(g.otpVerifyPerSec).padStart(9)} ${String(g.otpVerifyP99Ms).padStart(7)}\n`,
       );
+    process.stdout.write('\ncores used during each phase (2 = the whole machine)\n');
+    const parties = ['portal', 'simulators', 'bench', 'postgres', 'redis', 'other'] as const;
+    process.stdout.write(`${'phase'.padEnd(10)}${parties.map((p) => p.padStart(11)).join('')}\n`);
+    for (const [phase, use] of Object.entries(results.cpuCores))
+      if (use)
+        process.stdout.write(
+          `${phase.padEnd(10)}${parties.map((p) => String(use[p]).padStart(11)).join('')}\n`,
+        );
+    if (profile) mkdirSync('bench/profiles', { recursive: true });
+    if (profile) writeFileSync('bench/profiles/phases.json', `${JSON.stringify(phaseBounds, null, 2)}\n`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(results)}\n`);

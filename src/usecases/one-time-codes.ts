@@ -51,8 +51,11 @@ export function createOneTimeCodes(options: {
     },
 
     async check(owner, number, submitted) {
-      if (await store.get(lockKey(owner, number))) return { result: 'locked' };
-      const stored = await store.get(key(owner, number));
+      const [locked, stored] = await Promise.all([
+        store.get(lockKey(owner, number)),
+        store.get(key(owner, number)),
+      ]);
+      if (locked) return { result: 'locked' };
       if (stored === null) return { result: 'gone' };
       if (protector.sameHash(stored, hashOf(owner, number, submitted))) {
         return (await store.compareAndDelete(key(owner, number), stored))

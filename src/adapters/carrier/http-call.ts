@@ -1,8 +1,24 @@
 /**
- * One HTTP exchange with a carrier-side service over Node's global fetch: JSON in and out, a hard timeout
- * (AbortSignal) covering the whole exchange, and failures sorted into kinds the adapter can act on.
+ * One HTTP exchange with a carrier-side service: JSON in and out, a hard timeout covering the whole
+ * exchange, and failures sorted into kinds the adapter can act on.
+ *
+ * Over node:http(s) with keep-alive agents rather than the global fetch: three partner calls per
+ * registration start, and fetch's WHATWG streams, AbortSignal and per-request objects cost the portal
+ * about 40 % of its CPU on that step under load (BENCHMARKS.md, Findings).
  */
+import http from 'node:http';
+import https from 'node:https';
 import { scrubDigits } from '../../lib/redaction.ts';
+
+/**
+ * Connections kept open per partner and reused. Idle ones are closed after 4 s, before the usual 5 s
+ * server-side keep-alive limit, so a request is rarely written to a connection the partner is closing.
+ */
+const agentOptions = { keepAlive: true, maxSockets: 256, scheduling: 'lifo' as const, timeout: 4000 };
+const AGENTS = {
+  'http:': new http.Agent(agentOptions),
+  'https:': new https.Agent(agentOptions),
+};
 
 /** timeout: no full answer in time; connection: no answer at all; bad_response: an answer we cannot read. */
 export type CallFailureKind = 'timeout' | 'connection' | 'bad_response';
@@ -48,7 +64,7 @@ export async function callHttp(request: HttpRequest): Promise<HttpAnswer> {
   }
 }
 
-async function callOnce(request: HttpRequest): Promise<HttpAnswer> {
+function callOnce(request: HttpRequest): Promise<HttpAnswer> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
   let body: string | undefined;
   if (request.body instanceof URLSearchParams) {
@@ -58,39 +74,78 @@ async function callOnce(request: HttpRequest): Promise<HttpAnswer> {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(request.body);
   }
-  const signal = AbortSignal.timeout(request.timeoutMs);
-  let response: Response;
-  let text: string;
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  let url: URL;
   try {
-    response = await fetch(request.url, { method: request.method, headers, body, signal });
-    text = await response.text();
+    url = new URL(request.url);
   } catch (error) {
-    throw classify(error, request);
-  }
-  const contentType = response.headers.get('content-type') ?? '';
-  if (!/[/+]json\b/i.test(contentType) || text === '') return { status: response.status, body: undefined };
-  try {
-    return { status: response.status, body: JSON.parse(text) };
-  } catch (error) {
-    throw new CallFailure(
-      'bad_response',
-      `${describe(request)} answered ${response.status} with invalid JSON`,
-      {
-        cause: error,
-      },
+    return Promise.reject(
+      new CallFailure('connection', `${describe(request)} failed: invalid URL`, { cause: error }),
     );
   }
+  const protocol = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
+  if (!protocol)
+    return Promise.reject(new CallFailure('connection', `${describe(request)} failed: unsupported protocol`));
+
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => HttpAnswer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      try {
+        resolve(outcome());
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const fail = (failure: CallFailure) =>
+      settle(() => {
+        throw failure;
+      });
+    const outgoing = protocol.request(
+      url,
+      { method: request.method, headers, agent: AGENTS[url.protocol as keyof typeof AGENTS] },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => fail(classify(error, request)));
+        response.on('close', () => {
+          if (!response.complete) fail(classify(new Error('the answer was cut off'), request));
+        });
+        response.on('end', () =>
+          settle(() => {
+            const status = response.statusCode ?? 0;
+            const text = Buffer.concat(chunks).toString('utf8');
+            const contentType = response.headers['content-type'] ?? '';
+            if (!/[/+]json\b/i.test(contentType) || text === '') return { status, body: undefined };
+            try {
+              return { status, body: JSON.parse(text) as unknown };
+            } catch (error) {
+              throw new CallFailure(
+                'bad_response',
+                `${describe(request)} answered ${status} with invalid JSON`,
+                {
+                  cause: error,
+                },
+              );
+            }
+          }),
+        );
+      },
+    );
+    const timer = setTimeout(() => {
+      fail(new CallFailure('timeout', `${describe(request)} gave no answer within ${request.timeoutMs} ms`));
+      outgoing.destroy();
+    }, request.timeoutMs);
+    outgoing.on('error', (error) => fail(classify(error, request)));
+    outgoing.end(body);
+  });
 }
 
 function classify(error: unknown, request: HttpRequest): CallFailure {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError')
-    return new CallFailure('timeout', `${describe(request)} gave no answer within ${request.timeoutMs} ms`, {
-      cause: error,
-    });
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  const detail = typeof code === 'string' ? code : (cause?.message ?? String(error));
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
   return new CallFailure('connection', `${describe(request)} failed: ${detail}`, { cause: error });
 }
 

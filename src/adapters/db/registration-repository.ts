@@ -43,37 +43,39 @@ const COLUMN_OF = {
 export function createRegistrationRepository(db: Kysely<PortalTables>): RegistrationRepository {
   return {
     async createSupersedingUnfinished(record, now) {
-      await db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable('registrations')
-          .set({ state: 'superseded' })
-          .where('id_number_index', '=', record.idNumberIndex)
-          .where('state', 'in', ['code_sent', 'code_verified'])
-          .where('expires_at', '>', now)
-          .execute();
-        await tx
-          .insertInto('registrations')
-          .values({
-            id: record.id,
-            method: record.method,
-            state: record.state,
-            id_number_index: record.idNumberIndex,
-            phone_index: record.phoneIndex,
-            personal_enc: record.personalEnc,
-            carrier: record.carrier,
-            consent_version: record.consentVersion,
-            consented_at: record.consentedAt,
-            created_at: record.createdAt,
-            expires_at: record.expiresAt,
-            codes_sent: record.codesSent,
-            code_expires_at: record.codeExpiresAt,
-            resend_available_at: record.resendAvailableAt,
-            verified_at: null,
-            completed_at: null,
-            account_id: null,
-          })
-          .execute();
-      });
+      // One statement, so one round trip and one implicit transaction: the unfinished registrations of
+      // this citizen are superseded and the new one inserted together, or neither is.
+      await db
+        .with('superseded', (w) =>
+          w
+            .updateTable('registrations')
+            .set({ state: 'superseded' })
+            .where('id_number_index', '=', record.idNumberIndex)
+            .where('state', 'in', ['code_sent', 'code_verified'])
+            .where('expires_at', '>', now)
+            .returning('id'),
+        )
+        .insertInto('registrations')
+        .values({
+          id: record.id,
+          method: record.method,
+          state: record.state,
+          id_number_index: record.idNumberIndex,
+          phone_index: record.phoneIndex,
+          personal_enc: record.personalEnc,
+          carrier: record.carrier,
+          consent_version: record.consentVersion,
+          consented_at: record.consentedAt,
+          created_at: record.createdAt,
+          expires_at: record.expiresAt,
+          codes_sent: record.codesSent,
+          code_expires_at: record.codeExpiresAt,
+          resend_available_at: record.resendAvailableAt,
+          verified_at: null,
+          completed_at: null,
+          account_id: null,
+        })
+        .execute();
     },
 
     async find(id) {

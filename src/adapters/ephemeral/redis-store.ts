@@ -51,6 +51,8 @@ export async function connectRedisStore(options: RedisStoreOptions): Promise<Red
   const redis = new Redis(options.url, {
     keyPrefix: options.keyPrefix ?? 'portal:',
     lazyConnect: true,
+    // Commands issued in the same tick (concurrent requests, parallel reads) go out in one write.
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,

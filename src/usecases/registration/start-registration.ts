@@ -164,8 +164,11 @@ export function createStartRegistration(deps: RegistrationDependencies) {
       },
       now,
     );
-    await audit('registration.started', { registrationId, carrier: decision.carrier });
-    await audit('registration.code_sent', { registrationId, carrier: decision.carrier });
+    // Recorded together, so the audit log can write both in one statement.
+    await Promise.all([
+      audit('registration.started', { registrationId, carrier: decision.carrier }),
+      audit('registration.code_sent', { registrationId, carrier: decision.carrier }),
+    ]);
     deps.metrics.step('start', 'code_sent', { carrier: decision.carrier });
     return success({ registrationId, maskedPhone, otpExpiresAt, resendAvailableAt });
   };
