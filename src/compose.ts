@@ -44,7 +44,7 @@ import { registrationRoutes } from './web/api/registration/routes.ts';
 import { sessionRoutes } from './web/api/sessions/routes.ts';
 import { buildApp } from './web/app.ts';
 import { closeGracefully } from './web/graceful-close.ts';
-import { pageRoutes } from './web/pages/index.ts';
+import { notFoundPage, pageRoutes } from './web/pages/index.ts';
 
 export interface SystemOverrides {
   clock?: Clock;
@@ -193,6 +193,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
         ephemeralStore: () => store.ping(),
         carriers: () => carrier.ping(),
       },
+      notFoundPage: notFoundPage({ dev: Boolean(simulators) }),
       routes: async (scope) => {
         await scope.register(captchaRoutes, { captchas });
         await scope.register(registrationRoutes, { registration });

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { connectionCloseWhileDraining } from './graceful-close.ts';
 import { docsPlugin } from './plugins/docs.ts';
-import { BODY_LIMIT_BYTES, errorsPlugin } from './plugins/errors.ts';
+import { BODY_LIMIT_BYTES, type ErrorsOptions, errorsPlugin } from './plugins/errors.ts';
 import { languagePlugin } from './plugins/language.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
@@ -24,6 +24,8 @@ export interface AppOptions {
   readiness: ReadinessChecks;
   /** Feature routes, registered after the common plugins so the docs see their schemas. */
   routes?: (app: FastifyInstance) => Promise<void>;
+  /** The HTML page for unknown addresses asked for by browsers. */
+  notFoundPage?: ErrorsOptions['notFoundPage'];
   /** Proxies in front of the portal whose X-Forwarded-For is trusted. */
   trustProxy?: boolean | string;
 }
@@ -72,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(languagePlugin);
-  await app.register(errorsPlugin);
+  await app.register(errorsPlugin, { notFoundPage: options.notFoundPage });
   await app.register(metricsPlugin, { registry: options.registry });
   await app.register(docsPlugin, { portalName: options.portalName });
   await app.register(healthRoutes, { checks: options.readiness });

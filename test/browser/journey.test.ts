@@ -302,12 +302,17 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       assert.match(page.url(), /\/refused\/OTP_LOCKED/);
       await check('33-refused-code-locked');
 
-      // Expired forms are pages too (CSRF), and so is an unknown refusal.
-      const forged = await page.request.post(`${system.url}/sign-in`, {
-        form: { username: '001190000001', password: 'x' },
-      });
-      assert.equal(forged.status(), 403);
-      assert.match(forged.headers()['content-type'] ?? '', /text\/html/);
+      // Error pages are pages too, and accessible: an unknown address, and a form whose token expired.
+      const missing = await page.goto(`${system.url}/no-such-page`);
+      assert.equal(missing?.status(), 404);
+      await check('34-not-found');
+      await page.goto(`${system.url}/sign-in`);
+      await context.clearCookies({ name: '_csrf' });
+      await page.fill('#username', '001190000001');
+      await page.fill('#password', 'Any#Password1');
+      await submit(page, words.signIn);
+      assert.match((await page.textContent('h1')) ?? '', en ? /expired/ : /hết hạn/);
+      await check('35-form-expired');
       await context.close();
     });
   }

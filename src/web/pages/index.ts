@@ -5,7 +5,7 @@
  */
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsUseCases } from '../../usecases/accounts/index.ts';
 import type { CaptchaUseCases } from '../../usecases/captcha/captcha.ts';
 import type { PersonalDataProtector } from '../../usecases/ports/protection.ts';
@@ -17,12 +17,13 @@ import { recoveryDonePage } from './forgot-password/done/route.ts';
 import { recoveryPasswordPage } from './forgot-password/password/route.ts';
 import { recoveryStartPage } from './forgot-password/start/route.ts';
 import { homePage } from './home/route.ts';
-import { registerAssets } from './kit/assets.ts';
+import { assetUrls, registerAssets } from './kit/assets.ts';
 import { pageContext } from './kit/context.ts';
 import type { PageDeps } from './kit/deps.ts';
-import { pageErrorHandler } from './kit/error-page.tsx';
+import { ErrorPage, pageErrorHandler } from './kit/error-page.tsx';
 import { createFlash } from './kit/flash.ts';
 import { createJourneyCookies } from './kit/journey-cookies.ts';
+import { sendPage } from './kit/reply.ts';
 import { languageSwitch } from './language/route.ts';
 import { refusalPage } from './refusal/route.ts';
 import { beforeYouStartPage } from './register/before-you-start/route.ts';
@@ -87,4 +88,13 @@ export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
     context,
   };
   for (const page of PAGES) await page(app, deps);
+}
+
+/** The page browsers get for an address that does not exist (registered at the root by the app). */
+export function notFoundPage(options: { dev: boolean }) {
+  return (request: FastifyRequest, reply: FastifyReply) => {
+    const ctx = pageContext(request, { dev: options.dev, assets: assetUrls() });
+    const problem = ctx.api.problems.NOT_FOUND;
+    return sendPage(reply, ErrorPage({ ctx, title: problem.title, detail: problem.detail }), 404);
+  };
 }

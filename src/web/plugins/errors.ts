@@ -3,7 +3,7 @@
  * JSON, arrays) are 400, missing required fields 422 with a REQUIRED error each, oversized bodies 413, other
  * content types 415. Anything unexpected is logged (without input) and answered 500 without details.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { scrubDigits } from '../../lib/redaction.ts';
 import { type FieldProblem, Problem, sendProblem } from '../problem.ts';
@@ -68,7 +68,15 @@ export function problemFromError(error: FastifyError): Problem | undefined {
   return undefined;
 }
 
-async function errors(app: FastifyInstance) {
+export interface ErrorsOptions {
+  /** A page for browsers that ask for an address that does not exist (the API keeps problem+json). */
+  notFoundPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+}
+
+const wantsPage = (request: FastifyRequest) =>
+  !request.url.startsWith('/api/') && /text\/html/.test(request.headers.accept ?? '');
+
+async function errors(app: FastifyInstance, options: ErrorsOptions) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemFromError(error);
     if (problem) return sendProblem(request, reply, problem);
@@ -81,7 +89,11 @@ async function errors(app: FastifyInstance) {
     );
     return sendProblem(request, reply, new Problem(500, 'INTERNAL_ERROR'));
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new Problem(404, 'NOT_FOUND')));
+  app.setNotFoundHandler((request, reply) =>
+    options.notFoundPage && wantsPage(request)
+      ? options.notFoundPage(request, reply)
+      : sendProblem(request, reply, new Problem(404, 'NOT_FOUND')),
+  );
 }
 
 export const errorsPlugin = fp(errors, { name: 'errors' });

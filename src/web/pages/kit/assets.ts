@@ -20,15 +20,23 @@ function load(name: string, type: string) {
   return { url: `/static/${base}.${hash}.${ext}`, body, type };
 }
 
+let files: ReturnType<typeof load>[] | undefined;
+const loaded = () => {
+  files ??= [load('site.css', 'text/css; charset=utf-8'), load('site.js', 'text/javascript; charset=utf-8')];
+  return files;
+};
+
+/** The hashed addresses of the stylesheet and the script. */
+export function assetUrls(): Assets {
+  const [css, js] = loaded();
+  return { css: css!.url, js: js!.url };
+}
+
 export function registerAssets(app: FastifyInstance): Assets {
-  const files = [
-    load('site.css', 'text/css; charset=utf-8'),
-    load('site.js', 'text/javascript; charset=utf-8'),
-  ];
-  for (const file of files) {
+  for (const file of loaded()) {
     app.get(file.url, async (_request, reply) =>
       reply.type(file.type).header('cache-control', 'public, max-age=31536000, immutable').send(file.body),
     );
   }
-  return { css: files[0]!.url, js: files[1]!.url };
+  return assetUrls();
 }

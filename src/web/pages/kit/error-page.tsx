@@ -8,7 +8,7 @@ import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
 import { sendPage } from './reply.ts';
 
-function ErrorPage(props: { ctx: PageContext; title: string; detail: string }) {
+export function ErrorPage(props: { ctx: PageContext; title: string; detail: string }) {
   return (
     <Layout ctx={props.ctx} title={props.title}>
       <h1 safe>{props.title}</h1>
