@@ -33,17 +33,19 @@ function WhatNow(view: RefusalView) {
   switch (view.code) {
     case 'SUBSCRIBER_NOT_OWNER': {
       const carrier = view.carrier;
+      const [before = '', after = ''] = format(r.notOwner2, { carrierName: carrier?.name ?? '' }).split(
+        '{carrierHotline}',
+      );
       return (
         <ul class="steps">
           <li>{r.notOwner1}</li>
           {carrier ? (
             <li>
-              <span safe>
-                {format(r.notOwner2, { carrierName: carrier.name, carrierHotline: carrier.hotline })}
-              </span>{' '}
+              <span safe>{before}</span>
               <a href={`tel:${carrier.hotline}`} safe>
                 {carrier.hotline}
               </a>
+              <span safe>{after}</span>
             </li>
           ) : (
             ''
@@ -114,7 +116,11 @@ function WhatNow(view: RefusalView) {
 export function RefusalPage(view: RefusalView) {
   const { ctx } = view;
   const problem = ctx.api.problems[view.code];
-  const lead = /\{(retryAfter|carrierName)\}/.test(problem.detail) ? '' : problem.detail;
+  const detail = format(problem.detail, {
+    ...(view.carrier && { carrierName: view.carrier.name, carrierHotline: view.carrier.hotline }),
+  });
+  // A detail that still has a blank to fill (no carrier known, a time in seconds) is left out.
+  const lead = /\{\w+\}/.test(detail) ? '' : detail;
   return (
     <Layout ctx={ctx} title={problem.title}>
       <h1 safe>{problem.title}</h1>
