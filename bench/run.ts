@@ -15,6 +15,7 @@ import { generatedSubscriber } from '../src/simulators/carrier-network/seed.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../test/support/databases.ts';
 import { type CoreUse, cpuMeter, phaseBounds } from './cpu.ts';
 import { fillAccounts, loadSubscribers } from './growth.ts';
+import { requestJson } from './http.ts';
 import { measurePeer, PEER_PASSWORD_HASH, type PeerResults } from './peer.ts';
 import { freePort, peakRssMb, startPortal, startProcess } from './processes.ts';
 
@@ -164,17 +165,7 @@ async function main() {
     const meter = cpuMeter({ portal: portal.child.pid!, simulators: sims.child.pid! });
     const cores: Record<string, CoreUse | null> = {};
     const base = `http://127.0.0.1:${port}`;
-    const post = async (path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      return {
-        status: response.status,
-        body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
-      };
-    };
+    const post = (path: string, body?: unknown) => requestJson(`${base}${path}`, 'POST', body);
     const captcha = async () => {
       const created = await post('/api/v1/captchas');
       const stored = JSON.parse((await redis.get(`captcha:${created.body.captchaId}`)) ?? '{}') as {
@@ -182,17 +173,14 @@ async function main() {
       };
       return { captchaId: String(created.body.captchaId), captchaAnswer: stored.answer };
     };
-    const inbox = async (phone: string) =>
-      (await (await fetch(`${simUrl}/sim/phones/${encodeURIComponent(phone)}/sms`)).json()) as Array<{
-        text: string;
-      }>;
+    /** The phone's inbox once it holds more than `after` messages (the simulator waits, up to 5 s). */
+    const inbox = async (phone: string, after = 0) =>
+      (await requestJson(`${simUrl}/sim/phones/${encodeURIComponent(phone)}/sms?after=${after}&waitMs=5000`))
+        .body as unknown as Array<{ text: string }>;
     const latestCode = async (phone: string, count: number) => {
-      for (let i = 0; i < 500; i++) {
-        const messages = await inbox(phone);
-        if (messages.length >= count) return /\b(\d{6})\b/.exec(messages[messages.length - 1]!.text)![1]!;
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      throw new Error('no code arrived');
+      const messages = await inbox(phone, count - 1);
+      if (messages.length < count) throw new Error('no code arrived');
+      return /\b(\d{6})\b/.exec(messages[messages.length - 1]!.text)![1]!;
     };
 
     /** Start registration at fixed concurrency, then each registration's own code submitted once. */

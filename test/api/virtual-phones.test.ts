@@ -93,4 +93,20 @@ describe('virtual phones and the 1414 service', () => {
     assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(!page.includes('<script>alert(1)'));
   });
+  it('the inbox can wait for a message (?after=N&waitMs=M) and answers at once when it arrives', async () => {
+    const identity = newIdentity();
+    await registerSubscriber(t.url, identity);
+    const path = `/sim/phones/${encodeURIComponent(identity.phoneNumber)}/sms`;
+    const started = performance.now();
+    const empty = await call<unknown[]>(t.url, 'GET', `${path}?after=0&waitMs=100`);
+    assert.deepEqual(empty.body, []);
+    assert.ok(performance.now() - started >= 90, 'waited for the message');
+
+    const waiting = call<Array<{ from: string }>>(t.url, 'GET', `${path}?after=0&waitMs=5000`);
+    await call(t.url, 'POST', path, { to: '1414', text: 'TTTB' });
+    const sent = performance.now();
+    const [answer] = (await waiting).body;
+    assert.equal(answer!.from, '1414');
+    assert.ok(performance.now() - sent < 2000, 'answered when the message arrived, not at the deadline');
+  });
 });

@@ -1,5 +1,5 @@
 /** Registrations and account creation in SQL. Compare-and-set updates and the unique index keep every step exactly-once. */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   NewAccount,
   RegistrationRecord,
@@ -102,40 +102,57 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
     },
 
     async completeWithAccount(registrationId, account: NewAccount, now) {
+      // One statement (one round trip, one implicit transaction): the registration moves to completed only
+      // from code_verified, and the account row is inserted only when it did. A unique violation on the
+      // citizen's ID undoes both. The foreign key from the registration to the new account is checked at
+      // the end of the statement, when both rows exist.
       try {
-        return await db.transaction().execute(async (tx) => {
-          await tx
-            .insertInto('accounts')
-            .values({
-              id: account.id,
-              id_number_index: account.idNumberIndex,
-              id_number_enc: account.idNumberEnc,
-              full_name_enc: account.fullNameEnc,
-              birth_date_enc: account.birthDateEnc,
-              phone_index: account.phoneIndex,
-              phone_enc: account.phoneEnc,
-              registration_method: account.registrationMethod,
-              password_hash: account.passwordHash,
-              created_at: account.createdAt,
-              password_changed_at: account.createdAt,
-            })
-            .execute();
-          const completed = await tx
-            .updateTable('registrations')
-            .set({ state: 'completed', completed_at: now, account_id: account.id })
-            .where('id', '=', registrationId)
-            .where('state', '=', 'code_verified')
-            .executeTakeFirst();
-          if (Number(completed.numUpdatedRows) !== 1) throw new StepNotAllowed();
-          return 'completed' as const;
-        });
+        const inserted = await db
+          .with('completed', (w) =>
+            w
+              .updateTable('registrations')
+              .set({ state: 'completed', completed_at: now, account_id: account.id })
+              .where('id', '=', registrationId)
+              .where('state', '=', 'code_verified')
+              .returning('id'),
+          )
+          .insertInto('accounts')
+          .columns([
+            'id',
+            'id_number_index',
+            'id_number_enc',
+            'full_name_enc',
+            'birth_date_enc',
+            'phone_index',
+            'phone_enc',
+            'registration_method',
+            'password_hash',
+            'created_at',
+            'password_changed_at',
+          ])
+          .expression((eb) =>
+            eb
+              .selectFrom('completed')
+              .select([
+                sql<string>`cast(${account.id} as uuid)`.as('id'),
+                sql<string>`cast(${account.idNumberIndex} as text)`.as('id_number_index'),
+                sql<string>`cast(${account.idNumberEnc} as text)`.as('id_number_enc'),
+                sql<string>`cast(${account.fullNameEnc} as text)`.as('full_name_enc'),
+                sql<string>`cast(${account.birthDateEnc} as text)`.as('birth_date_enc'),
+                sql<string>`cast(${account.phoneIndex} as text)`.as('phone_index'),
+                sql<string>`cast(${account.phoneEnc} as text)`.as('phone_enc'),
+                sql<string>`cast(${account.registrationMethod} as text)`.as('registration_method'),
+                sql<string>`cast(${account.passwordHash} as text)`.as('password_hash'),
+                sql<Date>`cast(${account.createdAt} as timestamptz)`.as('created_at'),
+                sql<Date>`cast(${account.createdAt} as timestamptz)`.as('password_changed_at'),
+              ]),
+          )
+          .executeTakeFirst();
+        return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? 'completed' : 'not_allowed';
       } catch (error) {
-        if (error instanceof StepNotAllowed) return 'not_allowed';
         if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'account_exists';
         throw error;
       }
     },
   };
 }
-
-class StepNotAllowed extends Error {}

@@ -56,12 +56,33 @@ export async function phonesRoutes(app: FastifyInstance, options: { phones: Virt
     reply.type('text/javascript').header('cache-control', 'max-age=3600').send(LIVE_SCRIPT),
   );
 
-  app.get<{ Params: { phone: string } }>(
+  // ?after=N&waitMs=M waits (at most M ms, up to 30 s) until the inbox holds more than N messages: a test
+  // or benchmark reads its code with one request instead of polling.
+  app.get<{ Params: { phone: string }; Querystring: { after?: string; waitMs?: string } }>(
     '/sim/phones/:phone/sms',
     { schema: { hide: true } },
     async (request, reply) => {
       const phone = phoneParam(request.params.phone, reply);
-      return phone ? phones.inbox(phone) : reply;
+      if (!phone) return reply;
+      const after = Number(request.query.after);
+      const waitMs = Math.min(Number(request.query.waitMs) || 0, 30_000);
+      if (!(Number.isInteger(after) && after >= 0 && waitMs > 0) || phones.inbox(phone).length > after)
+        return phones.inbox(phone);
+      return new Promise((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve(phones.inbox(phone));
+        };
+        const timer = setTimeout(done, waitMs);
+        const unsubscribe = phones.subscribe(phone, () => {
+          if (phones.inbox(phone).length > after) done();
+        });
+        reply.raw.once('close', () => {
+          clearTimeout(timer);
+          unsubscribe();
+        });
+      });
     },
   );
 
