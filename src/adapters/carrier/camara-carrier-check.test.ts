@@ -402,8 +402,11 @@ for (const variant of databaseVariants) {
         const refused = results.filter((r) => r.decision.outcome === 'carrier_unavailable');
         assert.equal(owners.length, 2);
         assert.equal(refused.length, 2);
+        // Relative, not absolute, so a busy machine does not fail it: refused checks end before any
+        // admitted one, which waits at least the proxy's 300 ms.
+        const firstOwner = Math.min(...owners.map((r) => r.ms));
         assert.ok(
-          refused.every((r) => r.ms < 100),
+          refused.every((r) => r.ms < firstOwner && r.ms < 300),
           'the refused checks did not wait',
         );
         assert.equal(

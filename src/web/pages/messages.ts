@@ -7,7 +7,6 @@
 const vi = {
   portal: {
     name: 'Cổng Dịch vụ công quốc gia',
-    shortName: 'Dịch vụ công',
     skipLink: 'Bỏ qua, đến nội dung chính',
     otherLanguage: 'English',
     footer: 'Cổng Dịch vụ công quốc gia · Tổng đài hỗ trợ 18001096 (miễn phí)',
@@ -15,22 +14,16 @@ const vi = {
   },
   nav: {
     label: 'Điều hướng',
-    home: 'Trang chủ',
-    register: 'Đăng ký',
     signIn: 'Đăng nhập',
     account: 'Tài khoản',
   },
   common: {
     required: '(bắt buộc)',
-    continue: 'Tiếp tục',
-    back: 'Quay lại',
-    startAgain: 'Đăng ký lại từ đầu',
     errorPrefix: 'Lỗi',
     errorSummaryTitle: 'Có thông tin cần sửa',
     showPassword: 'Hiện mật khẩu',
     hidePassword: 'Ẩn mật khẩu',
     goHome: 'Về trang chủ',
-    signIn: 'Đăng nhập',
     forgotPassword: 'Quên mật khẩu?',
     tryAgain: 'Thử lại',
     minutes: '{count} phút',
@@ -173,7 +166,6 @@ const vi = {
     password: 'Mật khẩu',
     submit: 'Đăng nhập',
     noAccount: 'Chưa có tài khoản? Đăng ký',
-    locked: 'Đăng nhập bằng mật khẩu đang tạm khóa. Thử lại sau {when}, hoặc lấy lại mật khẩu.',
   },
   account: {
     title: 'Tài khoản của bạn',
@@ -217,7 +209,6 @@ type Catalog = {
 const en: Catalog = {
   portal: {
     name: 'National Public Service Portal',
-    shortName: 'Public services',
     skipLink: 'Skip to main content',
     otherLanguage: 'Tiếng Việt',
     footer: 'National Public Service Portal · Help line 18001096 (free of charge)',
@@ -225,22 +216,16 @@ const en: Catalog = {
   },
   nav: {
     label: 'Site navigation',
-    home: 'Home',
-    register: 'Register',
     signIn: 'Sign in',
     account: 'Account',
   },
   common: {
     required: '(required)',
-    continue: 'Continue',
-    back: 'Back',
-    startAgain: 'Start again',
     errorPrefix: 'Error',
     errorSummaryTitle: 'There is a problem',
     showPassword: 'Show password',
     hidePassword: 'Hide password',
     goHome: 'Go to the home page',
-    signIn: 'Sign in',
     forgotPassword: 'Forgot your password?',
     tryAgain: 'Try again',
     minutes: '{count} minutes',
@@ -382,7 +367,6 @@ const en: Catalog = {
     password: 'Password',
     submit: 'Sign in',
     noAccount: 'No account yet? Register',
-    locked: 'Password sign-in is locked for now. Try again in {when}, or reset your password.',
   },
   account: {
     title: 'Your account',
