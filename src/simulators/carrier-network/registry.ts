@@ -73,24 +73,55 @@ export function subscriberRow(input: SubscriberInput, now: Date): SubscribersTab
   };
 }
 
+/**
+ * How long byPhone answers are reused. One registration asks about the same number three times within
+ * milliseconds (number portability, KYC Match, SIM Swap); reusing the first answer for a moment saves two
+ * of the three queries. Writes through upsert drop the entry at once; rows changed behind this registry's
+ * back (bulk loads) are seen after at most this long. Misses are never reused.
+ */
+const READ_REUSE_MS = 1000;
+const READ_REUSE_MAX = 10_000;
+
 export function createRegistry(db: Kysely<CarrierTables>, now: () => Date) {
   const table = 'carrier_network.subscribers' as const;
+  const recent = new Map<string, { until: number; answer: Promise<Subscriber | undefined> }>();
   return {
     /** Creates or replaces; the carrier defaults to the prefix's (a different one means the number was ported). */
     async upsert(input: SubscriberInput): Promise<Subscriber> {
       const row = subscriberRow(input, now());
       const { phone_number: _key, ...changes } = row;
+      recent.delete(row.phone_number);
       await db
         .insertInto(table)
         .values(row)
         .onConflict((c) => c.column('phone_number').doUpdateSet(changes))
         .execute();
+      recent.delete(row.phone_number);
       return toSubscriber({ ...row, birth_date: row.birth_date });
     },
 
-    async byPhone(e164: string): Promise<Subscriber | undefined> {
-      const row = await db.selectFrom(table).selectAll().where('phone_number', '=', e164).executeTakeFirst();
-      return row && toSubscriber(row);
+    byPhone(e164: string): Promise<Subscriber | undefined> {
+      const at = performance.now();
+      const reused = recent.get(e164);
+      if (reused && reused.until > at) return reused.answer;
+      const answer = db
+        .selectFrom(table)
+        .selectAll()
+        .where('phone_number', '=', e164)
+        .executeTakeFirst()
+        .then((row) => row && toSubscriber(row));
+      recent.set(e164, { until: at + READ_REUSE_MS, answer });
+      // A miss or a failure is asked again next time.
+      answer.then(
+        (found) => {
+          if (!found && recent.get(e164)?.answer === answer) recent.delete(e164);
+        },
+        () => {
+          if (recent.get(e164)?.answer === answer) recent.delete(e164);
+        },
+      );
+      if (recent.size > READ_REUSE_MAX) recent.delete(recent.keys().next().value!);
+      return answer;
     },
 
     async byIdNumber(idNumber: string, limit = 20): Promise<Subscriber[]> {
