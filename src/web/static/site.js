@@ -6,6 +6,10 @@
     return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
   };
 
+  // After a failed submit, screen readers and keyboards start at the list of what to fix.
+  const summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
+
   // Countdowns: the server writes the seconds left; we count down from there (no clock skew).
   const started = Date.now();
   const countdowns = [...document.querySelectorAll('[data-countdown]')];
