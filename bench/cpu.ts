@@ -39,6 +39,13 @@ function machineBusySeconds(): number {
   return (values.reduce((a, b) => a + b, 0) - idle) / TICKS_PER_SECOND;
 }
 
+/** CPU milliseconds the system under test (portal, simulators, PostgreSQL, Redis) spent per request. */
+export function cpuMsPerRequest(cores: CoreUse | null, seconds: number, requests: number): number | null {
+  if (!cores || requests <= 0) return null;
+  const used = cores.portal + cores.simulators + cores.postgres + cores.redis;
+  return Number(((used * seconds * 1000) / requests).toFixed(2));
+}
+
 export type CoreUse = Record<'portal' | 'simulators' | 'bench' | 'postgres' | 'redis' | 'other', number>;
 
 /** Each measured phase's bounds in CLOCK_MONOTONIC microseconds, the clock of V8's CPU profiles. */
@@ -60,16 +67,21 @@ export function cpuMeter(pids: { portal: number; simulators: number }) {
   };
   return {
     /** Runs `work` and returns its result with the cores each party used meanwhile. */
-    async measure<T>(phase: string, work: () => Promise<T>): Promise<{ result: T; cores: CoreUse | null }> {
+    async measure<T>(
+      phase: string,
+      work: () => Promise<T>,
+    ): Promise<{ result: T; cores: CoreUse | null; seconds: number }> {
       const startedUs = monotonicUs();
-      if (process.platform !== 'linux') return { result: await work(), cores: null };
+      if (process.platform !== 'linux')
+        return { result: await work(), cores: null, seconds: (monotonicUs() - startedUs) / 1e6 };
       const before = snapshot();
       const result = await work();
       const after = snapshot();
       phaseBounds[phase] = [startedUs, monotonicUs()];
       const seconds = (after.at - before.at) / 1000;
+      // A process that exits during the phase takes its CPU time with it: never below zero.
       const use = (key: Exclude<keyof typeof before, 'at' | 'machine'>) =>
-        Number(((after[key] - before[key]) / seconds).toFixed(2));
+        Number(Math.max(0, (after[key] - before[key]) / seconds).toFixed(2));
       const cores = {
         portal: use('portal'),
         simulators: use('simulators'),
@@ -80,7 +92,7 @@ export function cpuMeter(pids: { portal: number; simulators: number }) {
       };
       const known = cores.portal + cores.simulators + cores.bench + cores.postgres + cores.redis;
       cores.other = Number(Math.max(0, (after.machine - before.machine) / seconds - known).toFixed(2));
-      return { result, cores };
+      return { result, cores, seconds };
     },
   };
 }
