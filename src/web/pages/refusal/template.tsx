@@ -120,7 +120,14 @@ export function RefusalPage(view: RefusalView) {
     ...(view.carrier && { carrierName: view.carrier.name, carrierHotline: view.carrier.hotline }),
   });
   // A detail that still has a blank to fill (no carrier known, a time in seconds) is left out.
-  const lead = /\{\w+\}/.test(detail) ? '' : detail;
+  const lead =
+    view.code === 'RATE_LIMITED'
+      ? format(ctx.m.fieldErrors.RATE_LIMITED, {
+          when: view.when ?? format(ctx.m.common.minutes, { count: 10 }),
+        })
+      : /\{\w+\}/.test(detail)
+        ? ''
+        : detail;
   return (
     <Layout ctx={ctx} title={problem.title}>
       <h1 safe>{problem.title}</h1>
