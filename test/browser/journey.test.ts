@@ -302,6 +302,18 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       assert.match(page.url(), /\/refused\/OTP_LOCKED/);
       await check('33-refused-code-locked');
 
+      // The other refusals, as their pages show them.
+      for (const [code, query, says] of [
+        ['SUBSCRIBER_NOT_FOUND', '', en ? 'Check the phone number' : 'Kiểm tra lại số điện thoại'],
+        ['SMS_UNAVAILABLE', '', en ? 'a few minutes' : 'ít phút'],
+        ['OTP_LIMIT_REACHED', '&retry=540', en ? '9 minutes' : '9 phút'],
+        ['RATE_LIMITED', '&retry=420', en ? '7 minutes' : '7 phút'],
+      ] as const) {
+        await page.goto(`${system.url}/refused/${code}?journey=registration${query}`);
+        assert.ok((await page.textContent('main'))?.includes(says), `${code}: ${says}`);
+        await check(`36-refused-${code.toLowerCase().replaceAll('_', '-')}`);
+      }
+
       // Error pages are pages too, and accessible: an unknown address, and a form whose token expired.
       const missing = await page.goto(`${system.url}/no-such-page`);
       assert.equal(missing?.status(), 404);
