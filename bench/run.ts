@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: the registration journey measured against its physical bound, in production
  * configuration (PostgreSQL + Redis on 127.0.0.1, the portal with NODE_ENV=production) with the partners
- * simulated in a process of their own. The bench drives everything over HTTP from this third process.
- * Prints a table, then one JSON line, also written to bench/results/latest.json. See BENCHMARKS.md.
+ * simulated in a process of their own. The bench drives everything over HTTP from this third process:
+ * start/verify per database size (how cost grows), whole journeys, sign-in, then the peer (better-auth in
+ * its own process and database, bench/peer.ts). Prints a table, then one JSON line, also written to
+ * bench/results/latest.json. See BENCHMARKS.md.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -438,7 +440,10 @@ async function main() {
       non2xx: { ...first.non2xx, signIn: signInRun.non2xx },
       startStatuses: first.startStatuses,
       partnerCallMeanMs: { ownerCheck: meanMs('owner_check'), smsHandover: meanMs('sms_handover') },
-      cpuCores: { start: first.cores.start, verify: first.cores.verify, ...cores },
+      cpuCores: { start: first.cores.start, verify: first.cores.verify, ...cores } as Record<
+        string,
+        CoreUse | null
+      >,
       peer,
       machine: { cores: availableParallelism(), node: process.version },
     };
@@ -499,6 +504,20 @@ async function main() {
         );
     if (profile) mkdirSync('bench/profiles', { recursive: true });
     if (profile) writeFileSync('bench/profiles/phases.json', `${JSON.stringify(phaseBounds, null, 2)}\n`);
+    const shared = Object.entries(results.cpuCores)
+      .concat(
+        results.growth
+          .slice(1)
+          .flatMap((g) =>
+            Object.entries(g.cores).map(([k, v]): [string, CoreUse | null] => [`${k}@${g.subscribers}`, v]),
+          ),
+      )
+      .filter(([, use]) => use && use.other > 0.3)
+      .map(([phase, use]) => `${phase} (${use!.other} cores)`);
+    if (shared.length > 0)
+      process.stdout.write(
+        `\nnote: other jobs used this machine during ${shared.join(', ')}: rates from those phases are low; compare the CPU ms columns and ratios\n`,
+      );
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(results)}\n`);
