@@ -76,6 +76,18 @@ async function argon2Bound(seconds: number): Promise<number> {
   return done / ((performance.now() - started) / 1000);
 }
 
+/** Deletes this run's Redis keys (codes, quotas, captchas: some would otherwise live for a day). */
+async function forgetKeys(url: string, prefix: string): Promise<void> {
+  const client = new Redis(url);
+  try {
+    const stream = client.scanStream({ match: `${prefix}*`, count: 1000 });
+    for await (const keys of stream as AsyncIterable<string[]>)
+      if (keys.length > 0) await client.unlink(...keys);
+  } finally {
+    client.disconnect();
+  }
+}
+
 interface Person {
   idNumber: string;
   fullName: string;
@@ -524,6 +536,7 @@ async function main() {
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
     redis.disconnect();
+    await forgetKeys(REDIS, prefix).catch(() => {});
     await dropScratchDatabase(DATABASE, scratch);
   }
 }
