@@ -67,7 +67,6 @@ export function MobileFormPage(view: MobileFormView) {
           value={values.birthDate}
           required
           autocomplete="bday"
-          inputmode="numeric"
           width="short"
         />
         <TextField
