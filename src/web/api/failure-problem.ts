@@ -55,5 +55,3 @@ export function problemOf(failure: Failure): Problem {
 export function replyFailure(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
   return sendProblem(request, reply, problemOf(failure));
 }
-
-export const contextOf = (request: FastifyRequest) => ({ requestId: request.id, clientIp: request.ip });

@@ -76,17 +76,19 @@ export interface ErrorsOptions {
 const wantsPage = (request: FastifyRequest) =>
   !request.url.startsWith('/api/') && /text\/html/.test(request.headers.accept ?? '');
 
+/** Logs an error nobody handled. Messages of driver errors may quote input; only masked text reaches the log. */
+export function logUnhandled(request: FastifyRequest, error: Error) {
+  request.log.error(
+    { err: { type: error.name, message: scrubDigits(error.message), stack: scrubDigits(error.stack ?? '') } },
+    'unhandled error',
+  );
+}
+
 async function errors(app: FastifyInstance, options: ErrorsOptions) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemFromError(error);
     if (problem) return sendProblem(request, reply, problem);
-    // Messages of driver errors may quote input; only masked text reaches the log.
-    request.log.error(
-      {
-        err: { type: error.name, message: scrubDigits(error.message), stack: scrubDigits(error.stack ?? '') },
-      },
-      'unhandled error',
-    );
+    logUnhandled(request, error);
     return sendProblem(request, reply, new Problem(500, 'INTERNAL_ERROR'));
   });
   app.setNotFoundHandler((request, reply) =>

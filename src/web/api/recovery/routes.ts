@@ -6,7 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AccountsUseCases } from '../../../usecases/accounts/index.ts';
-import { contextOf, replyFailure } from '../failure-problem.ts';
+import { contextOf } from '../../request-context.ts';
+import { replyFailure } from '../failure-problem.ts';
 import { DateTime, problems } from '../schemas.ts';
 
 const Params = Type.Object({ recoveryId: Type.String({ maxLength: 64 }) });

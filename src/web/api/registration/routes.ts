@@ -6,7 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { RegistrationUseCases } from '../../../usecases/registration/index.ts';
-import { contextOf, replyFailure } from '../failure-problem.ts';
+import { contextOf } from '../../request-context.ts';
+import { replyFailure } from '../failure-problem.ts';
 import { DateTime, problems } from '../schemas.ts';
 
 const RegistrationParams = Type.Object({ registrationId: Type.String({ maxLength: 64 }) });

@@ -3,8 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccountsUseCases } from '../../../usecases/accounts/index.ts';
+import { contextOf } from '../../request-context.ts';
 import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
-import { contextOf, replyFailure } from '../failure-problem.ts';
+import { replyFailure } from '../failure-problem.ts';
 import { DateTime, problems } from '../schemas.ts';
 
 export async function sessionRoutes(

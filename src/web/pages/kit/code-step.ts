@@ -4,8 +4,10 @@
  * case answers; wrong, expired or too-early answers come back to the page, a locked code or spent
  * limits go to the refusal page, and anything out of step lets the guard decide.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Outcome, RequestContext } from '../../../usecases/outcome.ts';
+import { contextOf } from '../../request-context.ts';
 import { refusalPath } from '../refusal/paths.ts';
 import { CodeFormPage } from './code-form.tsx';
 import type { PageContext } from './context.ts';
@@ -26,15 +28,20 @@ const STAYS_ON_CODE_PAGE = new Set(['OTP_INVALID', 'OTP_EXPIRED', 'OTP_RESEND_TO
 /** The journey no longer exists or is at another step: the guard of the code page knows where to go. */
 const OUT_OF_STEP = new Set(['REGISTRATION_NOT_FOUND', 'CODE_NOT_FOUND', 'STEP_NOT_ALLOWED']);
 
+export interface CodeStatus {
+  otpExpiresAt: Date;
+  resendAvailableAt: Date;
+  /** Only where the journey may show it (registration, not recovery). */
+  maskedPhone?: string;
+}
+
 export interface CodeStep {
   journey: Journey;
   paths: { otp: string; resend: string; next: string };
   /** The journey at its code step, or undefined once the guard has redirected. */
-  at(
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<{ otpExpiresAt: Date; resendAvailableAt: Date } | undefined>;
-  lead(ctx: PageContext, id: string): Promise<string>;
+  at(request: FastifyRequest, reply: FastifyReply): Promise<CodeStatus | undefined>;
+  /** The sentence above the code field, from what `at` already loaded. */
+  lead(ctx: PageContext, status: CodeStatus): string;
   verify(id: string, code: string, context: RequestContext): Promise<Outcome<unknown>>;
   resend(id: string, context: RequestContext): Promise<Outcome<unknown>>;
   resentNotice(id: string): Promise<NonNullable<Flash['notice']>>;
@@ -43,7 +50,6 @@ export interface CodeStep {
 
 export function codeStepRoutes(app: FastifyInstance, deps: PageDeps, step: CodeStep) {
   const { paths } = step;
-  const contextOf = (request: FastifyRequest) => ({ requestId: request.id, clientIp: request.ip });
   const answerFailure = (reply: FastifyReply, failure: Parameters<typeof pageErrorsOf>[0]) => {
     if (STAYS_ON_CODE_PAGE.has(failure.code)) {
       deps.flash.set(reply, { errors: pageErrorsOf(failure, 'code') });
@@ -62,13 +68,14 @@ export function codeStepRoutes(app: FastifyInstance, deps: PageDeps, step: CodeS
       CodeFormPage({
         ctx,
         csrf: reply.generateCsrf(),
-        lead: await step.lead(ctx, deps.journeys.get(request, step.journey) ?? ''),
+        lead: step.lead(ctx, status),
         errors: shownErrors(ctx, flash.errors, { code: ctx.m.code.code }),
         notice: noticeText(ctx, flash),
         action: paths.otp,
         resendAction: paths.resend,
         now: deps.now(),
-        ...status,
+        otpExpiresAt: status.otpExpiresAt,
+        resendAvailableAt: status.resendAvailableAt,
         ...(step.startAgain && { startAgain: step.startAgain(ctx) }),
       }),
     );

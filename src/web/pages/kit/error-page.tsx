@@ -3,7 +3,7 @@
  * anything unexpected. The status stays what it is; the citizen gets words and a way back.
  */
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { scrubDigits } from '../../../lib/redaction.ts';
+import { logUnhandled } from '../../plugins/errors.ts';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
 import { sendPage } from './reply.ts';
@@ -41,16 +41,7 @@ export function pageErrorHandler(app: FastifyInstance, context: (request: Fastif
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {
-      request.log.error(
-        {
-          err: {
-            type: error.name,
-            message: scrubDigits(error.message),
-            stack: scrubDigits(error.stack ?? ''),
-          },
-        },
-        'unhandled error on a page',
-      );
+      logUnhandled(request, error);
     }
     const problem =
       ctx.api.problems[CODE_OF_STATUS[status] ?? (status === 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST')];

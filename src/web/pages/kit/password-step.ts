@@ -3,8 +3,10 @@
  * (recovery) and "change your password" (signed in): the page behind its guard, then the save. Policy
  * answers come back to the page with the unmet rules marked; a duplicate account is a refusal.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Outcome, RequestContext } from '../../../usecases/outcome.ts';
+import { contextOf } from '../../request-context.ts';
 import { refusalPath } from '../refusal/paths.ts';
 import type { PageContext } from './context.ts';
 import type { PageDeps } from './deps.ts';
@@ -89,7 +91,7 @@ export function passwordStepRoutes<Subject>(
       password: values.newPassword,
       confirmPassword: values.confirmPassword,
     };
-    const saved = await step.save(subject, input, { requestId: request.id, clientIp: request.ip }, reply);
+    const saved = await step.save(subject, input, contextOf(request), reply);
     if (saved.ok) return seeOther(reply, step.next);
     const { failure } = saved;
     if (BACK_TO_THE_FORM.has(failure.code)) {

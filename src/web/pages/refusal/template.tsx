@@ -1,9 +1,11 @@
 import type { Carrier } from '../../../domain/carriers.ts';
+import { RECOVERY_PATHS } from '../forgot-password/paths.ts';
 import { Csrf, SubmitButton } from '../kit/components.tsx';
 import type { PageContext } from '../kit/context.ts';
 import type { Journey } from '../kit/journey-cookies.ts';
 import { Layout } from '../kit/layout.tsx';
 import { format } from '../messages.ts';
+import { REGISTRATION_PATHS } from '../register/paths.ts';
 import type { RefusalCode } from './paths.ts';
 
 export interface RefusalView {
@@ -16,10 +18,13 @@ export interface RefusalView {
   csrf: string;
 }
 
-const START: Record<Journey, string> = { registration: '/register/mobile', recovery: '/forgot-password' };
+const START: Record<Journey, string> = {
+  registration: REGISTRATION_PATHS.form,
+  recovery: RECOVERY_PATHS.start,
+};
 const RESEND: Record<Journey, string> = {
-  registration: '/register/mobile/code/resend',
-  recovery: '/forgot-password/code/resend',
+  registration: REGISTRATION_PATHS.resend,
+  recovery: RECOVERY_PATHS.resend,
 };
 
 function WhatNow(view: RefusalView) {

@@ -1,5 +1,7 @@
 /** Sign in with the ID number and password; a session cookie, then the account page. */
+
 import type { FastifyInstance } from 'fastify';
+import { contextOf } from '../../request-context.ts';
 import { sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
 import type { PageDeps } from '../kit/deps.ts';
 import { shownErrors } from '../kit/errors.ts';
@@ -38,7 +40,7 @@ export async function signInPage(app: FastifyInstance, deps: PageDeps) {
       return seeOther(reply, '/sign-in');
     };
     if (errors.length > 0) return back();
-    const signedIn = await deps.accounts.signIn(values, { requestId: request.id, clientIp: request.ip });
+    const signedIn = await deps.accounts.signIn(values, contextOf(request));
     if (!signedIn.ok) {
       const { failure } = signedIn;
       if (failure.code === 'INVALID_CREDENTIALS')

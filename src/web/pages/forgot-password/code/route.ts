@@ -11,7 +11,7 @@ export async function recoveryCodePage(app: FastifyInstance, deps: PageDeps) {
     paths: { otp: RECOVERY_PATHS.otp, resend: RECOVERY_PATHS.resend, next: RECOVERY_PATHS.password },
     at: (request, reply) => recoveryAt(deps, request, reply, 'otp'),
     // Whether an account exists is not told: the same words either way, and no phone number.
-    lead: async (ctx) => ctx.m.code.recoveryLead,
+    lead: (ctx) => ctx.m.code.recoveryLead,
     verify: (id, code) => deps.accounts.recovery.verifyCode(id, code),
     resend: (id) => deps.accounts.recovery.resendCode(id),
     resentNotice: async () => ({ key: 'code.resentRecovery' }),

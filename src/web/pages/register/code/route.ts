@@ -10,6 +10,7 @@ import { registrationAt } from '../guard.ts';
 import { REGISTRATION_PATHS } from '../paths.ts';
 
 export async function registrationCodePage(app: FastifyInstance, deps: PageDeps) {
+  // For the notice after a resend; the page itself uses what the guard loaded.
   const maskedPhone = async (id: string) => {
     const status = await deps.registration.status(id);
     return status.ok ? status.value.maskedPhone : '';
@@ -27,10 +28,11 @@ export async function registrationCodePage(app: FastifyInstance, deps: PageDeps)
         status && {
           otpExpiresAt: status.otpExpiresAt ?? deps.now(),
           resendAvailableAt: status.resendAvailableAt ?? deps.now(),
+          maskedPhone: status.maskedPhone,
         }
       );
     },
-    lead: async (ctx, id) => format(ctx.m.code.lead, { phone: await maskedPhone(id) }),
+    lead: (ctx, status) => format(ctx.m.code.lead, { phone: status.maskedPhone ?? '' }),
     verify: (id, code, context) => deps.registration.verifyCode(id, code, context),
     resend: (id, context) => deps.registration.resendCode(id, context),
     resentNotice: async (id) => ({ key: 'code.resent', params: { phone: await maskedPhone(id) } }),

@@ -3,7 +3,9 @@
  * consent. A valid post starts the registration (owner check, first code) and goes to the code page;
  * a refusal goes to its own page with a way forward; anything else comes back here with the errors.
  */
+
 import type { FastifyInstance } from 'fastify';
+import { contextOf } from '../../../request-context.ts';
 import type { PageDeps } from '../../kit/deps.ts';
 import { shownErrors } from '../../kit/errors.ts';
 import { keptValues, pageErrorsOf, readForm } from '../../kit/forms.ts';
@@ -47,7 +49,7 @@ export async function mobileFormPage(app: FastifyInstance, deps: PageDeps) {
     if (values.consent !== 'yes') errors.push({ field: 'consent', code: 'CONSENT_REQUIRED' });
     if (errors.length > 0) return back();
 
-    const started = await deps.registration.start(values, { requestId: request.id, clientIp: request.ip });
+    const started = await deps.registration.start(values, contextOf(request));
     if (started.ok) {
       deps.journeys.set(reply, 'registration', started.value.registrationId);
       return seeOther(reply, REGISTRATION_PATHS.otp);
