@@ -46,6 +46,11 @@ async function submit(page: Page, text: RegExp | string) {
   await page.waitForLoadState('load');
 }
 
+/** Enter in a field: the browser's implicit submission, as "Go" on a phone's keyboard does. */
+async function pressEnter(page: Page, selector: string) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.press(selector, 'Enter')]);
+}
+
 describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
   let system: TestSystem;
   let browser: Browser;
@@ -131,9 +136,10 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       assert.equal(await page.inputValue('#captchaAnswer'), '');
       assert.ok(await page.locator('#idNumber[aria-invalid=true]').count());
 
+      // Enter in the captcha field submits the form (not the "new image" button).
       await field(words.labels.birth).fill(ddmmyyyy(identity.birthDate));
       await field(words.labels.captcha).fill(await captchaAnswer(system, page));
-      await submit(page, words.sendCode);
+      await pressEnter(page, '#captchaAnswer');
       assert.match(page.url(), /\/register\/mobile\/code$/);
       await check('06-code');
       assert.equal(await page.getAttribute('#code', 'autocomplete'), 'one-time-code');
@@ -219,9 +225,10 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       // Forgot password: ID + captcha, the code from the phone, a new password, then sign in with it.
       await page.getByRole('link', { name: words.forgot }).click();
       await check('18-forgot-password');
-      await field(words.labels.id).fill(identity.idNumber);
+      // Enter in the first field submits the whole form.
       await field(words.labels.captcha).fill(await captchaAnswer(system, page));
-      await submit(page, words.sendCode);
+      await field(words.labels.id).fill(identity.idNumber);
+      await pressEnter(page, '#idNumber');
       assert.match(page.url(), /\/forgot-password\/code$/);
       await check('19-forgot-password-code');
       await field(words.labels.code).fill(await codeSentTo(system.url, identity.phoneNumber, 3));

@@ -92,7 +92,8 @@ const vi = {
     phoneNumber: 'Số điện thoại di động',
     phoneNumberHint: 'Số đăng ký chính chủ, ví dụ 0912 345 678',
     captcha: 'Mã xác thực',
-    captchaHint: 'Nhập các ký tự trong ảnh (không phân biệt chữ hoa, chữ thường)',
+    captchaHint:
+      'Nhập các ký tự trong ảnh (không phân biệt chữ hoa, chữ thường). Không đọc được? Chọn «Đổi ảnh khác» ở cuối biểu mẫu.',
     captchaImage: 'Ảnh mã xác thực gồm 6 ký tự chữ và số',
     newCaptcha: 'Đổi ảnh khác',
     consent:
@@ -294,7 +295,8 @@ const en: Catalog = {
     phoneNumber: 'Mobile phone number',
     phoneNumberHint: 'Registered in your name, for example 0912 345 678',
     captcha: 'Captcha',
-    captchaHint: 'Type the characters in the image (upper or lower case)',
+    captchaHint:
+      'Type the characters in the image (upper or lower case). Cannot read them? Choose “New image” at the end of the form.',
     captchaImage: 'Captcha image of 6 letters and digits',
     newCaptcha: 'New image',
     consent:

@@ -140,6 +140,20 @@ for (const variant of storeVariants) {
         assert.ok(page.includes(text), text);
     });
 
+    it('makes the primary button the first submit button of every captcha form, so Enter submits the form', async () => {
+      const client = new PageClient(system.url);
+      for (const path of ['/register/mobile', '/forgot-password']) {
+        const { html } = await client.get(path);
+        const buttons = [...html.matchAll(/<button[^>]*type="submit"[^>]*>/g)].map((m) => m[0]);
+        assert.ok(buttons.length >= 2, path);
+        assert.doesNotMatch(buttons[0]!, /name="action"/, `${path}: the first submit button is the primary`);
+        assert.ok(
+          buttons.some((b) => /value="new-captcha"/.test(b)),
+          `${path}: the new image button is there`,
+        );
+      }
+    });
+
     it('answers a form without its CSRF token with a page, and changes nothing', async () => {
       const client = new PageClient(system.url);
       const forged = await client.post('/register/mobile', { _csrf: 'forged', idNumber: '001190000001' });

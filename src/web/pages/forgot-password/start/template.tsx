@@ -1,5 +1,5 @@
-import { CaptchaField } from '../../kit/captcha-field.tsx';
-import { Csrf, ErrorSummary, Notice, SubmitButton, TextField } from '../../kit/components.tsx';
+import { CaptchaField, CaptchaFormButtons } from '../../kit/captcha-field.tsx';
+import { Csrf, ErrorSummary, Notice, TextField } from '../../kit/components.tsx';
 import type { PageContext } from '../../kit/context.ts';
 import { errorFor, type ShownError } from '../../kit/errors.ts';
 import { Layout } from '../../kit/layout.tsx';
@@ -40,7 +40,7 @@ export function RecoveryStartPage(view: {
           spellcheck={false}
         />
         <CaptchaField ctx={ctx} captchaId={view.captchaId} error={errorFor(errors, 'captchaAnswer')} />
-        <SubmitButton>{ctx.m.recovery.submit}</SubmitButton>
+        <CaptchaFormButtons ctx={ctx}>{ctx.m.recovery.submit}</CaptchaFormButtons>
       </form>
     </Layout>
   );

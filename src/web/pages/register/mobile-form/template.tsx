@@ -1,5 +1,5 @@
-import { CaptchaField } from '../../kit/captcha-field.tsx';
-import { Csrf, ErrorSummary, Notice, SubmitButton, TextField } from '../../kit/components.tsx';
+import { CaptchaField, CaptchaFormButtons } from '../../kit/captcha-field.tsx';
+import { Csrf, ErrorSummary, Notice, TextField } from '../../kit/components.tsx';
 import type { PageContext } from '../../kit/context.ts';
 import { errorFor, type ShownError } from '../../kit/errors.ts';
 import { Layout } from '../../kit/layout.tsx';
@@ -107,7 +107,7 @@ export function MobileFormPage(view: MobileFormView) {
             <label for="consent">{f.consent}</label>
           </div>
         </fieldset>
-        <SubmitButton>{f.submit}</SubmitButton>
+        <CaptchaFormButtons ctx={ctx}>{f.submit}</CaptchaFormButtons>
       </form>
     </Layout>
   );
