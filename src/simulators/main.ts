@@ -2,7 +2,8 @@
  * The partners' side as a process of its own (for benchmarks and for running the portal in production mode
  * against simulated partners): carrier network with its dev API, SMS centre, virtual phones, 1414 service.
  * Environment: SIM_PORT (HTTP, default 4000), SMSC_PORT (SMPP, default 2775), DATABASE_URL or DATA_DIR,
- * SIM_SECRET (derives the carriers' OAuth2 clients), SMPP_SYSTEM_ID and SMPP_PASSWORD (the portal's bind).
+ * SIM_SECRET (derives the carriers' OAuth2 clients), SIM_TOKEN_TTL_SECONDS (their tokens' lifetime,
+ * default 3600: a black-box conformance run sets it low to get expired tokens), SMPP_SYSTEM_ID and SMPP_PASSWORD (the portal's bind).
  * Prints one JSON line `{"simulators":"listening",…}` when ready.
  */
 import { join, resolve } from 'node:path';
@@ -23,6 +24,7 @@ const database = await openDatabase({
 const network = await createCarrierNetwork({
   database,
   clients: devCarrierClients(env.SIM_SECRET ?? 'dev'),
+  ...(env.SIM_TOKEN_TTL_SECONDS && { tokenTtlSeconds: Number(env.SIM_TOKEN_TTL_SECONDS) }),
   devApi: true,
 });
 await network.seed();

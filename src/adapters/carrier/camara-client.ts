@@ -106,7 +106,7 @@ export function createCamaraClient(options: CamaraClientOptions): CamaraClient {
     return { kind: 'failed' };
   }
 
-  return {
+  const client: CamaraClient = {
     async kycMatch(input, correlator) {
       const exchange = await post(
         'kyc_match',
@@ -150,9 +150,39 @@ export function createCamaraClient(options: CamaraClientOptions): CamaraClient {
         return { kind: 'checked', swapped: body.swapped };
       if (status === 404 && code === 'IDENTIFIER_NOT_FOUND') return { kind: 'not_found' };
       if (status === 422 && code === 'SERVICE_NOT_APPLICABLE') return { kind: 'not_applicable' };
+      // A carrier whose privacy rules keep less history than maxAge may refuse the question but still
+      // tell the date of the latest change, or that it knows of none.
+      if (status === 400 && code === 'OUT_OF_RANGE') {
+        unexpected('sim_swap', exchange.answer, correlator);
+        return latestChangeWithin(phoneNumber, maxAgeHours, correlator);
+      }
       return unexpected('sim_swap', exchange.answer, correlator);
     },
   };
+
+  /** SIM Swap retrieve-date read as a check: a change within maxAge is a swap; `null` is no swap known. */
+  async function latestChangeWithin(
+    phoneNumber: string,
+    maxAgeHours: number,
+    correlator: string,
+  ): Promise<SimSwapAnswer> {
+    const exchange = await post('sim_swap_date', '/sim-swap/v2/retrieve-date', { phoneNumber }, correlator);
+    if ('failed' in exchange) return { kind: 'failed' };
+    const { status, body } = exchange.answer;
+    const code = camaraCode(body);
+    if (status === 200 && isObject(body)) {
+      if (body.latestSimChange === null) return { kind: 'checked', swapped: false };
+      const changedAt =
+        typeof body.latestSimChange === 'string' ? Date.parse(body.latestSimChange) : Number.NaN;
+      if (!Number.isNaN(changedAt))
+        return { kind: 'checked', swapped: options.now().getTime() - changedAt <= maxAgeHours * 3_600_000 };
+    }
+    if (status === 404 && code === 'IDENTIFIER_NOT_FOUND') return { kind: 'not_found' };
+    if (status === 422 && code === 'SERVICE_NOT_APPLICABLE') return { kind: 'not_applicable' };
+    return unexpected('sim_swap_date', exchange.answer, correlator);
+  }
+
+  return client;
 }
 
 function outcomeOf(answer: HttpAnswer): string {

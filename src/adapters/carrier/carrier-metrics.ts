@@ -7,7 +7,7 @@ import type { BreakerState } from './circuit-breaker.ts';
 
 /** A carrier id, or 'mnp' for the number-portability service. */
 export type Target = string;
-export type Operation = 'token' | 'kyc_match' | 'sim_swap' | 'mnp_lookup';
+export type Operation = 'token' | 'kyc_match' | 'sim_swap' | 'sim_swap_date' | 'mnp_lookup';
 
 export interface CarrierMetrics {
   call(target: Target, operation: Operation, outcome: string, seconds: number): void;

@@ -5,11 +5,17 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type CarrierId, isCarrierId } from '../../domain/carriers.ts';
-import { nameMatchKey } from '../../domain/name.ts';
 import type { CamaraOperation, CamaraValidator } from './camara-validation.ts';
-import { jaroWinkler } from './jaro-winkler.ts';
+import { isMatchProperty, matchKyc } from './kyc-match.ts';
 import type { Registry, Subscriber } from './registry.ts';
 import type { createTokenIssuer } from './tokens.ts';
+
+/** SIM Swap 2.1.0 bounds of maxAge, and how far back this carrier keeps SIM changes (retrieve-date). */
+const DEFAULT_MAX_AGE_HOURS = 240;
+const MAX_AGE_HOURS = 2400;
+export const MONITORED_PERIOD_DAYS = 120;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 const CORRELATOR = /^[a-zA-Z0-9\-_:;./<>{}]{0,256}$/;
 
@@ -90,6 +96,17 @@ export async function camaraRoutes(app: FastifyInstance, options: CamaraRoutesOp
     return true;
   }
 
+  /** The subscriber named by a 2-legged request's phoneNumber; sends 422 MISSING_IDENTIFIER without one. */
+  function identified(
+    carrier: CarrierId,
+    phoneNumber: string | undefined,
+    reply: FastifyReply,
+  ): Promise<Subscriber | undefined> | undefined {
+    if (typeof phoneNumber === 'string') return served(carrier, phoneNumber, reply);
+    void camaraError(reply, 422, 'MISSING_IDENTIFIER', 'The device cannot be identified.');
+    return undefined;
+  }
+
   /** The subscriber this carrier serves at that number; sends 404/422 otherwise. */
   async function served(
     carrier: CarrierId,
@@ -139,11 +156,9 @@ export async function camaraRoutes(app: FastifyInstance, options: CamaraRoutesOp
       const carrier = admit(request, reply, true);
       if (!carrier || invalid(reply, 'KYC_Match', request)) return reply;
       const body = request.body;
-      const phoneNumber = body.phoneNumber;
-      if (typeof phoneNumber !== 'string') {
-        return camaraError(reply, 422, 'MISSING_IDENTIFIER', 'The device cannot be identified.');
-      }
-      if (Object.keys(body).every((key) => key === 'phoneNumber')) {
+      // 0.4.0: "at least one of the other fields must be provided, otherwise … INVALID_PARAM_COMBINATION",
+      // whatever phoneNumber says: checked before the subject, so `{}` is this 400 and not 422 MISSING_IDENTIFIER.
+      if (!Object.keys(body).some(isMatchProperty)) {
         return camaraError(
           reply,
           400,
@@ -151,56 +166,51 @@ export async function camaraRoutes(app: FastifyInstance, options: CamaraRoutesOp
           'No property to match was provided.',
         );
       }
-      const subscriber = await served(carrier, phoneNumber, reply);
+      const subscriber = await identified(carrier, body.phoneNumber as string | undefined, reply);
       if (!subscriber) return reply;
-      const answer: Record<string, string | number> = {};
-      if (typeof body.idDocument === 'string')
-        answer.idDocumentMatch = String(body.idDocument.trim() === subscriber.idNumber);
-      if (typeof body.name === 'string') {
-        const typed = nameMatchKey(body.name);
-        const held = nameMatchKey(subscriber.fullName);
-        answer.nameMatch = String(typed === held);
-        if (typed !== held) answer.nameMatchScore = Math.min(99, Math.floor(jaroWinkler(typed, held) * 100));
-      }
-      if (typeof body.birthdate === 'string')
-        answer.birthdateMatch = String(body.birthdate === subscriber.birthDate);
-      for (const field of [
-        'givenName',
-        'familyName',
-        'address',
-        'email',
-        'gender',
-        'idDocumentType',
-        'nationality',
-      ]) {
-        if (field in body) answer[`${field}Match`] = 'not_available';
-      }
-      return answer;
+      return matchKyc(body, subscriber);
     },
   );
 
-  const swapRoute = (path: 'check' | 'retrieve-date', operation: CamaraOperation) =>
-    app.post<{ Params: Params; Body: { phoneNumber?: string; maxAge?: number } }>(
-      `/:carrier/sim-swap/v2/${path}`,
-      { schema: { hide: true } },
-      async (request, reply) => {
-        const carrier = admit(request, reply, true);
-        if (!carrier || invalid(reply, operation, request)) return reply;
-        const { phoneNumber, maxAge = 240 } = request.body;
-        if (typeof phoneNumber !== 'string')
-          return camaraError(reply, 422, 'MISSING_IDENTIFIER', 'The device cannot be identified.');
-        const subscriber = await served(carrier, phoneNumber, reply);
-        if (!subscriber) return reply;
-        const changed = subscriber.simChangedAt ? new Date(subscriber.simChangedAt) : undefined;
-        if (operation === 'retrieveSimSwapDate') {
-          return changed
-            ? { latestSimChange: changed.toISOString() }
-            : { latestSimChange: null, monitoredPeriod: 120 };
-        }
-        const swapped = !!changed && options.now().getTime() - changed.getTime() < maxAge * 3_600_000;
-        return { swapped };
-      },
-    );
-  swapRoute('check', 'checkSimSwap');
-  swapRoute('retrieve-date', 'retrieveSimSwapDate');
+  app.post<{ Params: Params; Body: { phoneNumber?: string; maxAge?: unknown } }>(
+    '/:carrier/sim-swap/v2/check',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const carrier = admit(request, reply, true);
+      if (!carrier) return reply;
+      const maxAge = request.body?.maxAge;
+      // A well-formed number of hours beyond the limit is OUT_OF_RANGE (check_sim_swap_400.2), not a syntax error.
+      if (Number.isInteger(maxAge) && (maxAge as number) > MAX_AGE_HOURS)
+        return camaraError(
+          reply,
+          400,
+          'OUT_OF_RANGE',
+          `maxAge cannot exceed ${MAX_AGE_HOURS} hours (the monitored period is ${MONITORED_PERIOD_DAYS} days).`,
+        );
+      if (invalid(reply, 'checkSimSwap', request)) return reply;
+      const subscriber = await identified(carrier, request.body?.phoneNumber, reply);
+      if (!subscriber) return reply;
+      const hours = (maxAge as number | undefined) ?? DEFAULT_MAX_AGE_HOURS;
+      const swappedAt = subscriber.simChangedAt ? Date.parse(subscriber.simChangedAt) : undefined;
+      const swapped = swappedAt !== undefined && options.now().getTime() - swappedAt <= hours * HOUR_MS;
+      return { swapped };
+    },
+  );
+
+  app.post<{ Params: Params; Body: { phoneNumber?: string } }>(
+    '/:carrier/sim-swap/v2/retrieve-date',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const carrier = admit(request, reply, true);
+      if (!carrier || invalid(reply, 'retrieveSimSwapDate', request)) return reply;
+      const subscriber = await identified(carrier, request.body?.phoneNumber, reply);
+      if (!subscriber) return reply;
+      // With no swap, the latest change is the activation; beyond the window the carrier may not tell.
+      const latest = Date.parse(subscriber.simChangedAt ?? subscriber.activatedAt);
+      const withinWindow = options.now().getTime() - latest <= MONITORED_PERIOD_DAYS * DAY_MS;
+      return withinWindow
+        ? { latestSimChange: new Date(latest).toISOString() }
+        : { latestSimChange: null, monitoredPeriod: MONITORED_PERIOD_DAYS };
+    },
+  );
 }

@@ -25,6 +25,7 @@ export interface CarrierNetworkOptions {
   database: SqlDatabase;
   clients: Record<CarrierId, ClientCredentials>;
   now?: () => Date;
+  /** Lifetime of the OAuth2 access tokens, default 3600 s (SIM_TOKEN_TTL_SECONDS in the simulators' process). */
   tokenTtlSeconds?: number;
   devApi: boolean;
   logger?: Logger;

@@ -16,8 +16,11 @@ const same = (a: string, b: string) => {
 export function createTokenIssuer(options: {
   clients: Record<CarrierId, ClientCredentials>;
   now: () => Date;
+  /** How long a token lives; short in conformance tests so an expired token can be had by moving the clock. */
   ttlSeconds: number;
 }) {
+  if (!(Number.isInteger(options.ttlSeconds) && options.ttlSeconds >= 1))
+    throw new RangeError('token ttlSeconds must be a whole number of seconds >= 1');
   const tokens = new Map<string, { carrier: CarrierId; expiresAt: number }>();
   return {
     /** A token for the carrier when the client's credentials are the carrier's; undefined otherwise. */
