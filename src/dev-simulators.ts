@@ -14,8 +14,14 @@ import {
 } from './simulators/carrier-network/index.ts';
 import { phonesRoutes } from './simulators/phones/routes.ts';
 import { VirtualPhones } from './simulators/phones/virtual-phones.ts';
+import { type ApiClient, createPopulation, devPopulationClients } from './simulators/population/index.ts';
 import { startSmsc } from './simulators/smsc/server.ts';
 import { connectShortCodeApp } from './simulators/smsc/short-code-app.ts';
+import {
+  type ClientCredentials,
+  createSocialInsurance,
+  devSocialInsuranceClients,
+} from './simulators/social-insurance/index.ts';
 import type { Clock } from './usecases/ports/clock.ts';
 
 export interface DevSimulators {
@@ -25,6 +31,9 @@ export interface DevSimulators {
   /** Seeded subscribers that show each case, for the start-up banner. */
   demo: DemoIdentity[];
   carrierClients: Record<CarrierId, { clientId: string; clientSecret: string }>;
+  /** The hub's credentials at the population registry and the social-insurance registry. */
+  populationClient: ApiClient;
+  socialInsuranceClient: ClientCredentials;
   close(): Promise<void>;
 }
 
@@ -37,6 +46,8 @@ export async function startDevSimulators(options: {
   smppAccount: { systemId: string; password: string };
   clock: Clock;
   logger: Logger;
+  /** People in the population registry (and records at social insurance); 5,000 by default. */
+  populationSize?: number;
 }): Promise<DevSimulators> {
   const now = () => options.clock.now();
   const carrierClients = devCarrierClients(options.secret);
@@ -49,6 +60,26 @@ export async function startDevSimulators(options: {
   });
   const demo = await network.seed();
   options.logger.info({ demo: demo.length }, 'carrier network seeded');
+
+  const populationClients = devPopulationClients(options.secret);
+  const population = await createPopulation({
+    database: options.database,
+    ...(options.populationSize !== undefined && { size: options.populationSize }),
+    clients: populationClients,
+    devApi: true,
+    logger: options.logger.child({ simulator: 'population' }),
+  });
+  await population.seed();
+  const socialInsuranceClients = devSocialInsuranceClients(options.secret);
+  const socialInsurance = await createSocialInsurance({
+    database: options.database,
+    population,
+    clients: socialInsuranceClients,
+    devApi: true,
+    now,
+    logger: options.logger.child({ simulator: 'social-insurance' }),
+  });
+  await socialInsurance.seed();
 
   const phones = new VirtualPhones({ now });
   const smsc = await startSmsc({
@@ -70,8 +101,12 @@ export async function startDevSimulators(options: {
     smscPort: smsc.port,
     demo,
     carrierClients,
+    populationClient: populationClients[0]!,
+    socialInsuranceClient: socialInsuranceClients[0]!,
     routes: async (app) => {
       await app.register(network.plugin);
+      await app.register(population.plugin);
+      await app.register(socialInsurance.plugin);
       await app.register(phonesRoutes, { phones, smsc });
       app.post('/sim/smsc', { schema: { hide: true } }, async (request) => {
         const body = (request.body ?? {}) as { down?: boolean; throttlePerSecond?: number | null };

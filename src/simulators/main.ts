@@ -1,6 +1,7 @@
 /**
  * The partners' side as a process of its own (for benchmarks and for running the portal in production mode
- * against simulated partners): carrier network with its dev API, SMS centre, virtual phones, 1414 service.
+ * against simulated partners): carrier network with its dev API, SMS centre, virtual phones, 1414 service,
+ * population registry and social-insurance registry (SIM_POPULATION_SIZE people, default 5,000).
  * Environment: SIM_PORT (HTTP, default 4000), SMSC_PORT (SMPP, default 2775), DATABASE_URL or DATA_DIR,
  * SIM_SECRET (derives the carriers' OAuth2 clients), SIM_TOKEN_TTL_SECONDS (their tokens' lifetime,
  * default 3600: a black-box conformance run sets it low to get expired tokens), SMPP_SYSTEM_ID and SMPP_PASSWORD (the portal's bind).
@@ -12,8 +13,10 @@ import { openDatabase } from '../lib/database.ts';
 import { createCarrierNetwork, devCarrierClients } from './carrier-network/index.ts';
 import { phonesRoutes } from './phones/routes.ts';
 import { VirtualPhones } from './phones/virtual-phones.ts';
+import { createPopulation, devPopulationClients } from './population/index.ts';
 import { startSmsc } from './smsc/server.ts';
 import { connectShortCodeApp } from './smsc/short-code-app.ts';
+import { createSocialInsurance, devSocialInsuranceClients } from './social-insurance/index.ts';
 
 const env = process.env;
 const url = env.DATABASE_URL || undefined;
@@ -28,6 +31,20 @@ const network = await createCarrierNetwork({
   devApi: true,
 });
 await network.seed();
+const population = await createPopulation({
+  database,
+  ...(env.SIM_POPULATION_SIZE && { size: Number(env.SIM_POPULATION_SIZE) }),
+  clients: devPopulationClients(env.SIM_SECRET ?? 'dev'),
+  devApi: true,
+});
+await population.seed();
+const socialInsurance = await createSocialInsurance({
+  database,
+  population,
+  clients: devSocialInsuranceClients(env.SIM_SECRET ?? 'dev'),
+  devApi: true,
+});
+await socialInsurance.seed();
 const phones = new VirtualPhones();
 const tttbAccount = { systemId: 'tttb1414', password: 'tttb1414' };
 const smsc = await startSmsc({
@@ -48,6 +65,8 @@ const tttb = await connectShortCodeApp({
 });
 const app = Fastify({ bodyLimit: 16 * 1024 });
 await app.register(network.plugin);
+await app.register(population.plugin);
+await app.register(socialInsurance.plugin);
 await app.register(phonesRoutes, { phones, smsc });
 await app.listen({ host: '127.0.0.1', port: Number(env.SIM_PORT ?? 4000) });
 const port = (app.server.address() as { port: number }).port;

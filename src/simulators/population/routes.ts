@@ -1,0 +1,121 @@
+/**
+ * HTTP side of the population registry: the data-sharing API under `/population/v1` (API key as a bearer
+ * token, fault switches, errors as `{ status, code, message }`) and the dev routes under `/sim/population`.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { parseIdNumber } from '../../domain/id-number.ts';
+import type { Person } from './people.ts';
+import type { PeopleStore } from './registry.ts';
+
+export interface ApiClient {
+  clientId: string;
+  apiKey: string;
+}
+
+/** Switches for fault tests: an outage answers 503, latency delays every answer of the partner API. */
+export interface FaultSwitches {
+  down: boolean;
+  latencyMs: number;
+}
+
+interface RoutesOptions {
+  store: PeopleStore;
+  clients: readonly ApiClient[];
+  faults: FaultSwitches;
+  devApi: boolean;
+}
+
+export async function populationRoutes(app: FastifyInstance, options: RoutesOptions) {
+  await app.register(dataSharingApi, { ...options, prefix: '/population/v1' });
+  if (options.devApi) await app.register(devRoutes, options);
+}
+
+type ErrorCode = 'INVALID_ARGUMENT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'UNAVAILABLE';
+
+const fail = (reply: FastifyReply, status: number, code: ErrorCode, message: string) =>
+  reply.code(status).type('application/json').send({ status, code, message });
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+async function dataSharingApi(app: FastifyInstance, options: RoutesOptions) {
+  const keys = options.clients.map((c) => ({ clientId: c.clientId, key: digest(c.apiKey) }));
+  // Hashing first gives equal lengths, so the comparison takes the same time whatever the guess.
+  const clientOf = (authorization: string | undefined) => {
+    const match = /^Bearer ([^\s]+)$/.exec(authorization ?? '');
+    if (!match) return undefined;
+    const presented = digest(match[1]!);
+    return keys.find((k) => timingSafeEqual(k.key, presented))?.clientId;
+  };
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.statusCode && error.statusCode < 500)
+      return fail(reply, error.statusCode, 'INVALID_ARGUMENT', 'The request body is not a JSON object.');
+    // The registry's own storage failing is, to its callers, the registry being unavailable.
+    request.log.error({ err: error }, 'population registry failed');
+    return fail(reply.header('retry-after', '30'), 503, 'UNAVAILABLE', 'The registry could not answer.');
+  });
+  app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'NOT_FOUND', 'No such resource.'));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (options.faults.latencyMs > 0) await delay(options.faults.latencyMs);
+    if (options.faults.down)
+      return fail(reply.header('retry-after', '30'), 503, 'UNAVAILABLE', 'The registry is unavailable.');
+    if (!clientOf(request.headers.authorization))
+      return fail(
+        reply.header('www-authenticate', 'Bearer realm="population"'),
+        401,
+        'UNAUTHENTICATED',
+        'A valid API key is required.',
+      );
+  });
+
+  app.post('/lookup', { schema: { hide: true } }, async (request, reply) => {
+    const body = request.body as { idNumber?: unknown } | undefined;
+    const idNumber = typeof body?.idNumber === 'string' ? body.idNumber.trim() : undefined;
+    if (!idNumber || !parseIdNumber(idNumber).ok)
+      return fail(reply, 400, 'INVALID_ARGUMENT', 'idNumber must be a 12-digit ID number or a 9-digit CMND.');
+    const found = await options.store.byIdNumber(idNumber);
+    // Only the link: the hub already holds the name and birth date it checks, and needs no more.
+    if (!found) return { found: false };
+    return {
+      found: true,
+      idNumber: found.idNumber,
+      oldIdNumbers: found.oldIdNumber ? [found.oldIdNumber] : [],
+    };
+  });
+}
+
+const publicRecord = (p: Person) => ({
+  idNumber: p.idNumber,
+  ...(p.oldIdNumber && { oldIdNumber: p.oldIdNumber }),
+  fullName: p.fullName,
+  birthDate: p.birthDate,
+  sex: p.sex,
+  province: p.province.name,
+});
+
+async function devRoutes(app: FastifyInstance, options: RoutesOptions) {
+  app.get<{ Params: { idNumber: string } }>(
+    '/sim/population/:idNumber',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const found = await options.store.byIdNumber(request.params.idNumber.trim());
+      return found ? publicRecord(found) : reply.code(404).send({ error: 'no such person' });
+    },
+  );
+  app.post('/sim/population/outage', { schema: { hide: true } }, async (request, reply) => {
+    const down = (request.body as { down?: unknown } | undefined)?.down;
+    if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down must be true or false' });
+    options.faults.down = down;
+    return { down };
+  });
+  app.post('/sim/population/latency', { schema: { hide: true } }, async (request, reply) => {
+    const ms = (request.body as { ms?: unknown } | undefined)?.ms;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000)
+      return reply.code(422).send({ error: 'ms must be an integer from 0 to 60000' });
+    options.faults.latencyMs = ms;
+    return { ms };
+  });
+}
