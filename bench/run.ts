@@ -170,6 +170,8 @@ async function main() {
         MNP_URL: `${simUrl}/mnp/v1`,
         LIMIT_STARTS_PER_IP: '10000000',
         LIMIT_CAPTCHAS_PER_IP: '10000000',
+        // Production serves /metrics only to a scraper with this token.
+        METRICS_TOKEN: 'bench-metrics',
         ...carrierEnv,
       },
       // BENCH_PROFILE=1 writes the portal's CPU profile to bench/profiles/ (open it in Chrome DevTools).
@@ -392,7 +394,9 @@ async function main() {
     cores.signIn = signInCores;
 
     // Where start-registration time goes: the portal's own histograms of partner calls.
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer bench-metrics' } })
+    ).text();
     const meanMs = (partner: string) => {
       const sum =
         metrics.match(

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
 
@@ -35,6 +36,9 @@ export interface Config {
     /** AES-256-GCM key for personal data at rest, with its id (stored beside each ciphertext for rotation). */
     dataKey: { id: string; key: Buffer };
   };
+  http: HttpEdgeConfig;
+  /** GET /metrics: needs `Authorization: Bearer <token>` when a token is set; off in production without one. */
+  metrics: { exposed: boolean; token: string | undefined };
   /** Built-in simulators (carrier network, SMS centre, virtual phones): dev only. */
   simulators: { enabled: boolean; smscPort: number; devSecret: string | undefined };
   sms: {
@@ -53,6 +57,30 @@ export interface Config {
     timeoutMs: number;
   };
 }
+
+/**
+ * Who may tell the portal a client's address through X-Forwarded-For: nobody (false) or the proxies listed by
+ * address/CIDR (a comma-separated string, as Fastify takes it). `true` (trust any peer) is dev mode only.
+ */
+export type TrustProxy = boolean | string;
+
+export interface HttpEdgeConfig {
+  trustProxy: TrustProxy;
+  /** Whole request line and headers must arrive within this (slow-loris headers). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (slow-loris bodies). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this; keep it above the load balancer's idle timeout. */
+  keepAliveTimeoutMs: number;
+}
+
+/** Short enough to shed slow-loris clients, long enough for a citizen on a slow mobile network. */
+export const DEFAULT_HTTP_TIMEOUTS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  // Above the usual 60 s idle timeout of load balancers, so they never reuse a connection the portal closed.
+  keepAliveTimeoutMs: 72_000,
+} as const;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -106,9 +134,15 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     portalName: env.PORTAL_NAME ?? 'DVCQG',
     perIpLimits: {
-      registrationStartsPer10Minutes: Number(env.LIMIT_STARTS_PER_IP ?? 300),
-      captchasPer10Minutes: Number(env.LIMIT_CAPTCHAS_PER_IP ?? 600),
+      registrationStartsPer10Minutes: parseCount(
+        env.LIMIT_STARTS_PER_IP ?? '300',
+        'LIMIT_STARTS_PER_IP',
+        problems,
+      ),
+      captchasPer10Minutes: parseCount(env.LIMIT_CAPTCHAS_PER_IP ?? '600', 'LIMIT_CAPTCHAS_PER_IP', problems),
     },
+    http: readHttpEdge(env, mode, problems),
+    metrics: readMetrics(env, mode),
     secrets: {
       hmacKey: secret('HMAC_KEY', devSecrets?.hmacKey),
       dataKey: { id: env.DATA_KEY_ID ?? 'k1', key: secret('DATA_KEY', devSecrets?.dataKey) },
@@ -120,12 +154,12 @@ export function loadConfig(env: Env = process.env): Config {
       systemId: required('SMPP_SYSTEM_ID', 'portal'),
       password: required('SMPP_PASSWORD', devSecrets?.smppPassword ?? ''),
       sourceAddr: env.SMS_SOURCE_ADDR ?? 'DVCQG',
-      sendRatePerSecond: Number(env.SMS_RATE_PER_SECOND ?? 200),
+      sendRatePerSecond: parseCount(env.SMS_RATE_PER_SECOND ?? '200', 'SMS_RATE_PER_SECOND', problems),
     },
     carriers: {
       mnpBaseUrl: env.MNP_URL || (mode === 'production' ? required('MNP_URL', '') : undefined),
       endpoints: readCarrierEndpoints(env, mode, problems),
-      timeoutMs: Number(env.CARRIER_TIMEOUT_MS ?? 2000),
+      timeoutMs: parseCount(env.CARRIER_TIMEOUT_MS ?? '2000', 'CARRIER_TIMEOUT_MS', problems),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -145,6 +179,83 @@ function readCarrierEndpoints(env: Env, mode: Mode, problems: string[]) {
       problems.push(`${prefix}_URL, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET are missing`);
   }
   return endpoints;
+}
+
+function readHttpEdge(env: Env, mode: Mode, problems: string[]): HttpEdgeConfig {
+  const timeout = (name: string, fallback: number) => {
+    const known = problems.length;
+    const ms = parseCount(env[name] ?? String(fallback), name, problems);
+    if (ms === 0 && problems.length === known)
+      problems.push(`${name} must be more than 0 (0 would disable the timeout)`);
+    return ms;
+  };
+  const headersTimeoutMs = timeout('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs);
+  const requestTimeoutMs = timeout('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs);
+  const keepAliveTimeoutMs = timeout('HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs);
+  // Node refuses a server whose headers may take longer than the whole request.
+  if (requestTimeoutMs > 0 && headersTimeoutMs > requestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
+  return {
+    trustProxy: parseTrustProxy(env.TRUST_PROXY ?? '', mode, problems),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs,
+  };
+}
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const TRUST_EVERYONE = new Set(['true', '*', '0.0.0.0/0', '::/0']);
+
+/** TRUST_PROXY: `off` (default) or a comma-separated list of proxy addresses, CIDRs or proxy-addr ranges. */
+function parseTrustProxy(raw: string, mode: Mode, problems: string[]): TrustProxy {
+  const value = raw.trim().toLowerCase();
+  if (value === '' || value === 'off' || value === 'false') return false;
+  // Fastify 5 no longer honours hop counts (it cannot check the peer is a proxy): refuse rather than ignore.
+  if (/^\d+$/.test(value)) {
+    problems.push(
+      `TRUST_PROXY must list the proxies' addresses or CIDRs; a hop count ("${raw}") is not supported`,
+    );
+    return false;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.some((entry) => TRUST_EVERYONE.has(entry))) {
+    if (mode === 'dev' && value === 'true') return true;
+    // Anyone could then choose the address the per-IP limits count them under.
+    problems.push(`TRUST_PROXY="${raw}" trusts every peer; list the load balancer's addresses or CIDRs`);
+    return false;
+  }
+  const malformed = entries.filter((entry) => !NAMED_RANGES.has(entry) && !isAddressOrCidr(entry));
+  if (malformed.length > 0) {
+    problems.push(`TRUST_PROXY must be off or a comma-separated list of IP addresses/CIDRs, got "${raw}"`);
+    return false;
+  }
+  return entries.join(',');
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function readMetrics(env: Env, mode: Mode): Config['metrics'] {
+  const token = env.METRICS_TOKEN || undefined;
+  // Metrics reveal traffic and funnel figures: public only in dev, unless a scraper presents the token.
+  return { exposed: token !== undefined || mode === 'dev', token };
+}
+
+/** A whole non-negative number; a typo must stop the start, never become NaN or a silent default. */
+function parseCount(raw: string, name: string, problems: string[]): number {
+  const value = raw.trim();
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count)) {
+    problems.push(`${name} must be a whole number, got "${raw}"`);
+    return 0;
+  }
+  return count;
 }
 
 function parsePort(raw: string, name: string, problems: string[]): number {

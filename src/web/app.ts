@@ -1,6 +1,6 @@
 /**
  * Builds the Fastify application: strict JSON handling (16 KiB bodies, no unknown fields, no coercion),
- * problem+json errors, request ids, security headers, metrics, OpenAPI docs and health. Feature routes
+ * problem+json errors (also for what the HTTP parser refuses), request timeouts, request ids, security headers, metrics, OpenAPI docs and health. Feature routes
  * (the API, pages, and in dev the simulators) are registered by the composition root through `routes`.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,11 +9,19 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { TrustProxy } from '../config/config.ts';
 import { connectionCloseWhileDraining } from './graceful-close.ts';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  type HttpTimeouts,
+  permissionsPolicy,
+  timeoutOptions,
+} from './http-edge.ts';
 import { docsPlugin } from './plugins/docs.ts';
 import { BODY_LIMIT_BYTES, type ErrorsOptions, errorsPlugin } from './plugins/errors.ts';
 import { languagePlugin } from './plugins/language.ts';
-import { metricsPlugin } from './plugins/metrics.ts';
+import { type MetricsExposure, metricsPlugin } from './plugins/metrics.ts';
 import { healthRoutes, type ReadinessChecks } from './routes/health.ts';
 
 export interface AppOptions {
@@ -26,8 +34,12 @@ export interface AppOptions {
   routes?: (app: FastifyInstance) => Promise<void>;
   /** The HTML page for unknown addresses asked for by browsers. */
   notFoundPage?: ErrorsOptions['notFoundPage'];
-  /** Proxies in front of the portal whose X-Forwarded-For is trusted. */
-  trustProxy?: boolean | string;
+  /** Proxies in front of the portal whose X-Forwarded-For is trusted (`request.ip` is then the client's). */
+  trustProxy?: TrustProxy;
+  /** Slow-loris protection; defaults in src/config/config.ts. */
+  timeouts?: Partial<HttpTimeouts>;
+  /** Who may read GET /metrics; public when absent. */
+  metrics?: MetricsExposure;
 }
 
 const REQUEST_ID = /^[\w.-]{8,80}$/;
@@ -37,7 +49,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
-    requestIdHeader: 'x-request-id',
+    ...timeoutOptions(options.timeouts),
+    clientErrorHandler,
+    frameworkErrors,
+    // Off, so that every incoming id goes through genReqId's check: a header Fastify took as it is would put
+    // any client text (a phone number, say) into every log line.
+    requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -57,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   connectionCloseWhileDraining(app);
+  permissionsPolicy(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -75,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(languagePlugin);
   await app.register(errorsPlugin, { notFoundPage: options.notFoundPage });
-  await app.register(metricsPlugin, { registry: options.registry });
+  await app.register(metricsPlugin, { registry: options.registry, exposure: options.metrics });
   await app.register(docsPlugin, { portalName: options.portalName });
   await app.register(healthRoutes, { checks: options.readiness });
   if (options.routes) await app.register(options.routes);

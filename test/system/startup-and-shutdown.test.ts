@@ -2,14 +2,19 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import autocannon from 'autocannon';
-import { spawnPortal } from '../support/portal-process.ts';
+import { spawnPortal, stopChild } from '../support/portal-process.ts';
+
+// A configuration error is reported before anything starts, but loading TypeScript on a busy machine is slow.
+const CONFIG_CHECK_TIMEOUT_MS = 60_000;
+// The portal drains within its own 20 s bound; past this, the test stops waiting and kills it.
+const SHUTDOWN_BOUND_MS = 30_000;
 
 describe('start-up and shutdown of the real process', () => {
   it('production mode without configuration exits non-zero, naming what is missing', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0' },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: CONFIG_CHECK_TIMEOUT_MS,
     });
     assert.equal(result.status, 2);
     for (const name of [
@@ -30,7 +35,7 @@ describe('start-up and shutdown of the real process', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { PATH: process.env.PATH, NODE_ENV: 'production', SIMULATORS: 'on' },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: CONFIG_CHECK_TIMEOUT_MS,
     });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /SIMULATORS=on is a dev-only switch/);
@@ -38,29 +43,47 @@ describe('start-up and shutdown of the real process', () => {
 
   it('SIGTERM under load answers every accepted request, then exits 0', async () => {
     const portal = await spawnPortal();
-    const lost: string[] = [];
-    let refused = 0;
     let instance: autocannon.Instance | undefined;
-    const run = new Promise<autocannon.Result>((resolve, reject) => {
-      instance = autocannon(
-        { url: `${portal.url}/readyz`, connections: 40, duration: 10 },
-        (error, result) => (error ? reject(error) : resolve(result)),
+    try {
+      const lost: string[] = [];
+      let refused = 0;
+      const run = new Promise<autocannon.Result>((resolve, reject) => {
+        instance = autocannon(
+          { url: `${portal.url}/readyz`, connections: 40, duration: 10 },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        );
+      });
+      instance!.on('reqError', (error: NodeJS.ErrnoException) => {
+        // Refused connections were never accepted; anything else is a request lost mid-flight.
+        if (error.code === 'ECONNREFUSED') refused++;
+        else lost.push(error.code ?? error.message);
+      });
+      setTimeout(() => portal.child.kill('SIGTERM'), 3000);
+      const [result, exitCode] = await Promise.all([run, withinBound(portal.exited, SHUTDOWN_BOUND_MS)]);
+      assert.equal(exitCode, 0, portal.output());
+      assert.ok(result.requests.total > 100, `load was applied (${result.requests.total} requests)`);
+      assert.deepEqual(
+        [...new Set(lost)],
+        [],
+        `lost in flight: ${lost.length}, refused after close: ${refused}`,
       );
-    });
-    instance!.on('reqError', (error: NodeJS.ErrnoException) => {
-      // Refused connections were never accepted; anything else is a request lost mid-flight.
-      if (error.code === 'ECONNREFUSED') refused++;
-      else lost.push(error.code ?? error.message);
-    });
-    setTimeout(() => portal.child.kill('SIGTERM'), 3000);
-    const [result, exitCode] = await Promise.all([run, portal.exited]);
-    assert.equal(exitCode, 0, portal.output());
-    assert.ok(result.requests.total > 100, `load was applied (${result.requests.total} requests)`);
-    assert.deepEqual(
-      [...new Set(lost)],
-      [],
-      `lost in flight: ${lost.length}, refused after close: ${refused}`,
-    );
-    assert.equal(result.timeouts, 0);
+      assert.equal(result.timeouts, 0);
+    } finally {
+      instance?.stop();
+      await stopChild(portal.child, 1000);
+    }
   });
 });
+
+/** The value of `promise`, or a failure once `ms` have passed (the caller's finally then cleans up). */
+async function withinBound<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

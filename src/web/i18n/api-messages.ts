@@ -107,6 +107,18 @@ const vi = {
       title: 'Không tìm thấy yêu cầu',
       detail: 'Yêu cầu không tồn tại hoặc đã hết hạn. Hãy bắt đầu lại.',
     },
+    URI_TOO_LONG: {
+      title: 'Địa chỉ quá dài',
+      detail: 'Địa chỉ được yêu cầu dài quá mức cho phép.',
+    },
+    HEADERS_TOO_LARGE: {
+      title: 'Phần đầu yêu cầu quá lớn',
+      detail: 'Phần đầu (header) của yêu cầu vượt quá kích thước cho phép.',
+    },
+    REQUEST_TIMEOUT: {
+      title: 'Hết thời gian chờ yêu cầu',
+      detail: 'Yêu cầu không được gửi đầy đủ trong thời gian cho phép. Hãy thử lại.',
+    },
   },
   fields: {
     REQUIRED: 'Trường này là bắt buộc.',
@@ -230,6 +242,15 @@ const en: Catalog = {
     CODE_NOT_FOUND: {
       title: 'Request not found',
       detail: 'The request does not exist or has expired. Please start again.',
+    },
+    URI_TOO_LONG: { title: 'Address too long', detail: 'The requested address is longer than allowed.' },
+    HEADERS_TOO_LARGE: {
+      title: 'Request headers too large',
+      detail: 'The headers of the request are larger than allowed.',
+    },
+    REQUEST_TIMEOUT: {
+      title: 'Request timeout',
+      detail: 'The request did not arrive completely in the time allowed. Please try again.',
     },
   },
   fields: {

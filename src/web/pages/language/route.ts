@@ -6,9 +6,27 @@ import { seeOther } from '../kit/reply.ts';
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
-/** Only a path of this site: never `//elsewhere` or `https://…` (no open redirect). */
-export const safeNext = (next: unknown) =>
-  typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+const THIS_SITE = 'http://portal.invalid';
+/** Longer than any page address of the portal; anything longer is not one of them. */
+const MAX_NEXT_LENGTH = 2048;
+
+/**
+ * Only a path of this site, as the browser will read it: the value is parsed as a URL (which drops tabs and
+ * newlines and reads `\` as `/`, as browsers do), must stay on this origin, and is rebuilt from its encoded
+ * path and query, so the Location header is always ASCII and never `//elsewhere` (no open redirect).
+ */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || next.length > MAX_NEXT_LENGTH || !next.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, THIS_SITE);
+  } catch {
+    return '/';
+  }
+  const path = `${url.pathname}${url.search}`;
+  const sameSite = url.origin === THIS_SITE && !path.startsWith('//');
+  return sameSite && /^\/[\x21-\x7e]*$/.test(path) ? path : '/';
+}
 
 export async function languageSwitch(app: FastifyInstance, deps: PageDeps) {
   app.get('/language/:lang', async (request, reply) => {
