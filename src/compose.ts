@@ -28,6 +28,7 @@ import { createLogger } from './lib/logger.ts';
 import { DEFAULT_SIGN_IN_RULES } from './usecases/accounts/dependencies.ts';
 import { createAccountsUseCases } from './usecases/accounts/index.ts';
 import { createSessions } from './usecases/accounts/sessions.ts';
+import type { Warn } from './usecases/after-commit.ts';
 import { createCaptchaUseCases, DEFAULT_CAPTCHA_RULES } from './usecases/captcha/captcha.ts';
 import { DeferredCarrierCheck } from './usecases/deferred-carrier-check.ts';
 import { createOneTimeCodes } from './usecases/one-time-codes.ts';
@@ -136,6 +137,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
         maxWrongAnswers: rules.maxWrongAnswersPerCode,
       });
 
+    const warn: Warn = (message, details) => logger.warn(details, message);
     const captchas = createCaptchaUseCases({
       store,
       renderer: svgCaptchaRenderer,
@@ -162,6 +164,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       smsQuota,
       rules,
       portalName: config.portalName,
+      warn,
     });
     const accountsUseCases = createAccountsUseCases({
       accounts,
@@ -180,6 +183,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       signInRules: DEFAULT_SIGN_IN_RULES,
       codeRules: rules,
       portalName: config.portalName,
+      warn,
     });
     const secureCookies = config.mode === 'production';
 
@@ -188,10 +192,16 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       registry,
       portalName: config.portalName,
       production: config.mode === 'production',
+      trustProxy: config.http.trustProxy,
+      timeouts: config.http,
+      metrics: config.metrics,
       readiness: {
         database: () => database.ping(),
         ephemeralStore: () => store.ping(),
         carriers: () => carrier.ping(),
+        sms: async () => {
+          if (!sms.isReady()) throw new Error('the SMPP link to the SMS centre is not bound');
+        },
       },
       notFoundPage: notFoundPage({ dev: Boolean(simulators) }),
       routes: async (scope) => {

@@ -5,9 +5,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  sql,
+} from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { classifyFailure } from './dependency-unavailable.ts';
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -44,16 +53,78 @@ export async function openDatabase(options: DatabaseOptions): Promise<SqlDatabas
         }) as typeof pg.types.getTypeParser,
       },
     });
-    // A dropped connection must not crash the process; readiness reports it instead.
-    pool.on('error', () => {});
-    return wrap('postgres', new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }));
+    survivePostgresRestarts(pool);
+    return wrap('postgres', new Kysely<unknown>({ dialect: classifying(new PostgresDialect({ pool })) }));
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
   });
-  return wrap('pglite', new Kysely<unknown>({ dialect: new PGliteDialect(pglite) }));
+  return wrap('pglite', new Kysely<unknown>({ dialect: classifying(new PGliteDialect(pglite)) }));
+}
+
+/**
+ * A server restart, failover or pg_terminate_backend ends every connection with an 'error' event. pg-pool
+ * listens on idle clients only, so the event on a checked-out client had no listener and ended the process.
+ * A listener on every client keeps it alive: the query in flight fails (503), pg-pool drops the broken
+ * client on release (it is no longer queryable), and the next checkout opens a fresh connection.
+ */
+function survivePostgresRestarts(pool: pg.Pool) {
+  pool.on('connect', (client) => client.on('error', () => {}));
+  // Errors of idle clients; readiness reports a server that stays away.
+  pool.on('error', () => {});
+}
+
+/** The dialect, with the driver's connection failures turned into DependencyUnavailableError. */
+function classifying(dialect: Dialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => classifyingDriver(dialect.createDriver()),
+  };
+}
+
+const rethrowClassified = (error: unknown): never => {
+  throw classifyFailure('database', error);
+};
+
+function classifyingDriver(driver: Driver): Driver {
+  // Kysely hands our wrappers back to the driver, which needs its own connection objects (private fields).
+  const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const unwrap = (connection: DatabaseConnection) => inner.get(connection) ?? connection;
+  const wrapConnection = (connection: DatabaseConnection): DatabaseConnection => {
+    const wrapped: DatabaseConnection = {
+      executeQuery: <R>(query: CompiledQuery) => connection.executeQuery<R>(query).catch(rethrowClassified),
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+    inner.set(wrapped, connection);
+    return wrapped;
+  };
+  return {
+    init: () => driver.init().catch(rethrowClassified),
+    acquireConnection: () => driver.acquireConnection().then(wrapConnection, rethrowClassified),
+    beginTransaction: (connection, settings) =>
+      driver.beginTransaction(unwrap(connection), settings).catch(rethrowClassified),
+    commitTransaction: (connection) => driver.commitTransaction(unwrap(connection)).catch(rethrowClassified),
+    rollbackTransaction: (connection) =>
+      driver.rollbackTransaction(unwrap(connection)).catch(rethrowClassified),
+    releaseConnection: (connection) => driver.releaseConnection(unwrap(connection)),
+    destroy: () => driver.destroy(),
+    ...(driver.savepoint && {
+      savepoint: (connection, name, compile) =>
+        driver.savepoint!(unwrap(connection), name, compile).catch(rethrowClassified),
+    }),
+    ...(driver.rollbackToSavepoint && {
+      rollbackToSavepoint: (connection, name, compile) =>
+        driver.rollbackToSavepoint!(unwrap(connection), name, compile).catch(rethrowClassified),
+    }),
+    ...(driver.releaseSavepoint && {
+      releaseSavepoint: (connection, name, compile) =>
+        driver.releaseSavepoint!(unwrap(connection), name, compile).catch(rethrowClassified),
+    }),
+  };
 }
 
 function wrap(engine: SqlDatabase['engine'], db: Kysely<unknown>): SqlDatabase {

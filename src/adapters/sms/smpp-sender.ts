@@ -3,7 +3,8 @@
  * credentials, keeps the link alive (enquire_link), reconnects with backoff, submits through a bounded
  * queue at a configured rate, backs off on ESME_RTHROTTLED, records delivery receipts, and gives every
  * message a deadline: when the SMS centre is slow or down, `send` rejects with SmsUnavailableError in time
- * and never holds the HTTP server.
+ * and never holds the HTTP server. Once a connection attempt has failed, the link is known to be down:
+ * `send` rejects at once (reconnecting goes on in the background) instead of waiting out every deadline.
  */
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
@@ -83,6 +84,8 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
   };
   let session: Session | undefined;
   let isBound = false;
+  /** The last attempt to connect and bind failed; unknown (false) while the first one is under way. */
+  let knownDown = false;
   let closed = false;
   let reconnectDelay = 200;
   let reconnectTimer: NodeJS.Timeout | undefined;
@@ -127,6 +130,7 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
           return;
         }
         isBound = true;
+        knownDown = false;
         bound.set(1);
         reconnectDelay = 200;
         logger?.info('bound to the SMS centre');
@@ -146,6 +150,12 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
     current.on('close', () => {
       if (session !== current) return;
       if (isBound) logger?.warn('link to the SMS centre closed; reconnecting');
+      // A bound link that drops gets one quick reconnect before callers are turned away; a failed attempt
+      // means the centre is down, and messages waiting for it would only run out their deadlines.
+      else {
+        knownDown = true;
+        failWaiting();
+      }
       isBound = false;
       bound.set(0);
       session = undefined;
@@ -154,6 +164,12 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
         reconnectDelay = Math.min(reconnectDelay * 2, MAX_BACKOFF_MS);
       }
     });
+  }
+
+  function failWaiting() {
+    for (const item of [...unsettled]) {
+      if (!item.started) settle(item, new SmsUnavailableError('the SMS centre is unreachable'));
+    }
   }
 
   function takeToken(): number {
@@ -254,6 +270,10 @@ export function createSmppSender(options: SmppSenderOptions): SmsSender {
       if (closed || unsettled.size >= queueLimit) {
         submitted.inc({ outcome: 'queue_full' });
         return Promise.reject(new SmsUnavailableError('the SMS queue is full'));
+      }
+      if (knownDown) {
+        submitted.inc({ outcome: 'link_down' });
+        return Promise.reject(new SmsUnavailableError('the SMS centre is unreachable'));
       }
       reference = (reference + 1) & 0xff;
       return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 /** Everything the registration journey needs from outside, as ports. Built once by the composition root. */
+import type { Warn } from '../after-commit.ts';
 import type { OneTimeCodes } from '../one-time-codes.ts';
 import type { CarrierCheck } from '../ports/carrier-check.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -28,6 +29,8 @@ export interface RegistrationDependencies {
   smsQuota: SmsQuota;
   rules: RegistrationRules;
   portalName: string;
+  /** Problems that must not change the answer, e.g. a lock left to expire after the account was committed. */
+  warn?: Warn;
 }
 
 /** The citizen's entries, kept encrypted with the registration until the account is made. */

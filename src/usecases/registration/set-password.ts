@@ -1,10 +1,13 @@
 /**
  * Step 3: the password, then the account, in one transaction with the registration's completion.
  * One concurrent submission at a time does the (expensive) hashing; the unique index on the citizen's ID
- * makes two racing journeys end with exactly one account.
+ * makes two racing journeys end with exactly one account. Once the account is committed the answer is
+ * success: what follows (audit row, lock release) is best effort, so a store failing then (Redis gone,
+ * PostgreSQL restarting) is logged and never tells the citizen "error" about an account that exists.
  */
 import { randomUUID } from 'node:crypto';
 import { checkPassword } from '../../domain/password.ts';
+import { afterCommit } from '../after-commit.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
 import type { PersonalEntries, RegistrationDependencies } from './dependencies.ts';
 import { loadForAction } from './load-registration.ts';
@@ -65,19 +68,24 @@ export function createSetPassword(deps: RegistrationDependencies) {
         'completed',
         registration.carrier ? { carrier: registration.carrier } : {},
       );
-      await deps.audit.record({
-        event: 'registration.completed',
-        at: now,
-        registrationId,
-        accountId,
-        subject: registration.idNumberIndex,
-        ...(registration.carrier && { carrier: registration.carrier }),
-        requestId: context.requestId,
-        clientIp: context.clientIp,
-      });
+      await afterCommit(deps.warn, 'audit of a completed registration not written', { registrationId }, () =>
+        deps.audit.record({
+          event: 'registration.completed',
+          at: now,
+          registrationId,
+          accountId,
+          subject: registration.idNumberIndex,
+          ...(registration.carrier && { carrier: registration.carrier }),
+          requestId: context.requestId,
+          clientIp: context.clientIp,
+        }),
+      );
       return success({ accountId, username: personal.idNumber });
     } finally {
-      await deps.store.delete(lockKey);
+      // Left behind, the lock expires on its own; its release must not replace the outcome.
+      await afterCommit(deps.warn, 'password lock not released', { registrationId }, () =>
+        deps.store.delete(lockKey),
+      );
     }
   };
 }

@@ -1,10 +1,12 @@
 /**
  * Turns every failure into a problem+json answer: schema violations (unknown fields, wrong types, malformed
  * JSON, arrays) are 400, missing required fields 422 with a REQUIRED error each, oversized bodies 413, other
- * content types 415. Anything unexpected is logged (without input) and answered 500 without details.
+ * content types 415. A store or partner that cannot be reached is 503 with Retry-After: the client may retry.
+ * Anything unexpected is logged (without input) and answered 500 without details.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isUnavailableFailure } from '../../lib/dependency-unavailable.ts';
 import { scrubDigits } from '../../lib/redaction.ts';
 import { type FieldProblem, Problem, sendProblem } from '../problem.ts';
 
@@ -45,8 +47,15 @@ export function problemFromValidation(errors: AjvError[]): Problem {
     : new Problem(400, 'BAD_REQUEST', { errors: unique });
 }
 
+/** Seconds a client should wait before retrying while a store or partner is away (a restart, a failover). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+export const unavailableProblem = () =>
+  new Problem(503, 'SERVICE_UNAVAILABLE', { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+
 export function problemFromError(error: FastifyError): Problem | undefined {
   if (error instanceof Problem) return error;
+  if (isUnavailableFailure(error)) return unavailableProblem();
   if (error.validation) return problemFromValidation(error.validation as AjvError[]);
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -84,9 +93,25 @@ export function logUnhandled(request: FastifyRequest, error: Error) {
   );
 }
 
+/** A dependency outage is expected operations noise, not a bug: a warning with the masked cause. */
+export function logUnavailable(request: FastifyRequest, error: Error) {
+  const cause = error.cause instanceof Error ? error.cause : error;
+  request.log.warn(
+    {
+      err: {
+        type: cause.name,
+        code: (cause as { code?: unknown }).code,
+        message: scrubDigits(cause.message),
+      },
+    },
+    'dependency unavailable',
+  );
+}
+
 async function errors(app: FastifyInstance, options: ErrorsOptions) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemFromError(error);
+    if (problem?.status === 503) logUnavailable(request, error);
     if (problem) return sendProblem(request, reply, problem);
     logUnhandled(request, error);
     return sendProblem(request, reply, new Problem(500, 'INTERNAL_ERROR'));

@@ -1,9 +1,11 @@
 /**
  * Errors of the pages as pages, not JSON: an expired form (CSRF), a body too large or of the wrong type,
- * anything unexpected. The status stays what it is; the citizen gets words and a way back.
+ * a store or partner that is away (503 with Retry-After), anything unexpected. The status stays what it is;
+ * the citizen gets words and a way back.
  */
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { logUnhandled } from '../../plugins/errors.ts';
+import { isUnavailableFailure } from '../../../lib/dependency-unavailable.ts';
+import { logUnavailable, logUnhandled, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../plugins/errors.ts';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
 import { sendPage } from './reply.ts';
@@ -37,6 +39,12 @@ export function pageErrorHandler(app: FastifyInstance, context: (request: Fastif
         ErrorPage({ ctx, title: ctx.m.errorPage.csrfTitle, detail: ctx.m.errorPage.csrfDetail }),
         403,
       );
+    }
+    if (isUnavailableFailure(error)) {
+      logUnavailable(request, error);
+      const problem = ctx.api.problems.SERVICE_UNAVAILABLE;
+      reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return sendPage(reply, ErrorPage({ ctx, title: problem.title, detail: problem.detail }), 503);
     }
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
