@@ -2,7 +2,8 @@
  * Sends one-time code `number` to a citizen's phone: within the daily SMS limits per phone and per ID
  * number, stored as a keyed hash before the SMS leaves, and handed to the SMS centre. When the limits or
  * the SMS centre say no, nothing is kept and nothing counts against the citizen. Registration and
- * recovery both send their codes through here.
+ * recovery both send their codes through here; recovery hands its codes over after answering (see
+ * recovery.ts), through `deliverIssuedCode`.
  */
 import type { OneTimeCodes } from './one-time-codes.ts';
 import { otpSmsText } from './otp-message.ts';
@@ -21,45 +22,72 @@ export interface CodeSendingDependencies {
   portalName: string;
 }
 
-export async function sendCode(
-  deps: CodeSendingDependencies,
-  input: {
-    owner: string;
-    number: number;
-    to: string;
-    phoneIndex: string;
-    idNumberIndex: string;
-    nowMs: number;
-  },
-): Promise<Outcome<void>> {
-  const { rules } = deps;
-  const quota = await deps.smsQuota.reserve(
+interface Delivery {
+  owner: string;
+  number: number;
+  to: string;
+  phoneIndex: string;
+  idNumberIndex: string;
+  nowMs: number;
+}
+
+export async function sendCode(deps: CodeSendingDependencies, input: Delivery): Promise<Outcome<void>> {
+  const quota = await reserveDailySms(deps, input);
+  if (!quota.allowed)
+    return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(quota.retryAfterMs / 1000) });
+  const code = await deps.codes.issue(input.owner, input.number);
+  const handed = await handOver(deps, input.to, code);
+  if (handed.ok) return success(undefined);
+  await Promise.all([quota.release(), deps.codes.withdraw(input.owner, input.number)]);
+  return handed;
+}
+
+/**
+ * Sends a code that is already issued, within the daily SMS limits; a send the SMS centre refused does not
+ * count. The code stays stored either way: an undelivered code is as unguessable as any other.
+ */
+export async function deliverIssuedCode(
+  deps: Omit<CodeSendingDependencies, 'codes'>,
+  input: Delivery & { code: string },
+): Promise<'sent' | 'over_daily_limit' | 'sms_unavailable'> {
+  const quota = await reserveDailySms(deps, input);
+  if (!quota.allowed) return 'over_daily_limit';
+  const handed = await handOver(deps, input.to, input.code);
+  if (handed.ok) return 'sent';
+  await quota.release();
+  return 'sms_unavailable';
+}
+
+function reserveDailySms(deps: Omit<CodeSendingDependencies, 'codes'>, input: Delivery) {
+  return deps.smsQuota.reserve(
     [
-      { key: `phone:${input.phoneIndex}`, perDay: rules.smsPerPhonePerDay },
-      { key: `id:${input.idNumberIndex}`, perDay: rules.smsPerIdNumberPerDay },
+      { key: `phone:${input.phoneIndex}`, perDay: deps.rules.smsPerPhonePerDay },
+      { key: `id:${input.idNumberIndex}`, perDay: deps.rules.smsPerIdNumberPerDay },
     ],
     `${input.owner}:${input.number}`,
     input.nowMs,
   );
-  if (!quota.allowed)
-    return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(quota.retryAfterMs / 1000) });
+}
 
-  const code = await deps.codes.issue(input.owner, input.number);
+async function handOver(
+  deps: Omit<CodeSendingDependencies, 'codes'>,
+  to: string,
+  code: string,
+): Promise<Outcome<void>> {
   const started = performance.now();
   try {
     await deps.sms.send({
-      to: input.to,
+      to,
       text: otpSmsText({
         portalName: deps.portalName,
         code,
-        validMinutes: Math.round(rules.codeTtlMs / 60_000),
+        validMinutes: Math.round(deps.rules.codeTtlMs / 60_000),
       }),
     });
     deps.metrics.partnerCall('sms_handover', 'sent', (performance.now() - started) / 1000);
     return success(undefined);
   } catch (error) {
     deps.metrics.partnerCall('sms_handover', 'failed', (performance.now() - started) / 1000);
-    await Promise.all([quota.release(), deps.codes.withdraw(input.owner, input.number)]);
     if (error instanceof SmsUnavailableError) return failure('SMS_UNAVAILABLE', { retryAfterSeconds: 30 });
     throw error;
   }

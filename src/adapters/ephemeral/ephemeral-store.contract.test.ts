@@ -55,6 +55,34 @@ for (const variant of ephemeralVariants) {
       assert.ok(results.every((r) => r.resetInMs > 0 && r.resetInMs <= 60_000));
     });
 
+    it('incrementIfBelow gives exactly `limit` of 200 concurrent callers a slot', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, () => store.incrementIfBelow('slots', 5, 60_000)),
+      );
+      const allowed = results.filter((r) => r.allowed);
+      assert.deepEqual(
+        allowed.map((r) => r.count).sort((a, b) => a - b),
+        [1, 2, 3, 4, 5],
+      );
+      assert.ok(results.filter((r) => !r.allowed).every((r) => r.count === 5));
+      assert.ok(results.every((r) => r.resetInMs > 0 && r.resetInMs <= 60_000));
+      assert.equal((await store.incrementIfBelow('slots', 5, 60_000)).allowed, false);
+    });
+
+    it('decrement gives a slot back, never below zero, and keeps the window', async () => {
+      await store.decrement('never-claimed');
+      assert.equal((await store.incrementIfBelow('never-claimed', 1, 60_000)).count, 1);
+      await store.incrementIfBelow('given-back', 2, 60_000);
+      await store.incrementIfBelow('given-back', 2, 60_000);
+      await store.decrement('given-back');
+      const again = await store.incrementIfBelow('given-back', 2, 60_000);
+      assert.deepEqual({ allowed: again.allowed, count: again.count }, { allowed: true, count: 2 });
+      await Promise.all(Array.from({ length: 5 }, () => store.decrement('given-back')));
+      const fromZero = await store.incrementIfBelow('given-back', 2, 60_000);
+      assert.equal(fromZero.count, 1);
+      assert.ok(fromZero.resetInMs <= 60_000);
+    });
+
     it('reserveInWindow admits exactly `limit` concurrent reservations and says when a slot frees', async () => {
       const now = clock.now().getTime();
       const results = await Promise.all(
@@ -98,6 +126,13 @@ for (const variant of ephemeralVariants) {
         clock.advance(1);
         assert.equal(await store.get('ttl'), null);
         assert.equal((await store.increment('ttl-counter', 1000)).count, 1);
+      });
+
+      it('opens the slots of incrementIfBelow again when its window ends by the injected clock', async () => {
+        await store.incrementIfBelow('ttl-slots', 1, 1000);
+        assert.equal((await store.incrementIfBelow('ttl-slots', 1, 1000)).allowed, false);
+        clock.advance(1000);
+        assert.equal((await store.incrementIfBelow('ttl-slots', 1, 1000)).allowed, true);
       });
     } else {
       it('expires values on the server', async () => {

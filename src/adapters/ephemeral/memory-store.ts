@@ -70,6 +70,22 @@ export class MemoryEphemeralStore implements EphemeralStore {
     return { count, resetInMs: entry.expiresAt - now };
   }
 
+  async incrementIfBelow(key: string, limit: number, windowMs: number) {
+    const now = this.#now();
+    const entry = this.#live(key);
+    const count = entry ? Number(entry.value) : 0;
+    const resetInMs = entry ? entry.expiresAt - now : windowMs;
+    if (count >= limit) return { allowed: false, count, resetInMs };
+    if (entry) entry.value = String(count + 1);
+    else this.#entries.set(key, { value: '1', expiresAt: now + windowMs });
+    return { allowed: true, count: count + 1, resetInMs };
+  }
+
+  async decrement(key: string) {
+    const entry = this.#live(key);
+    if (entry && Number(entry.value) > 0) entry.value = String(Number(entry.value) - 1);
+  }
+
   async reserveInWindow(key: string, id: string, nowMs: number, windowMs: number, limit: number) {
     let window = this.#windows.get(key);
     if (!window || window.expiresAt <= this.#now()) {

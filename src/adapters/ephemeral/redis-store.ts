@@ -4,6 +4,7 @@
  * callers answer 503 quickly instead of piling up, and readiness turns red.
  */
 import { Redis } from 'ioredis';
+import { classifyFailure } from '../../lib/dependency-unavailable.ts';
 import type { EphemeralStore } from '../../usecases/ports/ephemeral-store.ts';
 
 const COMPARE_AND_DELETE = `
@@ -14,6 +15,19 @@ const INCREMENT_IN_WINDOW = `
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { count, redis.call('PTTL', KEYS[1]) }`;
+
+// Counts before the caller checks: a slot is claimed only while fewer than ARGV[1] are taken. The window
+// starts at the first claim (a counter given back to 0 keeps it), like INCREMENT_IN_WINDOW.
+const INCREMENT_IF_BELOW = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count >= tonumber(ARGV[1]) then return { 0, count, redis.call('PTTL', KEYS[1]) } end
+count = redis.call('INCR', KEYS[1])
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return { 1, count, redis.call('PTTL', KEYS[1]) }`;
+
+const DECREMENT_IF_POSITIVE = `
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+return 0`;
 
 // Sorted set of event ids scored by time: the sliding-window log.
 const RESERVE_IN_WINDOW = `
@@ -31,6 +45,8 @@ return { 1, count + 1, 0 }`;
 interface ScriptedRedis extends Redis {
   compareAndDelete(key: string, expected: string): Promise<number>;
   incrementInWindow(key: string, windowMs: number): Promise<[number, number]>;
+  incrementIfBelow(key: string, limit: number, windowMs: number): Promise<[number, number, number]>;
+  decrementIfPositive(key: string): Promise<number>;
   reserveInWindow(
     key: string,
     id: string,
@@ -65,7 +81,29 @@ export async function connectRedisStore(options: RedisStoreOptions): Promise<Red
   // Connection errors surface through failed commands and readiness; an unhandled 'error' would crash.
   redis.on('error', () => {});
   await redis.connect();
-  return new RedisEphemeralStore(redis);
+  return classifyingFailures(new RedisEphemeralStore(redis));
+}
+
+/**
+ * The store with ioredis' connection failures (closed, not writeable, timed out, retries exhausted) turned
+ * into DependencyUnavailableError, which the web layer answers 503; any other error passes unchanged.
+ * Every operation is wrapped, including those added later, so no use case needs its own try/catch.
+ */
+function classifyingFailures(store: RedisEphemeralStore): RedisEphemeralStore {
+  return new Proxy(store, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      // Called on the target itself: its private fields are not reachable through the proxy.
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (error) {
+          throw classifyFailure('redis', error);
+        }
+      };
+    },
+  });
 }
 
 export class RedisEphemeralStore implements EphemeralStore {
@@ -73,6 +111,8 @@ export class RedisEphemeralStore implements EphemeralStore {
 
   constructor(redis: ScriptedRedis) {
     this.#redis = redis;
+    this.#redis.defineCommand('incrementIfBelow', { numberOfKeys: 1, lua: INCREMENT_IF_BELOW });
+    this.#redis.defineCommand('decrementIfPositive', { numberOfKeys: 1, lua: DECREMENT_IF_POSITIVE });
   }
 
   get(key: string) {
@@ -102,6 +142,15 @@ export class RedisEphemeralStore implements EphemeralStore {
   async increment(key: string, windowMs: number) {
     const [count, pttl] = await this.#redis.incrementInWindow(key, windowMs);
     return { count, resetInMs: pttl > 0 ? pttl : windowMs };
+  }
+
+  async incrementIfBelow(key: string, limit: number, windowMs: number) {
+    const [allowed, count, pttl] = await this.#redis.incrementIfBelow(key, limit, windowMs);
+    return { allowed: allowed === 1, count, resetInMs: pttl > 0 ? pttl : windowMs };
+  }
+
+  async decrement(key: string) {
+    await this.#redis.decrementIfPositive(key);
   }
 
   async reserveInWindow(key: string, id: string, nowMs: number, windowMs: number, limit: number) {

@@ -5,6 +5,7 @@
 
 import { checkPassword } from '../../domain/password.ts';
 import { maskPhone } from '../../domain/phone.ts';
+import { afterCommit } from '../after-commit.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
 import type { AccountDependencies } from './dependencies.ts';
 import type { Session } from './sessions.ts';
@@ -48,15 +49,19 @@ export function createAccountUseCases(deps: AccountDependencies) {
       const policyFailure = await checkNewPassword(deps, account, input.newPassword, input.confirmPassword);
       if (policyFailure) return policyFailure;
       const now = deps.clock.now();
-      await deps.accounts.updatePassword(account.id, await deps.passwords.hash(input.newPassword), now);
+      const hash = await deps.passwords.hash(input.newPassword);
+      // As in recovery: the other sessions end before the password changes, never after.
       await deps.sessions.endAllOf(account.id);
-      await deps.audit.record({
-        event: 'account.password_changed',
-        at: now,
-        accountId: account.id,
-        requestId: context.requestId,
-        clientIp: context.clientIp,
-      });
+      await deps.accounts.updatePassword(account.id, hash, now);
+      await afterCommit(deps.warn, 'audit of a password change not written', { accountId: account.id }, () =>
+        deps.audit.record({
+          event: 'account.password_changed',
+          at: now,
+          accountId: account.id,
+          requestId: context.requestId,
+          clientIp: context.clientIp,
+        }),
+      );
       return success({ session: await deps.sessions.create(account.id) });
     },
   };

@@ -1,4 +1,5 @@
 /** What sign-in, the account page, password change and recovery need from outside. */
+import type { Warn } from '../after-commit.ts';
 import type { OneTimeCodes } from '../one-time-codes.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EphemeralStore } from '../ports/ephemeral-store.ts';
@@ -40,4 +41,6 @@ export interface AccountDependencies {
   signInRules: SignInRules;
   codeRules: RegistrationRules;
   portalName: string;
+  /** Problems that must not change the answer, e.g. an audit row not written after a password changed. */
+  warn?: Warn;
 }

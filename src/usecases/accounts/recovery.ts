@@ -1,15 +1,34 @@
 /**
  * Password recovery ("Quên mật khẩu"): ID number + captcha → a code by SMS to the account's phone (the
- * registration's code rules and limits) → a new password (same policy, not the current one) → every
- * session of the account ends and the sign-in lock lifts. The first step answers the same whether or not
- * an account exists: for an unknown ID a decoy recovery is made that sends nothing and accepts no code.
+ * registration's code rules) → a new password (same policy, not the current one) → every session of the
+ * account ends and the sign-in lock lifts.
+ *
+ * Nothing a caller can observe depends on whether the ID number has an account; for an unknown one a
+ * decoy recovery is made that sends nothing and accepts no code. How each observable is kept equal:
+ * - Statuses and how many before 429: the only limit a caller can meet is `recoveryCodesPerIdNumberPerDay`
+ *   (starts and resends, per ID-number index, 24 h sliding window), reserved before the account is looked
+ *   up, with the same key and count for both. The SMS limits per phone and per ID number (shared with
+ *   registration) still apply to real codes, but silently: a code over them is not sent, and the answer
+ *   is the same 201. So is an SMS centre that cannot take the message (nothing counts then).
+ * - Codes: a decoy stores an unmatchable code hash (`issueDecoy`) where a real recovery stores the code's
+ *   hash, so answers are compared, counted and locked by the same one-time-code path.
+ * - Timing: the answer is given before any SMS work. Both paths do the same foreground work (captcha, the
+ *   limit, one account look-up, one code stored with the same crypto, the recovery saved); the real SMS
+ *   (SMS limits, then the hand-over to the SMS centre, milliseconds) runs after the answer, on its own.
+ *   A decoy sends no SMS to anybody and does no fake hand-over.
+ * The cost: a citizen over the SMS limits, or during an SMS centre outage, is told a code was sent and
+ * gets none; resend (after 60 s) or a new start tomorrow is the way out, as for any lost SMS.
  */
 import { parseIdNumber } from '../../domain/id-number.ts';
+import { afterCommit } from '../after-commit.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
-import { sendCode } from '../send-code.ts';
+import type { AccountRecord } from '../ports/repositories.ts';
+import { deliverIssuedCode } from '../send-code.ts';
 import { checkNewPassword } from './account.ts';
 import type { AccountDependencies } from './dependencies.ts';
 import { signInLockKeys } from './sign-in.ts';
+
+const DAY_MS = 24 * 60 * 60_000;
 
 interface Recovery {
   accountId: string | null;
@@ -42,25 +61,71 @@ export function createRecovery(deps: AccountDependencies) {
       Math.max(1, recovery.expiresAt - deps.clock.now().getTime()),
     );
 
-  /** Sends code `number` to the account's phone; a decoy (no account) sends nothing. */
-  async function sendRecoveryCode(
-    recoveryId: string,
-    recovery: Recovery,
-    number: number,
-  ): Promise<Outcome<void>> {
-    const account = recovery.accountId ? await deps.accounts.findById(recovery.accountId) : undefined;
-    if (!account) return success(undefined);
-    return sendCode(
-      { ...deps, codes: deps.recoveryCodes, rules },
-      {
-        owner: recoveryId,
-        number,
-        to: deps.protector.decrypt(account.phoneEnc),
-        phoneIndex: account.phoneIndex,
-        idNumberIndex: account.idNumberIndex,
-        nowMs: deps.clock.now().getTime(),
-      },
+  /** The per-ID-number limit, the same for every ID number: reserved before any look-up. */
+  const reserveRecoveryCode = (subject: string, eventId: string, nowMs: number) =>
+    deps.store.reserveInWindow(
+      `recovery-codes:${subject}`,
+      eventId,
+      nowMs,
+      DAY_MS,
+      rules.recoveryCodesPerIdNumberPerDay,
     );
+
+  /**
+   * Stores code `number` (a decoy's matches nothing) with the same work either way. Returns what to call
+   * once the answer is ready: it sends a real code to the account's phone after the answer has left.
+   */
+  async function issueCode(
+    recoveryId: string,
+    number: number,
+    account: AccountRecord | undefined,
+  ): Promise<() => void> {
+    if (!account) {
+      await deps.recoveryCodes.issueDecoy(recoveryId, number);
+      return () => {};
+    }
+    const code = await deps.recoveryCodes.issue(recoveryId, number);
+    const nowMs = deps.clock.now().getTime();
+    return () => setImmediate(() => void deliverInBackground(recoveryId, number, account, code, nowMs));
+  }
+
+  async function deliverInBackground(
+    recoveryId: string,
+    number: number,
+    account: AccountRecord,
+    code: string,
+    nowMs: number,
+  ) {
+    try {
+      const delivered = await deliverIssuedCode(
+        { ...deps, rules },
+        {
+          owner: recoveryId,
+          number,
+          code,
+          to: deps.protector.decrypt(account.phoneEnc),
+          phoneIndex: account.phoneIndex,
+          idNumberIndex: account.idNumberIndex,
+          nowMs,
+        },
+      );
+      deps.metrics.step('recovery', delivered === 'sent' ? 'code_sent' : 'code_not_sent', {
+        ...(delivered !== 'sent' && { reason: delivered }),
+      });
+    } catch (error) {
+      // Nobody waits for this answer any more; the store or SMS centre failure shows in readiness.
+      deps.metrics.step('recovery', 'code_not_sent', { reason: 'error' });
+      deps.warn?.('recovery code not delivered', {
+        recoveryId,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  }
+
+  /** The account behind a recovery, by the same query for a decoy (which finds none of its own). */
+  async function accountOf(recovery: Recovery): Promise<AccountRecord | undefined> {
+    const account = await deps.accounts.findByIdNumber(recovery.subject);
+    return account && account.id === recovery.accountId ? account : undefined;
   }
 
   return {
@@ -88,8 +153,11 @@ export function createRecovery(deps: AccountDependencies) {
         return failure('CAPTCHA_INVALID');
       const now = deps.clock.now().getTime();
       const subject = deps.protector.blindIndex('id', idNumber.value.number);
-      const account = await deps.accounts.findByIdNumber(subject);
       const recoveryId = deps.random.token();
+      const allowed = await reserveRecoveryCode(subject, `${recoveryId}:1`, now);
+      if (!allowed.allowed)
+        return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000) });
+      const account = await deps.accounts.findByIdNumber(subject);
       const recovery: Recovery = {
         accountId: account?.id ?? null,
         subject,
@@ -99,10 +167,10 @@ export function createRecovery(deps: AccountDependencies) {
         resendAvailableAt: now + rules.resendAfterMs,
         expiresAt: now + rules.registrationTtlMs,
       };
-      const sent = await sendRecoveryCode(recoveryId, recovery, 1);
-      if (!sent.ok) return sent;
+      const sendAfterAnswering = await issueCode(recoveryId, 1, account);
       await save(recoveryId, recovery);
-      deps.metrics.step('recovery', account ? 'code_sent' : 'decoy');
+      sendAfterAnswering();
+      if (!account) deps.metrics.step('recovery', 'decoy');
       return success({
         recoveryId,
         otpExpiresAt: new Date(recovery.codeExpiresAt),
@@ -126,10 +194,13 @@ export function createRecovery(deps: AccountDependencies) {
       const lockKey = `recovery-resend-lock:${recoveryId}`;
       if (!(await deps.store.setIfAbsent(lockKey, '1', 10_000)))
         return failure('OTP_RESEND_TOO_SOON', { retryAfterSeconds: 1 });
+      let sendAfterAnswering = () => {};
       try {
         const number = recovery.codesSent + 1;
-        const sent = await sendRecoveryCode(recoveryId, recovery, number);
-        if (!sent.ok) return sent;
+        const allowed = await reserveRecoveryCode(recovery.subject, `${recoveryId}:${number}`, now);
+        if (!allowed.allowed)
+          return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000) });
+        sendAfterAnswering = await issueCode(recoveryId, number, await accountOf(recovery));
         const next = {
           ...recovery,
           codesSent: number,
@@ -143,6 +214,7 @@ export function createRecovery(deps: AccountDependencies) {
         });
       } finally {
         await deps.store.delete(lockKey);
+        sendAfterAnswering();
       }
     },
 
@@ -151,20 +223,12 @@ export function createRecovery(deps: AccountDependencies) {
       if (!recovery) return failure('CODE_NOT_FOUND');
       if (recovery.state !== 'code_sent') return failure('STEP_NOT_ALLOWED');
       if (recovery.codeExpiresAt <= deps.clock.now().getTime()) return failure('OTP_EXPIRED');
-      // A decoy has no stored code: every answer is wrong, counted and locked like a real one.
+      // A decoy's stored code matches nothing: its answers are counted and locked like real ones.
       const check = await deps.recoveryCodes.check(
         recoveryId,
         recovery.codesSent,
         /^\d{6}$/.test(code.trim()) ? code.trim() : 'x',
       );
-      if (check.result === 'gone' && !recovery.accountId) {
-        const counted = await deps.store.increment(
-          `decoy-failures:${recoveryId}:${recovery.codesSent}`,
-          rules.codeTtlMs,
-        );
-        const left = rules.maxWrongAnswersPerCode - counted.count;
-        return left > 0 ? failure('OTP_INVALID', { attemptsLeft: left }) : failure('OTP_LOCKED');
-      }
       if (check.result === 'locked') return failure('OTP_LOCKED');
       if (check.result === 'wrong') return failure('OTP_INVALID', { attemptsLeft: check.attemptsLeft });
       if (check.result === 'gone') return failure('STEP_NOT_ALLOWED');
@@ -188,19 +252,27 @@ export function createRecovery(deps: AccountDependencies) {
       if (!(await deps.store.setIfAbsent(lockKey, '1', 60_000))) return failure('STEP_NOT_ALLOWED');
       const now = deps.clock.now();
       if (!(await deps.store.take(key(recoveryId)))) return failure('STEP_NOT_ALLOWED');
-      await deps.accounts.updatePassword(account.id, await deps.passwords.hash(input.password), now);
+      const hash = await deps.passwords.hash(input.password);
+      // Sessions end before the password changes: a failure between the two leaves the old password and no
+      // sessions, never the new password beside sessions that may be an intruder's.
       await deps.sessions.endAllOf(account.id);
-      const lock = signInLockKeys(deps, deps.protector.decrypt(account.idNumberEnc));
-      await Promise.all([deps.store.delete(lock.lock), deps.store.delete(lock.failures)]);
+      await deps.accounts.updatePassword(account.id, hash, now);
       deps.metrics.step('recovery', 'completed');
-      await deps.audit.record({
-        event: 'account.password_recovered',
-        at: now,
-        accountId: account.id,
-        subject: recovery.subject,
-        requestId: context.requestId,
-        clientIp: context.clientIp,
-      });
+      const details = { accountId: account.id };
+      const lock = signInLockKeys(deps, deps.protector.decrypt(account.idNumberEnc));
+      await afterCommit(deps.warn, 'sign-in lock not lifted after a recovery', details, () =>
+        Promise.all([deps.store.delete(lock.lock), deps.store.delete(lock.failures)]),
+      );
+      await afterCommit(deps.warn, 'audit of a recovery not written', details, () =>
+        deps.audit.record({
+          event: 'account.password_recovered',
+          at: now,
+          accountId: account.id,
+          subject: recovery.subject,
+          requestId: context.requestId,
+          clientIp: context.clientIp,
+        }),
+      );
       return success({ accountId: account.id });
     },
   };

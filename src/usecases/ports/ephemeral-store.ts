@@ -18,6 +18,19 @@ export interface EphemeralStore {
   /** Adds 1 to a counter that lives `windowMs` from its first increment; returns the new count and ms left. */
   increment(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
   /**
+   * Claims one of `limit` slots of a counter that lives `windowMs` from its first claim, in one atomic step:
+   * however many callers race, at most `limit` are allowed per window. Limits, lockouts and attempt counters
+   * count before they check: only a caller that got a slot goes on to the guarded work (comparing a code,
+   * verifying a password), so concurrency cannot widen the limit. `count` is the count after this call.
+   */
+  incrementIfBelow(
+    key: string,
+    limit: number,
+    windowMs: number,
+  ): Promise<{ allowed: boolean; count: number; resetInMs: number }>;
+  /** Gives back a slot of `increment`/`incrementIfBelow` that did not count after all; never below 0, keeps the window. */
+  decrement(key: string): Promise<void>;
+  /**
    * Sliding-window limiter: records event `id` at `nowMs` under `key` when fewer than `limit` events fall in
    * the last `windowMs`. Returns whether it was recorded and, when not, how long until a slot frees.
    */

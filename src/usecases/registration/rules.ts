@@ -8,6 +8,11 @@ export interface RegistrationRules {
   maxCodesPerRegistration: number;
   smsPerPhonePerDay: number;
   smsPerIdNumberPerDay: number;
+  /**
+   * Recovery codes (starts and resends) per ID number in any 24 hours, counted before looking up whether an
+   * account exists, so the answers are the same for every ID number (see accounts/recovery.ts).
+   */
+  recoveryCodesPerIdNumberPerDay: number;
   startsPerIpPer10Minutes: number;
   consentVersion: string;
 }
@@ -21,6 +26,7 @@ export const DEFAULT_REGISTRATION_RULES: RegistrationRules = {
   maxCodesPerRegistration: 5,
   smsPerPhonePerDay: 10,
   smsPerIdNumberPerDay: 10,
+  recoveryCodesPerIdNumberPerDay: 10,
   startsPerIpPer10Minutes: 300,
   consentVersion: 'consent-2026-01',
 };
