@@ -1,0 +1,249 @@
+/**
+ * The production picture on one machine, all on 127.0.0.1 and all the suite's own: PostgreSQL, Redis,
+ * the simulators in their own process (their carrier registry on PGlite, so database faults hit the
+ * portal only), toxic proxies in front of the carriers' HTTP and the SMS centre, two portal processes in
+ * production mode, and the round-robin load balancer in front of them.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, openSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startProcess } from '../bench/processes.ts';
+import { devCarrierClients } from '../src/simulators/carrier-network/index.ts';
+import { killOnCleanup, onCleanup, removeOnCleanup } from './cleanup.ts';
+import { send } from './http.ts';
+import {
+  type Backend,
+  type LoadBalancer,
+  startLoadBalancer,
+  startToxicProxy,
+  type ToxicProxy,
+} from './proxy.ts';
+import { type OwnPostgres, type OwnRedis, startOwnPostgres, startOwnRedis } from './servers.ts';
+
+export const METRICS_TOKEN = 'chaos-metrics';
+export const LIMITS = { startsPerIp: 40, captchasPerIp: 80 };
+export const CARRIER_TIMEOUT_MS = 2000;
+
+export interface Portal {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  logFile: string;
+  /** kill -9, as a crashed machine or the OOM killer would. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export interface Cluster {
+  postgres: OwnPostgres;
+  redis: OwnRedis;
+  redisPrefix: string;
+  hmacKey: Buffer;
+  simUrl: string;
+  carriers: ToxicProxy;
+  smsc: ToxicProxy;
+  portals: Portal[];
+  lb: LoadBalancer;
+  lbUrl: string;
+  outputDir: string;
+  readyMs(): Promise<number>;
+  /** Lines of the portals' logs that say "unhandled error", since the last call. */
+  newUnhandledErrors(): string[];
+  setCarrierOutage(carrier: string, down: boolean): Promise<void>;
+}
+
+export async function startCluster(outputDir: string): Promise<Cluster> {
+  const postgres = await startOwnPostgres();
+  const redis = await startOwnRedis();
+  const simDir = mkdtempSync(join(tmpdir(), 'chaos-sims-'));
+  removeOnCleanup('simulators data dir', simDir);
+  const secret = randomBytes(16).toString('hex');
+  const smppPassword = randomBytes(6).toString('hex');
+  const smscPort = await freePort();
+  const sims = await startProcess(
+    'src/simulators/main.ts',
+    {
+      DATA_DIR: simDir,
+      DATABASE_URL: '',
+      SIM_PORT: '0',
+      SMSC_PORT: String(smscPort),
+      SIM_SECRET: secret,
+      SMPP_SYSTEM_ID: 'portal',
+      SMPP_PASSWORD: smppPassword,
+    },
+    'simulators',
+  );
+  killOnCleanup('simulators', sims.child);
+  const simUrl = String(sims.line.url);
+  const simPort = Number(new URL(simUrl).port);
+  const carriers = await startToxicProxy(simPort);
+  const smsc = await startToxicProxy(smscPort);
+  onCleanup({
+    label: 'toxic proxies',
+    sync: () => {},
+    async: async () => {
+      await carriers.close();
+      await smsc.close();
+    },
+  });
+  const carriersUrl = `http://127.0.0.1:${carriers.port}`;
+  const carrierEnv: Record<string, string> = {};
+  for (const [id, client] of Object.entries(devCarrierClients(secret))) {
+    const key = `CARRIER_${id.toUpperCase()}`;
+    carrierEnv[`${key}_URL`] = `${carriersUrl}/carriers/${id}`;
+    carrierEnv[`${key}_CLIENT_ID`] = client.clientId;
+    carrierEnv[`${key}_CLIENT_SECRET`] = client.clientSecret;
+  }
+  const hmacKey = randomBytes(32);
+  const redisPrefix = `chaos:${randomBytes(3).toString('hex')}:`;
+  const env = {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: postgres.url,
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: redisPrefix,
+    HMAC_KEY: hmacKey.toString('base64'),
+    DATA_KEY: randomBytes(32).toString('base64'),
+    SMPP_HOST: '127.0.0.1',
+    SMPP_PORT: String(smsc.port),
+    SMPP_SYSTEM_ID: 'portal',
+    SMPP_PASSWORD: smppPassword,
+    SMS_RATE_PER_SECOND: '2000',
+    MNP_URL: `${carriersUrl}/mnp/v1`,
+    CARRIER_TIMEOUT_MS: String(CARRIER_TIMEOUT_MS),
+    LIMIT_STARTS_PER_IP: String(LIMITS.startsPerIp),
+    LIMIT_CAPTCHAS_PER_IP: String(LIMITS.captchasPerIp),
+    METRICS_TOKEN,
+    // The balancer is the only peer the portals should believe about the client's address.
+    TRUST_PROXY: '127.0.0.1',
+    ...carrierEnv,
+  };
+  const ports = [await freePort(), await freePort()];
+  const portals = await Promise.all(
+    ['a', 'b'].map((name, i) => startPortal(name, ports[i]!, env, outputDir)),
+  );
+  const backends: Backend[] = portals.map((p) => ({ name: p.name, port: p.port, healthy: true }));
+  const lb = await startLoadBalancer(backends);
+  onCleanup({ label: 'load balancer', sync: () => {}, async: () => lb.close() });
+
+  const logOffsets = new Map<string, number>();
+  return {
+    postgres,
+    redis,
+    redisPrefix,
+    hmacKey,
+    simUrl,
+    carriers,
+    smsc,
+    portals,
+    lb,
+    lbUrl: `http://127.0.0.1:${lb.port}`,
+    outputDir,
+    async readyMs() {
+      const started = Date.now();
+      await waitUntilReady(
+        portals.map((p) => p.port),
+        120_000,
+      );
+      return Date.now() - started;
+    },
+    newUnhandledErrors() {
+      const lines: string[] = [];
+      for (const portal of portals) {
+        const from = logOffsets.get(portal.logFile) ?? 0;
+        const size = statSync(portal.logFile).size;
+        const text = readFileSync(portal.logFile, 'utf8').slice(from);
+        logOffsets.set(portal.logFile, size);
+        for (const line of text.split('\n'))
+          if (line.includes('"unhandled error"')) lines.push(`${portal.name}: ${line.slice(0, 300)}`);
+      }
+      return lines;
+    },
+    async setCarrierOutage(carrier, down) {
+      const answer = await send(`${simUrl}/sim/carriers/${carrier}/outage`, 'POST', { body: { down } });
+      if (answer.status !== 200) throw new Error(`outage switch answered ${answer.status}`);
+    },
+  };
+}
+
+async function startPortal(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  outputDir: string,
+): Promise<Portal> {
+  const logFile = join(outputDir, `portal-${name}.log`);
+  const portal: Portal = {
+    name,
+    port,
+    logFile,
+    child: undefined as unknown as ChildProcess,
+    async kill() {
+      const child = portal.child;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    },
+    async start() {
+      const log = openSync(logFile, 'a');
+      portal.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        env: { ...process.env, ...env, PORT: String(port) },
+        stdio: ['ignore', log, log],
+      });
+      killOnCleanup(`portal ${name}`, portal.child);
+      await waitUntilReady([port], 120_000, portal.child);
+    },
+  };
+  onCleanup({
+    label: `portal ${name} (graceful)`,
+    sync: () => portal.child?.kill('SIGKILL'),
+    async: async () => {
+      const child = portal.child;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const late = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(late);
+    },
+  });
+  await portal.start();
+  return portal;
+}
+
+async function waitUntilReady(ports: number[], timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = new Set(ports);
+  while (pending.size > 0) {
+    if (child && child.exitCode !== null)
+      throw new Error(`a portal exited with ${child.exitCode} while starting`);
+    if (Date.now() > deadline)
+      throw new Error(`not ready after ${timeoutMs} ms: ports ${[...pending].join(', ')}`);
+    for (const port of [...pending]) {
+      const answer = await send(`http://127.0.0.1:${port}/readyz`, 'GET', { timeoutMs: 2000 });
+      if (answer.status === 200) pending.delete(port);
+    }
+    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Event-loop lag p99 (ms) and RSS (MB) of a running portal, from its /metrics; undefined if it is down. */
+export async function portalVitals(port: number): Promise<{ lagMs: number; rssMb: number } | undefined> {
+  const answer = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    signal: AbortSignal.timeout(3000),
+  }).catch(() => undefined);
+  if (!answer?.ok) return undefined;
+  const text = await answer.text();
+  const metric = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return {
+    lagMs: Math.round(metric('nodejs_eventloop_lag_p99_seconds') * 1000 * 10) / 10,
+    rssMb: Math.round(metric('process_resident_memory_bytes') / 1048576),
+  };
+}
