@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createScratchDatabase, dropScratchDatabase } from '../support/databases.ts';
+import { eventually } from '../support/eventually.ts';
 import { type PortalProcess, spawnPortal, stopChild } from '../support/portal-process.ts';
 
 const serverUrl = process.env.DATABASE_URL;
@@ -16,16 +17,6 @@ const skip = serverUrl ? undefined : 'DATABASE_URL is not set: PostgreSQL outage
 
 /** More requests than the portal's pool has connections, so some wait for a connection when it breaks. */
 const CONCURRENT_REQUESTS = 60;
-
-async function eventually<T>(probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 interface Answer {
   status: number;

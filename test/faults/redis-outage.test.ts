@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import { eventually } from '../support/eventually.ts';
 import {
   codeSentTo,
   newIdentity,
@@ -34,16 +35,6 @@ async function timed<T>(request: () => Promise<T>): Promise<{ answer: T; ms: num
   const started = performance.now();
   const answer = await request();
   return { answer, ms: performance.now() - started };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('Redis goes away', { skip: hasRedisServer ? undefined : 'redis-server is not installed' }, () => {

@@ -5,21 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '../support/eventually.ts';
 import { newIdentity, registerSubscriber, startRegistration } from '../support/journey.ts';
 import { call, expectProblem, startTestSystem, type TestSystem } from '../support/system.ts';
 
 /** "Well under a second": the SMS deadline alone is 2 s, so this cannot pass by waiting it out. */
 const FAST_ANSWER_MS = 600;
-
-async function eventually<T>(probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the SMS centre goes down', () => {
   let test: TestSystem;

@@ -1,5 +1,6 @@
 /** Runs the portal's migrations (in order, each once, recorded in `portal_migrations`) at start-up. */
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { runMigrations } from '../../lib/migrations.ts';
 import * as initial from './migrations/0001-initial.ts';
 
 const migrations: Record<string, Migration> = {
@@ -7,15 +8,5 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function migratePortal(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableName: 'portal_migrations',
-    migrationLockTableName: 'portal_migrations_lock',
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`portal migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
-  }
+  await runMigrations(db, { label: 'portal', migrations, historyTable: 'portal_migrations' });
 }

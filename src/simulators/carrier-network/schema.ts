@@ -3,7 +3,8 @@
  * tables, with their own migration history. Look-ups by phone (primary key) and by ID number (index)
  * stay index-backed at tens of millions of rows.
  */
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
+import { runMigrations } from '../../lib/migrations.ts';
 
 export const SCHEMA = 'carrier_network';
 
@@ -55,16 +56,5 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function migrateCarrierNetwork(db: Kysely<unknown>): Promise<void> {
-  await sql`create schema if not exists carrier_network`.execute(db);
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: SCHEMA,
-    migrationTableName: 'migrations',
-    migrationLockTableName: 'migrations_lock',
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed)
-    throw new Error(`carrier network migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  await runMigrations(db, { label: 'carrier network', schema: SCHEMA, migrations });
 }

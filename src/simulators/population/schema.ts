@@ -3,7 +3,8 @@
  * apart from the portal's and the other simulators'. Both ID numbers are unique keys: a look-up by either
  * is one index probe.
  */
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { runMigrations } from '../../lib/migrations.ts';
 
 export const SCHEMA = 'population';
 
@@ -40,16 +41,5 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function migratePopulation(db: Kysely<unknown>): Promise<void> {
-  await sql`create schema if not exists population`.execute(db);
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: SCHEMA,
-    migrationTableName: 'migrations',
-    migrationLockTableName: 'migrations_lock',
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed)
-    throw new Error(`population migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  await runMigrations(db, { label: 'population', schema: SCHEMA, migrations });
 }

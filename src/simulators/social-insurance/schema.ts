@@ -3,7 +3,8 @@
  * history. `person_index` ties a seeded record to its person of the population (null for records added
  * through the dev API) and tells the seed where it stopped.
  */
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { runMigrations } from '../../lib/migrations.ts';
 
 export const SCHEMA = 'social_insurance';
 
@@ -44,16 +45,5 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function migrateSocialInsurance(db: Kysely<unknown>): Promise<void> {
-  await sql`create schema if not exists social_insurance`.execute(db);
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: SCHEMA,
-    migrationTableName: 'migrations',
-    migrationLockTableName: 'migrations_lock',
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed)
-    throw new Error(`social insurance migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  await runMigrations(db, { label: 'social insurance', schema: SCHEMA, migrations });
 }
