@@ -3,7 +3,8 @@
  * crypto, SMS, carriers), the use cases and the web app, and in dev mode the simulators of the partners.
  * Used by `src/main.ts` and by integration tests, which start the real system in-process on free ports.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -24,7 +25,7 @@ import type { CarrierEndpoint, Config } from './config/config.ts';
 import { type DevSimulators, startDevSimulators } from './dev-simulators.ts';
 import { CARRIER_IDS, type CarrierId } from './domain/carriers.ts';
 import { openDatabase, type SqlDatabase } from './lib/database.ts';
-import { createLogger } from './lib/logger.ts';
+import { createLogger, type LogFormat } from './lib/logger.ts';
 import { DEFAULT_SIGN_IN_RULES } from './usecases/accounts/dependencies.ts';
 import { createAccountsUseCases } from './usecases/accounts/index.ts';
 import { createSessions } from './usecases/accounts/sessions.ts';
@@ -52,6 +53,10 @@ export interface SystemOverrides {
   logger?: Logger;
   /** PGlite in memory instead of DATA_DIR (tests). */
   inMemoryDatabase?: boolean;
+  /** `lines` for a developer's terminal; JSON otherwise. */
+  logFormat?: LogFormat;
+  /** Told as each start-up stage begins, in words for a developer (`npm start` prints them in dev mode). */
+  progress?: (stage: string) => void;
 }
 
 export interface RunningSystem {
@@ -66,7 +71,9 @@ export interface RunningSystem {
 
 export async function startSystem(config: Config, overrides: SystemOverrides = {}): Promise<RunningSystem> {
   const clock = overrides.clock ?? systemClock;
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const logger =
+    overrides.logger ?? createLogger({ level: config.logLevel, format: overrides.logFormat ?? 'json' });
+  const progress = overrides.progress ?? (() => {});
   const registry = new Registry();
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
@@ -75,14 +82,15 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
   };
 
   try {
-    const database = await openDatabase({
-      url: config.databaseUrl,
-      dataDir: overrides.inMemoryDatabase ? undefined : join(config.dataDir, 'pglite'),
-    });
+    const pgliteDir = overrides.inMemoryDatabase ? undefined : join(config.dataDir, 'pglite');
+    progress(`Opening the database (${describeDatabase(config.databaseUrl, pgliteDir)})…`);
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir });
     closers.push(() => database.close());
+    progress('Migrations…');
     await migratePortal(database.as());
     const db = database.as<PortalTables>();
 
+    if (config.redisUrl) progress(`Connecting to Redis (${describeServer(config.redisUrl)})…`);
     const store: EphemeralStore = config.redisUrl
       ? await connectRedisStore({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
       : new MemoryEphemeralStore(clock);
@@ -96,6 +104,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
           smppAccount: { systemId: config.sms.systemId, password: config.sms.password },
           clock,
           logger: logger.child({ component: 'simulators' }),
+          progress,
         })
       : undefined;
     if (simulators) closers.push(() => simulators.close());
@@ -187,6 +196,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     });
     const secureCookies = config.mode === 'production';
 
+    progress('Web server…');
     const app = await buildApp({
       logger,
       registry,
@@ -275,4 +285,24 @@ function carrierEndpoints(
       return [id, { baseUrl: `${url}/carriers/${id}`, ...simulators.carrierClients[id] }];
     }),
   ) as Record<CarrierId, CarrierEndpoint>;
+}
+
+/** Where the data lives, without credentials: they must not reach a terminal or a log. */
+function describeDatabase(databaseUrl: string | undefined, pgliteDir: string | undefined): string {
+  if (databaseUrl) return `PostgreSQL at ${describeServer(databaseUrl)}`;
+  if (!pgliteDir) return 'PGlite in memory';
+  const shown = relative(process.cwd(), pgliteDir);
+  const where = shown && !shown.startsWith('..') ? `./${shown}` : pgliteDir;
+  return existsSync(pgliteDir)
+    ? `PGlite in ${where}`
+    : `PGlite in ${where}, created on this first start: ~10 s`;
+}
+
+function describeServer(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return 'the configured URL';
+  }
 }

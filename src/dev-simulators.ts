@@ -14,7 +14,12 @@ import {
 } from './simulators/carrier-network/index.ts';
 import { phonesRoutes } from './simulators/phones/routes.ts';
 import { VirtualPhones } from './simulators/phones/virtual-phones.ts';
-import { type ApiClient, createPopulation, devPopulationClients } from './simulators/population/index.ts';
+import {
+  type ApiClient,
+  createPopulation,
+  DEFAULT_POPULATION_SIZE,
+  devPopulationClients,
+} from './simulators/population/index.ts';
 import { startSmsc } from './simulators/smsc/server.ts';
 import { connectShortCodeApp } from './simulators/smsc/short-code-app.ts';
 import {
@@ -48,7 +53,10 @@ export async function startDevSimulators(options: {
   logger: Logger;
   /** People in the population registry (and records at social insurance); 5,000 by default. */
   populationSize?: number;
+  /** Told as each simulator starts, in words for a developer. */
+  progress?: (stage: string) => void;
 }): Promise<DevSimulators> {
+  const progress = options.progress ?? (() => {});
   const now = () => options.clock.now();
   const carrierClients = devCarrierClients(options.secret);
   const network = await createCarrierNetwork({
@@ -58,6 +66,7 @@ export async function startDevSimulators(options: {
     devApi: true,
     logger: options.logger.child({ simulator: 'carrier-network' }),
   });
+  progress('Carrier network: seeding 2,000 subscribers across the carriers on the first start…');
   const demo = await network.seed();
   options.logger.info({ demo: demo.length }, 'carrier network seeded');
 
@@ -69,6 +78,8 @@ export async function startDevSimulators(options: {
     devApi: true,
     logger: options.logger.child({ simulator: 'population' }),
   });
+  const people = (options.populationSize ?? DEFAULT_POPULATION_SIZE).toLocaleString('en');
+  progress(`Population registry and social insurance: seeding ${people} people on the first start…`);
   await population.seed();
   const socialInsuranceClients = devSocialInsuranceClients(options.secret);
   const socialInsurance = await createSocialInsurance({
@@ -81,6 +92,7 @@ export async function startDevSimulators(options: {
   });
   await socialInsurance.seed();
 
+  progress(`SMS centre (SMPP) on port ${options.smscPort} and virtual phones…`);
   const phones = new VirtualPhones({ now });
   const smsc = await startSmsc({
     host: '127.0.0.1',
@@ -107,7 +119,7 @@ export async function startDevSimulators(options: {
       await app.register(network.plugin);
       await app.register(population.plugin);
       await app.register(socialInsurance.plugin);
-      await app.register(phonesRoutes, { phones, smsc });
+      await app.register(phonesRoutes, { phones, smsc, demo });
       app.post('/sim/smsc', { schema: { hide: true } }, async (request) => {
         const body = (request.body ?? {}) as { down?: boolean; throttlePerSecond?: number | null };
         if (typeof body.down === 'boolean') smsc.setDown(body.down);

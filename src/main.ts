@@ -2,14 +2,24 @@
  * Entry point of `npm start`: reads the configuration, starts the system, and shuts it down gracefully on
  * SIGTERM/SIGINT (stop accepting, finish in-flight requests, close pools). A configuration problem exits
  * non-zero with a message naming what is missing.
+ *
+ * In dev mode it tells the developer what it is doing as it goes: loading the code and opening the database
+ * take many seconds on a first start, and a silent terminal looks stuck. Production writes JSON logs only.
  */
-import { startSystem } from './compose.ts';
-import { ConfigError, loadConfig } from './config/config.ts';
-import { formatDdMmYyyy } from './domain/dates.ts';
+import type { Config } from './config/config.ts';
 import type { DemoIdentity } from './simulators/carrier-network/index.ts';
 
+const devMode = process.env.NODE_ENV !== 'production';
+// Before any import that costs time: the modules below take seconds to load.
+if (devMode) say('Starting the portal in dev mode: loading the code…');
+
+function say(line: string) {
+  process.stdout.write(`${(performance.now() / 1000).toFixed(1).padStart(5)} s  ${line}\n`);
+}
+
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
+  const { ConfigError, loadConfig } = await import('./config/config.ts');
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -19,9 +29,17 @@ async function main() {
     }
     throw error;
   }
-  const system = await startSystem(config);
+  const { startSystem } = await import('./compose.ts');
+  const dev = config.mode === 'dev';
+  const system = await startSystem(config, {
+    logFormat: dev && process.stdout.isTTY ? 'lines' : 'json',
+    ...(dev && { progress: say }),
+  });
   system.logger.info({ url: system.url, mode: config.mode }, 'portal listening');
-  if (system.simulators) process.stdout.write(devBanner(system.url, system.simulators.demo));
+  if (dev) {
+    say(`Ready: ${system.url}`);
+    if (system.simulators) process.stdout.write(await devBanner(system.url, system.simulators.demo));
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -41,17 +59,17 @@ async function main() {
 }
 
 /** Dev mode only: where to look, and seeded (fictional) subscribers to try the journey with. */
-function devBanner(url: string, demo: DemoIdentity[]): string {
+async function devBanner(url: string, demo: DemoIdentity[]): Promise<string> {
+  const { formatDdMmYyyy } = await import('./domain/dates.ts');
   const rows = demo.map(
     (d) =>
       `  ${d.phoneNumber.replace('+84', '0')}  ${d.idNumber.padEnd(12)}  ${formatDdMmYyyy(d.birthDate)}  ${d.fullName}  → ${d.shows}`,
   );
   return [
-    '',
-    `Portal (dev mode): ${url}`,
-    `  API docs ${url}/api/docs · virtual phones ${url}/sim/phones · health ${url}/readyz`,
-    'Demo subscribers (phone, ID number, birth date, name):',
+    `  citizen pages ${url}/ · API docs ${url}/api/docs · virtual phones ${url}/sim/phones · health ${url}/readyz`,
+    `Demo subscribers (phone, ID number, birth date, name; also on ${url}/sim/phones):`,
     ...rows,
+    'Requests are logged below, one line each. Ctrl+C stops the portal.',
     '',
   ].join('\n');
 }

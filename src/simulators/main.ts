@@ -30,7 +30,7 @@ const network = await createCarrierNetwork({
   ...(env.SIM_TOKEN_TTL_SECONDS && { tokenTtlSeconds: Number(env.SIM_TOKEN_TTL_SECONDS) }),
   devApi: true,
 });
-await network.seed();
+const demo = await network.seed();
 const population = await createPopulation({
   database,
   ...(env.SIM_POPULATION_SIZE && { size: Number(env.SIM_POPULATION_SIZE) }),
@@ -67,7 +67,7 @@ const app = Fastify({ bodyLimit: 16 * 1024 });
 await app.register(network.plugin);
 await app.register(population.plugin);
 await app.register(socialInsurance.plugin);
-await app.register(phonesRoutes, { phones, smsc });
+await app.register(phonesRoutes, { phones, smsc, demo });
 await app.listen({ host: '127.0.0.1', port: Number(env.SIM_PORT ?? 4000) });
 const port = (app.server.address() as { port: number }).port;
 process.stdout.write(

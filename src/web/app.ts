@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { TrustProxy } from '../config/config.ts';
+import { scrubDigits } from '../lib/redaction.ts';
 import { connectionCloseWhileDraining } from './graceful-close.ts';
 import {
   clientErrorHandler,
@@ -43,6 +44,8 @@ export interface AppOptions {
 }
 
 const REQUEST_ID = /^[\w.-]{8,80}$/;
+// Asked for many times per page or by probes: a developer wants them only at LOG_LEVEL=debug.
+const QUIET_ROUTE = /^\/static\/|\.(css|js|ico|png|svg|woff2?)$|^\/healthz$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -65,6 +68,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Shutdown drains connections itself (graceful-close.ts) instead of cutting idle ones.
     forceCloseConnections: false,
+    // Dev writes one short line per request instead (devRequestLog); production keeps Fastify's own records.
+    logController: new LogController({ disableRequestLogging: !options.production }),
   });
 
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would let plain text through
@@ -75,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   connectionCloseWhileDraining(app);
   permissionsPolicy(app);
+  if (!options.production) devRequestLog(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -98,4 +104,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { checks: options.readiness });
   if (options.routes) await app.register(options.routes);
   return app;
+}
+
+/**
+ * One line per answered request: method, route pattern, status, milliseconds. The pattern, not the URL, so a
+ * phone number in a path (/sim/phones/0912…) or a query string never reaches the log.
+ */
+function devRequestLog(app: FastifyInstance) {
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? scrubDigits(request.url.split('?')[0] ?? '');
+    const ms = Math.round(reply.elapsedTime);
+    const line = `${request.method} ${route} ${reply.statusCode} ${ms} ms`;
+    if (QUIET_ROUTE.test(route)) request.log.debug(line);
+    else request.log.info(line);
+  });
 }

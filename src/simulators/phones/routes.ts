@@ -2,9 +2,12 @@
  * Virtual phones over HTTP (dev only): the JSON API of api.md (`GET/POST /sim/phones/{phone}/sms`), and
  * light pages for people: an index of recent phones and one page per phone with its messages (newest
  * first, live through Server-Sent Events when JavaScript runs) and a form to send a text, e.g. TTTB to 1414.
+ * The index also lists the demo subscribers and what each one shows, as the start-up banner does.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { formatDdMmYyyy } from '../../domain/dates.ts';
 import { maskPhone, normalizeMobileNumber } from '../../domain/phone.ts';
+import type { DemoIdentity } from '../carrier-network/index.ts';
 import type { Smsc } from '../smsc/server.ts';
 import type { PhoneMessage, VirtualPhones } from './virtual-phones.ts';
 
@@ -38,7 +41,23 @@ function messageItem(message: PhoneMessage) {
   return `<li><div class="meta">${escapeHtml(message.from)} · <time datetime="${message.at}">${escapeHtml(message.at.replace('T', ' ').slice(0, 19))} UTC</time></div><div class="text">${escapeHtml(message.text)}</div></li>`;
 }
 
-export async function phonesRoutes(app: FastifyInstance, options: { phones: VirtualPhones; smsc: Smsc }) {
+/** Seeded subscribers listed on the index page, each with the case it shows (the start-up banner's list). */
+function demoSection(demo: DemoIdentity[]) {
+  if (demo.length === 0) return '';
+  const rows = demo.map((d) => {
+    const national = `0${d.phoneNumber.slice(3)}`;
+    return `<li><a href="/sim/phones/${encodeURIComponent(d.phoneNumber)}">${escapeHtml(national)}</a> · ${escapeHtml(d.fullName)}
+<div class="meta">CCCD/CMND ${escapeHtml(d.idNumber)} · ${escapeHtml(formatDdMmYyyy(d.birthDate))}</div><div>→ ${escapeHtml(d.shows)}</div></li>`;
+  });
+  return `<h2>Thuê bao mẫu (demo subscribers)</h2>
+<p class="meta">Hư cấu, có sẵn trong mạng di động mô phỏng: dùng để thử đăng ký. (Fictional, seeded in the simulated carrier network: use them to try a registration.)</p>
+<ol>${rows.join('')}</ol>`;
+}
+
+export async function phonesRoutes(
+  app: FastifyInstance,
+  options: { phones: VirtualPhones; smsc: Smsc; demo?: DemoIdentity[] },
+) {
   const { phones, smsc } = options;
   await app.register(import('@fastify/formbody'));
 
@@ -159,6 +178,7 @@ ${inbox.length === 0 ? '<p data-empty>Chưa có tin nhắn.</p>' : ''}`;
     const recent = phones.recent();
     const body = `<h1>Điện thoại ảo (virtual phones)</h1>
 <form method="get" action="/sim/phones/go"><label for="phone">Mở điện thoại số</label><input id="phone" name="phone" type="tel" inputmode="tel" placeholder="0912345678" required><button type="submit">Mở</button></form>
+${demoSection(options.demo ?? [])}
 <h2>Gần đây</h2><ol>${recent
       .map(
         (p) =>
