@@ -1,7 +1,7 @@
 /**
  * The mobile carriers of Vietnam: ids, display names and customer-care hotlines.
- * Source: shared/reference/vn/facts.md and mobile-prefixes.json (hotlines of Viettel, VinaPhone and
- * MobiFone confirmed there; the others are commonly cited numbers, marked unconfirmed, and configurable).
+ * Source: the carriers' published facts and data/mobile-prefixes.json (hotlines of Viettel, VinaPhone and
+ * MobiFone confirmed; the others are commonly cited numbers, marked unconfirmed, and configurable).
  */
 export const CARRIER_IDS = [
   'viettel',
