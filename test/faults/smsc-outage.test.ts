@@ -9,8 +9,11 @@ import { eventually } from '../support/eventually.ts';
 import { newIdentity, registerSubscriber, startRegistration } from '../support/journey.ts';
 import { call, expectProblem, startTestSystem, type TestSystem } from '../support/system.ts';
 
-/** "Well under a second": the SMS deadline alone is 2 s, so this cannot pass by waiting it out. */
-const FAST_ANSWER_MS = 600;
+/**
+ * Under the SMS hand-over deadline (2 s), so this cannot pass by waiting it out; a quiet machine answers in
+ * tens of milliseconds, the margin is for CI running other suites beside this one.
+ */
+const FAST_ANSWER_MS = 1500;
 
 describe('the SMS centre goes down', () => {
   let test: TestSystem;
