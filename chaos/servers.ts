@@ -3,14 +3,23 @@
  * and kill them, which must never happen to the machine's shared servers on 5432 and 6379.
  */
 import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, openSync } from 'node:fs';
+import { chownSync, mkdtempSync, openSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../bench/processes.ts';
 import { killOnCleanup, onCleanup, removeOnCleanup } from './cleanup.ts';
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL binaries, whatever major version the machine has (or `PG_BIN`). */
+const PG_BIN =
+  process.env.PG_BIN ??
+  join(
+    '/usr/lib/postgresql',
+    readdirSync('/usr/lib/postgresql')
+      .filter((version) => /^\d+$/.test(version))
+      .sort((a, b) => Number(b) - Number(a))[0] ?? '15',
+    'bin',
+  );
 const SHARED_PORTS = new Set([5432, 6379]);
 
 function postgresUid(): { uid: number; gid: number } {
