@@ -3,6 +3,8 @@
  * data-free name of what was generated, which is all a failure report ever shows of the input.
  */
 import fc from 'fast-check';
+import prefixData from '../../src/domain/data/mobile-prefixes.json' with { type: 'json' };
+import { PROVINCES } from '../../src/domain/provinces.ts';
 
 export interface Labelled<T> {
   value: T;
@@ -16,62 +18,9 @@ const digits = (length: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-// A few real province codes and the mobile prefixes of every carrier: enough for real-shaped inputs.
-const PROVINCE_CODES = [
-  '001',
-  '002',
-  '004',
-  '008',
-  '010',
-  '022',
-  '025',
-  '031',
-  '036',
-  '038',
-  '040',
-  '048',
-  '079',
-  '092',
-  '096',
-];
-const MOBILE_PREFIXES = [
-  '032',
-  '033',
-  '034',
-  '035',
-  '036',
-  '037',
-  '038',
-  '039',
-  '052',
-  '055',
-  '056',
-  '058',
-  '059',
-  '070',
-  '076',
-  '077',
-  '078',
-  '079',
-  '081',
-  '082',
-  '083',
-  '084',
-  '085',
-  '086',
-  '087',
-  '088',
-  '089',
-  '090',
-  '091',
-  '092',
-  '093',
-  '094',
-  '096',
-  '097',
-  '098',
-  '099',
-];
+// Real province codes and the mobile prefixes of every carrier, from the project's reference data.
+const PROVINCE_CODES = PROVINCES.map((province) => province.code);
+const MOBILE_PREFIXES = Object.keys(prefixData.prefixes);
 
 const birthParts = fc.record({
   year: fc.integer({ min: 1900, max: 2030 }),

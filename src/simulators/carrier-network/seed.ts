@@ -6,6 +6,7 @@
 import { CARRIER_IDS, type CarrierId } from '../../domain/carriers.ts';
 import { makePersonalIdNumber } from '../../domain/id-number.ts';
 import { PROVINCES } from '../../domain/provinces.ts';
+import { seededRandom } from '../seeded-random.ts';
 import type { SubscriberInput } from './registry.ts';
 
 const FAMILY = [
@@ -75,18 +76,6 @@ const PREFIXES: Record<CarrierId, string[]> = {
   itel: ['087'],
   wintel: ['055'],
 };
-
-/** mulberry32: small, fast, deterministic. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const iso = (date: Date) => date.toISOString().slice(0, 10);

@@ -6,6 +6,7 @@
  */
 import { makePersonalIdNumber, type Sex } from '../../domain/id-number.ts';
 import { PROVINCES } from '../../domain/provinces.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 export interface Person {
   index: number;
@@ -25,18 +26,6 @@ export const POPULATION_SEED = 0x5eed_2026;
 
 /** ID serials and CMND numbers stay unique only below this many people. */
 export const MAX_POPULATION = 1_000_000;
-
-/** mulberry32: small, fast, deterministic. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Weighted = ReadonlyArray<readonly [string, number]>;
 

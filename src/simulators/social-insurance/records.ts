@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { SqlDatabase } from '../../lib/database.ts';
-import { type Person, personalMobileNumber, seededRandom } from '../population/people.ts';
+import { type Person, personalMobileNumber } from '../population/people.ts';
+import { seededRandom } from '../seeded-random.ts';
 import type { RecordsTable, SocialInsuranceTables } from './schema.ts';
 
 export interface InsuranceRecord {
