@@ -12,9 +12,9 @@ import type {
   OwnerCheckDecision,
   OwnerCheckRequest,
 } from '../../usecases/ports/carrier-check.ts';
+import { CircuitBreaker } from '../http/circuit-breaker.ts';
 import { type CamaraClient, type CarrierEndpoint, createCamaraClient } from './camara-client.ts';
 import { createCarrierMetrics } from './carrier-metrics.ts';
-import { CircuitBreaker } from './circuit-breaker.ts';
 import { decideOwner } from './owner-decision.ts';
 import { createServingCarrierLookup } from './serving-carrier.ts';
 

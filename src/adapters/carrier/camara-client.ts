@@ -5,8 +5,8 @@
  */
 import type { Logger } from 'pino';
 import type { CarrierId } from '../../domain/carriers.ts';
+import { CallFailure, callHttp, type HttpAnswer } from '../http/http-call.ts';
 import type { CarrierMetrics, Operation } from './carrier-metrics.ts';
-import { CallFailure, callHttp, type HttpAnswer } from './http-call.ts';
 import type { KycAnswer, SimSwapAnswer } from './owner-decision.ts';
 import { createTokenCache, TokenFailure } from './token-cache.ts';
 

@@ -3,7 +3,7 @@
  * check decisions, number-portability fallbacks, token fetches and circuit-breaker states.
  */
 import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
-import type { BreakerState } from './circuit-breaker.ts';
+import type { BreakerState } from '../http/circuit-breaker.ts';
 
 /** A carrier id, or 'mnp' for the number-portability service. */
 export type Target = string;

@@ -5,9 +5,9 @@
  */
 import type { Logger } from 'pino';
 import { type CarrierId, isCarrierId } from '../../domain/carriers.ts';
+import type { CircuitBreaker } from '../http/circuit-breaker.ts';
+import { CallFailure, callHttp, type HttpAnswer } from '../http/http-call.ts';
 import type { CarrierMetrics } from './carrier-metrics.ts';
-import type { CircuitBreaker } from './circuit-breaker.ts';
-import { CallFailure, callHttp, type HttpAnswer } from './http-call.ts';
 
 export type ServingCarrier =
   | { kind: 'found'; carrier: CarrierId; via: 'mnp' | 'prefix' }

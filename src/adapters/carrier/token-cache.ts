@@ -2,7 +2,7 @@
  * OAuth2 client-credentials access tokens for one carrier: fetched once, shared by concurrent calls,
  * refreshed shortly before they expire, and dropped when the carrier says one is no longer valid.
  */
-import { CallFailure, callHttp } from './http-call.ts';
+import { CallFailure, callHttp } from '../http/http-call.ts';
 
 export type TokenFetchOutcome = 'ok' | 'rejected' | 'bad_response' | 'timeout' | 'connection' | 'http_error';
 

@@ -1,6 +1,6 @@
 /**
- * One HTTP exchange with a carrier-side service: JSON in and out, a hard timeout covering the whole
- * exchange, and failures sorted into kinds the adapter can act on.
+ * One HTTP exchange with a partner service (carriers, registries): JSON in and out, a hard timeout
+ * covering the whole exchange, and failures sorted into kinds the adapter can act on.
  *
  * Over node:http(s) with keep-alive agents rather than the global fetch: three partner calls per
  * registration start, and fetch's WHATWG streams, AbortSignal and per-request objects cost the portal
