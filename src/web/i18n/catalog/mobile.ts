@@ -1,0 +1,141 @@
+/** Registration with a mobile subscriber: the 1414 check, the form, the owner check and its refusals. */
+import { defineApiTexts, definePageTexts } from './define.ts';
+
+export const pageTexts = definePageTexts({
+  vi: {
+    beforeStart: {
+      title: 'Trước khi bắt đầu',
+      lead: 'Chỉ SIM đăng ký chính chủ (đứng tên bạn) mới đăng ký được tài khoản.',
+      step1Title: '1. Kiểm tra thông tin chủ thuê bao',
+      step1:
+        'Từ chính SIM đó, soạn tin TTTB gửi 1414 (miễn phí). Tin trả lời cho biết họ tên, ngày sinh, số giấy tờ, ngày cấp, nơi cấp và loại giấy tờ mà nhà mạng đang lưu.',
+      step2Title: '2. Nếu thông tin chưa đúng',
+      step2: 'Liên hệ nhà mạng để cập nhật trước khi đăng ký:',
+      step3Title: '3. Chuẩn bị',
+      step3:
+        'Số CCCD (12 chữ số) hoặc CMND (9 chữ số), họ tên và ngày sinh đúng như trên giấy tờ, và điện thoại để nhận mã OTP.',
+      devPhone: 'Môi trường phát triển: mở điện thoại ảo để nhắn TTTB và đọc tin nhắn.',
+      start: 'Bắt đầu đăng ký',
+    },
+    mobileForm: {
+      title: 'Đăng ký bằng thuê bao di động',
+      lead: 'Nhập đúng thông tin như nhà mạng đang lưu cho SIM của bạn.',
+      idNumber: 'Số CCCD/CMND',
+      idNumberHint: '12 chữ số (CCCD) hoặc 9 chữ số (CMND)',
+      fullName: 'Họ và tên',
+      fullNameHint: 'Như trên giấy tờ, có thể gõ không dấu',
+      birthDate: 'Ngày sinh',
+      birthDateHint: 'Dạng ngày/tháng/năm, ví dụ 05/09/1990',
+      phoneNumber: 'Số điện thoại di động',
+      phoneNumberHint: 'Số đăng ký chính chủ, ví dụ 0912 345 678',
+      captcha: 'Mã xác thực',
+      captchaHint:
+        'Nhập các ký tự trong ảnh (không phân biệt chữ hoa, chữ thường). Không đọc được? Chọn «Đổi ảnh khác» ở cuối biểu mẫu.',
+      captchaImage: 'Ảnh mã xác thực gồm 6 ký tự chữ và số',
+      newCaptcha: 'Đổi ảnh khác',
+      consent:
+        'Tôi đồng ý để Cổng Dịch vụ công quốc gia xử lý số giấy tờ, họ tên, ngày sinh và số điện thoại của tôi, và gửi chúng cho nhà mạng để kiểm tra thuê bao chính chủ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.',
+      consentLegend: 'Đồng ý xử lý dữ liệu cá nhân',
+      submit: 'Gửi mã OTP',
+      expired: 'Phiên đăng ký đã hết hạn hoặc không còn. Vui lòng nhập lại thông tin.',
+    },
+    refusal: {
+      notOwner1: 'Soạn TTTB gửi 1414 từ SIM đó để xem thông tin nhà mạng đang lưu.',
+      notOwner2:
+        'Nếu thông tin chưa đúng, gọi {carrierName} theo số {carrierHotline} hoặc đến cửa hàng của nhà mạng để cập nhật.',
+      notOwner3: 'Nếu thông tin đã đúng, kiểm tra lại họ tên, ngày sinh và số giấy tờ bạn đã nhập.',
+      notOwner4: 'SIM vừa đổi (trong 72 giờ) hoặc đang bị khóa cũng chưa đăng ký được.',
+      notFound1: 'Kiểm tra lại số điện thoại bạn đã nhập.',
+    },
+    fieldErrors: {
+      CONSENT_REQUIRED: 'Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để đăng ký.',
+    },
+  },
+  en: {
+    beforeStart: {
+      title: 'Before you start',
+      lead: 'Only a SIM registered in your own name can be used to register.',
+      step1Title: "1. Check the SIM's owner data",
+      step1:
+        'From that SIM, text TTTB to 1414 (free). The reply shows the full name, birth date, ID number, issue date, issue place and document type your carrier holds.',
+      step2Title: '2. If the data is wrong',
+      step2: 'Contact your carrier to correct it before you register:',
+      step3Title: '3. Have ready',
+      step3:
+        'Your citizen ID number (12 digits) or old ID card number (9 digits), your full name and birth date as on the document, and the phone to receive the code.',
+      devPhone: 'Development environment: open the virtual phone to text TTTB and read messages.',
+      start: 'Start registration',
+    },
+    mobileForm: {
+      title: 'Register with your mobile number',
+      lead: 'Enter your details exactly as your carrier holds them for your SIM.',
+      idNumber: 'Citizen ID number',
+      idNumberHint: '12 digits (CCCD) or 9 digits (old CMND)',
+      fullName: 'Full name',
+      fullNameHint: 'As on your ID; you may type it without diacritics',
+      birthDate: 'Date of birth',
+      birthDateHint: 'Day/month/year, for example 05/09/1990',
+      phoneNumber: 'Mobile phone number',
+      phoneNumberHint: 'Registered in your name, for example 0912 345 678',
+      captcha: 'Captcha',
+      captchaHint:
+        'Type the characters in the image (upper or lower case). Cannot read them? Choose “New image” at the end of the form.',
+      captchaImage: 'Captcha image of 6 letters and digits',
+      newCaptcha: 'New image',
+      consent:
+        'I agree that the National Public Service Portal processes my ID number, full name, birth date and phone number, and sends them to my carrier to check that the SIM is registered to me, under Decree 13/2023/ND-CP on personal data protection.',
+      consentLegend: 'Consent to personal data processing',
+      submit: 'Send the code',
+      expired: 'Your registration has expired or no longer exists. Please enter your details again.',
+    },
+    refusal: {
+      notOwner1: 'From that SIM, text TTTB to 1414 to see the data your carrier holds.',
+      notOwner2:
+        'If it is wrong, call {carrierName} on {carrierHotline} or visit one of its shops to correct it.',
+      notOwner3: 'If it is right, check the full name, birth date and ID number you entered.',
+      notOwner4: 'A SIM changed in the last 72 hours, or a blocked SIM, cannot register yet either.',
+      notFound1: 'Check the phone number you entered.',
+    },
+    fieldErrors: {
+      CONSENT_REQUIRED: 'You need to agree to the processing of your personal data to register.',
+    },
+  },
+});
+
+export const apiTexts = defineApiTexts({
+  vi: {
+    problems: {
+      SUBSCRIBER_NOT_OWNER: {
+        title: 'Thuê bao không chính chủ',
+        detail:
+          'Số điện thoại chưa được đăng ký đúng chính chủ với số giấy tờ, họ tên và ngày sinh đã nhập. Hãy nhắn TTTB gửi 1414 để kiểm tra, rồi liên hệ {carrierName} (tổng đài {carrierHotline}) để cập nhật.',
+      },
+      SUBSCRIBER_NOT_FOUND: {
+        title: 'Không tìm thấy thuê bao',
+        detail: 'Không nhà mạng nào quản lý số điện thoại này. Hãy kiểm tra lại số.',
+      },
+      CARRIER_UNAVAILABLE: {
+        title: 'Nhà mạng tạm thời không phản hồi',
+        detail: 'Chưa kiểm tra được thông tin thuê bao. Chưa có gì được lưu; vui lòng thử lại sau ít phút.',
+      },
+    },
+  },
+  en: {
+    problems: {
+      SUBSCRIBER_NOT_OWNER: {
+        title: 'SIM not registered to you',
+        detail:
+          'This phone number is not registered to the ID number, name and birth date entered. Text TTTB to 1414 to check, then contact {carrierName} (hotline {carrierHotline}) to update it.',
+      },
+      SUBSCRIBER_NOT_FOUND: {
+        title: 'Subscriber not found',
+        detail: 'No carrier serves this phone number. Please check the number.',
+      },
+      CARRIER_UNAVAILABLE: {
+        title: 'The carrier is not answering',
+        detail:
+          'The subscriber check could not be made. Nothing was kept; please try again in a few minutes.',
+      },
+    },
+  },
+});

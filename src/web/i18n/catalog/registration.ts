@@ -1,0 +1,112 @@
+/**
+ * The registration journey every method shares: the choice of method, the refusals any method meets, the end.
+ */
+import { defineApiTexts, definePageTexts } from './define.ts';
+
+export const pageTexts = definePageTexts({
+  vi: {
+    methods: {
+      title: 'Chọn cách đăng ký',
+      lead: 'Có sáu cách đăng ký tài khoản. Cách nhanh nhất là bằng thuê bao di động đứng tên bạn.',
+      notYet: 'Chưa hỗ trợ',
+      mobile: 'Thuê bao di động',
+      mobileHint: 'Dành cho người có SIM di động đăng ký chính chủ: nhận mã OTP qua tin nhắn.',
+      insurance: 'Mã số bảo hiểm xã hội',
+      insuranceHint: 'Dành cho người đang tham gia bảo hiểm xã hội và có mã số BHXH.',
+      post: 'Bưu điện Việt Nam',
+      postHint: 'Dành cho người muốn được nhân viên bưu điện hỗ trợ đăng ký trực tiếp.',
+      usbToken: 'USB ký số',
+      usbTokenHint: 'Dành cho doanh nghiệp, tổ chức và người có chứng thư số trên USB token.',
+      simSignature: 'Sim ký số',
+      simSignatureHint: 'Dành cho người có SIM tích hợp chữ ký số của nhà mạng.',
+      remoteSignature: 'Chữ ký số cá nhân',
+      remoteSignatureHint: 'Dành cho người có chữ ký số từ xa do nhà cung cấp dịch vụ tin cậy cấp.',
+    },
+    done: {
+      title: 'Đăng ký thành công',
+      lead: 'Tài khoản của bạn đã được tạo.',
+      username: 'Tên đăng nhập là số CCCD/CMND bạn đã nhập.',
+      signIn: 'Đăng nhập ngay',
+    },
+    refusal: {
+      title: 'Chưa thể tiếp tục',
+      whatNow: 'Bạn có thể làm gì',
+      exists1: 'Đăng nhập bằng số giấy tờ và mật khẩu.',
+      exists2: 'Nếu quên mật khẩu, lấy lại mật khẩu bằng mã OTP gửi tới số điện thoại của tài khoản.',
+      tryLater: 'Thử lại sau {when}.',
+      tryLaterSoon: 'Thử lại sau ít phút.',
+      lockedResend: 'Yêu cầu gửi mã mới rồi nhập mã mới.',
+      limitReached: 'Phiên này đã dùng hết số lần gửi mã. Hãy bắt đầu lại sau {when}.',
+    },
+  },
+  en: {
+    methods: {
+      title: 'Choose how to register',
+      lead: 'There are six ways to register. The quickest is with a mobile number registered in your name.',
+      notYet: 'Not available yet',
+      mobile: 'Mobile subscriber',
+      mobileHint: 'For anyone with a SIM registered in their own name: get a one-time code by SMS.',
+      insurance: 'Social insurance number',
+      insuranceHint: 'For people enrolled in social insurance who have a social insurance number.',
+      post: 'Vietnam Post',
+      postHint: 'For people who want a post office clerk to help them register in person.',
+      usbToken: 'USB digital-signature token',
+      usbTokenHint: 'For businesses, organisations and people with a digital certificate on a USB token.',
+      simSignature: 'SIM digital signature',
+      simSignatureHint: "For people whose SIM holds a carrier's digital signature.",
+      remoteSignature: 'Personal digital signature',
+      remoteSignatureHint: 'For people with a remote digital signature from a trusted service provider.',
+    },
+    done: {
+      title: 'You are registered',
+      lead: 'Your account has been created.',
+      username: 'Your username is the ID number you entered.',
+      signIn: 'Sign in now',
+    },
+    refusal: {
+      title: 'We cannot go on yet',
+      whatNow: 'What you can do',
+      exists1: 'Sign in with your ID number and password.',
+      exists2: "If you forgot your password, reset it with a code sent to the account's phone number.",
+      tryLater: 'Try again in {when}.',
+      tryLaterSoon: 'Try again in a few minutes.',
+      lockedResend: 'Ask for a new code, then enter the new code.',
+      limitReached: 'This registration has used all its codes. Start again in {when}.',
+    },
+  },
+});
+
+export const apiTexts = defineApiTexts({
+  vi: {
+    problems: {
+      ACCOUNT_EXISTS: {
+        title: 'Tài khoản đã tồn tại',
+        detail: 'Số giấy tờ này đã có tài khoản. Hãy đăng nhập hoặc lấy lại mật khẩu.',
+      },
+      REGISTRATION_NOT_FOUND: {
+        title: 'Không tìm thấy lượt đăng ký',
+        detail: 'Lượt đăng ký không tồn tại hoặc đã hết hạn. Hãy bắt đầu lại.',
+      },
+      STEP_NOT_ALLOWED: {
+        title: 'Bước này không thực hiện được',
+        detail: 'Lượt đăng ký không ở bước này (có thể bước đã hoàn thành). Hãy tải lại trang.',
+      },
+    },
+  },
+  en: {
+    problems: {
+      ACCOUNT_EXISTS: {
+        title: 'Account already exists',
+        detail: 'This ID number already has an account. Sign in or recover your password.',
+      },
+      REGISTRATION_NOT_FOUND: {
+        title: 'Registration not found',
+        detail: 'The registration does not exist or has expired. Please start again.',
+      },
+      STEP_NOT_ALLOWED: {
+        title: 'This step is not available',
+        detail: 'The registration is not at this step (it may already be done). Reload the page.',
+      },
+    },
+  },
+});
