@@ -12,7 +12,8 @@ import type {
   OwnerCheckDecision,
   OwnerCheckRequest,
 } from '../../usecases/ports/carrier-check.ts';
-import { CircuitBreaker } from '../http/circuit-breaker.ts';
+import { CircuitBreaker, DEFAULT_BREAKER_SETTINGS } from '../http/circuit-breaker.ts';
+import { checkedHttpUrl } from '../http/http-call.ts';
 import { type CamaraClient, type CarrierEndpoint, createCamaraClient } from './camara-client.ts';
 import { createCarrierMetrics } from './carrier-metrics.ts';
 import { decideOwner } from './owner-decision.ts';
@@ -48,7 +49,7 @@ const CORRELATOR = /^[a-zA-Z0-9\-_:;./<>{}]{1,256}$/;
 export function createCamaraCarrierCheck(options: CamaraCarrierCheckOptions): CarrierCheck {
   const timeoutMs = options.timeoutMs ?? 2000;
   const maxAgeHours = options.simSwapMaxAgeHours ?? 72;
-  const breakerSettings = options.breaker ?? { failureThreshold: 5, resetAfterMs: 30_000 };
+  const breakerSettings = options.breaker ?? DEFAULT_BREAKER_SETTINGS;
   const maxInFlight = options.maxInFlightPerCarrier ?? 100;
   const now = options.now ?? (() => new Date());
   const logger = options.logger?.child({ component: 'carrier-check' });
@@ -72,7 +73,7 @@ export function createCamaraCarrierCheck(options: CamaraCarrierCheckOptions): Ca
     });
 
   const servingCarrier = createServingCarrierLookup({
-    mnpBaseUrl: checkedUrl(options.mnpBaseUrl, 'mnpBaseUrl'),
+    mnpBaseUrl: checkedHttpUrl(options.mnpBaseUrl, 'mnpBaseUrl'),
     timeoutMs,
     breaker: breakerFor('mnp'),
     metrics,
@@ -83,7 +84,7 @@ export function createCamaraCarrierCheck(options: CamaraCarrierCheckOptions): Ca
   for (const carrier of CARRIER_IDS) {
     const endpoint = options.carriers[carrier];
     if (!endpoint) continue;
-    checkedUrl(endpoint.baseUrl, `carriers.${carrier}.baseUrl`);
+    checkedHttpUrl(endpoint.baseUrl, `carriers.${carrier}.baseUrl`);
     carriers.set(carrier, {
       client: createCamaraClient({ carrier, endpoint, timeoutMs, now, metrics, logger }),
       breaker: breakerFor(carrier),
@@ -172,12 +173,4 @@ export function createCamaraCarrierCheck(options: CamaraCarrierCheckOptions): Ca
     },
     ping: () => servingCarrier.ping(),
   };
-}
-
-function checkedUrl(url: string, name: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return url;
-  } catch {}
-  throw new RangeError(`${name} must be an http(s) URL`);
 }

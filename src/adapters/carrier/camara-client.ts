@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { CarrierId } from '../../domain/carriers.ts';
-import { CallFailure, callHttp, type HttpAnswer } from '../http/http-call.ts';
+import { CallFailure, callHttp, type HttpAnswer, isJsonObject } from '../http/http-call.ts';
 import type { CarrierMetrics, Operation } from './carrier-metrics.ts';
 import type { KycAnswer, SimSwapAnswer } from './owner-decision.ts';
 import { createTokenCache, TokenFailure } from './token-cache.ts';
@@ -122,7 +122,7 @@ export function createCamaraClient(options: CamaraClientOptions): CamaraClient {
       if ('failed' in exchange) return { kind: 'failed' };
       const { status, body } = exchange.answer;
       const code = camaraCode(body);
-      if (status === 200 && isObject(body))
+      if (status === 200 && isJsonObject(body))
         return {
           kind: 'match',
           idDocumentMatch: body.idDocumentMatch,
@@ -146,7 +146,7 @@ export function createCamaraClient(options: CamaraClientOptions): CamaraClient {
       if ('failed' in exchange) return { kind: 'failed' };
       const { status, body } = exchange.answer;
       const code = camaraCode(body);
-      if (status === 200 && isObject(body) && typeof body.swapped === 'boolean')
+      if (status === 200 && isJsonObject(body) && typeof body.swapped === 'boolean')
         return { kind: 'checked', swapped: body.swapped };
       if (status === 404 && code === 'IDENTIFIER_NOT_FOUND') return { kind: 'not_found' };
       if (status === 422 && code === 'SERVICE_NOT_APPLICABLE') return { kind: 'not_applicable' };
@@ -170,7 +170,7 @@ export function createCamaraClient(options: CamaraClientOptions): CamaraClient {
     if ('failed' in exchange) return { kind: 'failed' };
     const { status, body } = exchange.answer;
     const code = camaraCode(body);
-    if (status === 200 && isObject(body)) {
+    if (status === 200 && isJsonObject(body)) {
       if (body.latestSimChange === null) return { kind: 'checked', swapped: false };
       const changedAt =
         typeof body.latestSimChange === 'string' ? Date.parse(body.latestSimChange) : Number.NaN;
@@ -189,11 +189,7 @@ function outcomeOf(answer: HttpAnswer): string {
   return answer.status === 200 ? 'ok' : `http_${answer.status}`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The CAMARA error code, when the body is a CAMARA error; never the message, which may quote input. */
 function camaraCode(body: unknown): string | undefined {
-  return isObject(body) && typeof body.code === 'string' ? body.code.slice(0, 80) : undefined;
+  return isJsonObject(body) && typeof body.code === 'string' ? body.code.slice(0, 80) : undefined;
 }

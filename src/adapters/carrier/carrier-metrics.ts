@@ -2,8 +2,9 @@
  * Prometheus metrics of the carrier adapter: call latency and outcome per carrier and operation, owner
  * check decisions, number-portability fallbacks, token fetches and circuit-breaker states.
  */
-import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { BreakerState } from '../http/circuit-breaker.ts';
+import { BREAKER_STATE_VALUE, registerOnce } from '../http/partner-metrics.ts';
 
 /** A carrier id, or 'mnp' for the number-portability service. */
 export type Target = string;
@@ -19,10 +20,8 @@ export interface CarrierMetrics {
   rejected(target: Target, reason: 'circuit_open' | 'too_many_in_flight'): void;
 }
 
-const STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
-
 export function createCarrierMetrics(registry: Registry): CarrierMetrics {
-  const calls = reuse(
+  const calls = registerOnce(
     registry,
     'carrier_call_duration_seconds',
     (name) =>
@@ -34,7 +33,7 @@ export function createCarrierMetrics(registry: Registry): CarrierMetrics {
         registers: [registry],
       }),
   );
-  const decisions = reuse(
+  const decisions = registerOnce(
     registry,
     'carrier_owner_check_total',
     (name) =>
@@ -45,7 +44,7 @@ export function createCarrierMetrics(registry: Registry): CarrierMetrics {
         registers: [registry],
       }),
   );
-  const reasons = reuse(
+  const reasons = registerOnce(
     registry,
     'carrier_owner_check_refusal_reasons_total',
     (name) =>
@@ -56,7 +55,7 @@ export function createCarrierMetrics(registry: Registry): CarrierMetrics {
         registers: [registry],
       }),
   );
-  const fallbacks = reuse(
+  const fallbacks = registerOnce(
     registry,
     'carrier_mnp_fallback_total',
     (name) =>
@@ -67,7 +66,7 @@ export function createCarrierMetrics(registry: Registry): CarrierMetrics {
         registers: [registry],
       }),
   );
-  const tokens = reuse(
+  const tokens = registerOnce(
     registry,
     'carrier_token_fetch_total',
     (name) =>
@@ -78,7 +77,7 @@ export function createCarrierMetrics(registry: Registry): CarrierMetrics {
         registers: [registry],
       }),
   );
-  const states = reuse(
+  const states = registerOnce(
     registry,
     'carrier_circuit_state',
     (name) =>
@@ -89,7 +88,7 @@ export function createCarrierMetrics(registry: Registry): CarrierMetrics {
         registers: [registry],
       }),
   );
-  const rejected = reuse(
+  const rejected = registerOnce(
     registry,
     'carrier_rejected_total',
     (name) =>
@@ -108,12 +107,7 @@ export function createCarrierMetrics(registry: Registry): CarrierMetrics {
     },
     mnpFallback: (why) => fallbacks.inc({ reason: why }),
     tokenFetch: (carrier, outcome) => tokens.inc({ carrier, outcome }),
-    breakerState: (target, state) => states.set({ target }, STATE_VALUE[state]),
+    breakerState: (target, state) => states.set({ target }, BREAKER_STATE_VALUE[state]),
     rejected: (target, reason) => rejected.inc({ target, reason }),
   };
-}
-
-/** Several adapters may share one registry (tests, reconfiguration): register each metric once. */
-function reuse<M extends Metric>(registry: Registry, name: string, create: (name: string) => M): M {
-  return (registry.getSingleMetric(name) as M | undefined) ?? create(name);
 }

@@ -5,6 +5,9 @@
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
+/** Every partner's breaker unless told otherwise: open after 5 consecutive failures, one trial after 30 s. */
+export const DEFAULT_BREAKER_SETTINGS = { failureThreshold: 5, resetAfterMs: 30_000 } as const;
+
 export interface BreakerOptions {
   /** Consecutive failures that open the circuit (>= 1). */
   failureThreshold: number;

@@ -158,3 +158,16 @@ function describe(request: HttpRequest): string {
     return request.method;
   }
 }
+
+/** The URL unchanged when it is http(s); a RangeError naming the setting otherwise (checked at start-up). */
+export function checkedHttpUrl(url: string, name: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return url;
+  } catch {}
+  throw new RangeError(`${name} must be an http(s) URL`);
+}
+
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
