@@ -144,6 +144,10 @@ async function main() {
     stops.push(sims.stop);
     const simUrl = String(sims.line.url);
     const { devCarrierClients } = await import('../src/simulators/carrier-network/index.ts');
+    const { devPopulationClients } = await import('../src/simulators/population/index.ts');
+    const { devSocialInsuranceClients } = await import('../src/simulators/social-insurance/index.ts');
+    const [populationClient] = devPopulationClients(secret);
+    const [insuranceClient] = devSocialInsuranceClients(secret);
     const carrierEnv: Record<string, string> = {};
     for (const [id, client] of Object.entries(devCarrierClients(secret))) {
       const key = `CARRIER_${id.toUpperCase()}`;
@@ -168,6 +172,11 @@ async function main() {
         SMPP_PASSWORD: 'benchpw',
         SMS_RATE_PER_SECOND: '5000',
         MNP_URL: `${simUrl}/mnp/v1`,
+        POPULATION_BASE_URL: `${simUrl}/population/v1`,
+        POPULATION_API_KEY: populationClient!.apiKey,
+        SOCIAL_INSURANCE_BASE_URL: `${simUrl}/vss/v1`,
+        SOCIAL_INSURANCE_CLIENT_ID: insuranceClient!.clientId,
+        SOCIAL_INSURANCE_CLIENT_SECRET: insuranceClient!.clientSecret,
         LIMIT_STARTS_PER_IP: '10000000',
         LIMIT_CAPTCHAS_PER_IP: '10000000',
         // Production serves /metrics only to a scraper with this token.

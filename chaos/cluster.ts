@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startProcess } from '../bench/processes.ts';
 import { devCarrierClients } from '../src/simulators/carrier-network/index.ts';
+import { devPopulationClients } from '../src/simulators/population/index.ts';
+import { devSocialInsuranceClients } from '../src/simulators/social-insurance/index.ts';
 import { killOnCleanup, onCleanup, removeOnCleanup } from './cleanup.ts';
 import { send } from './http.ts';
 import {
@@ -96,6 +98,8 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     carrierEnv[`${key}_CLIENT_ID`] = client.clientId;
     carrierEnv[`${key}_CLIENT_SECRET`] = client.clientSecret;
   }
+  const [populationClient] = devPopulationClients(secret);
+  const [insuranceClient] = devSocialInsuranceClients(secret);
   const hmacKey = randomBytes(32);
   const redisPrefix = `chaos:${randomBytes(3).toString('hex')}:`;
   const env = {
@@ -114,6 +118,12 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     SMS_RATE_PER_SECOND: '2000',
     MNP_URL: `${carriersUrl}/mnp/v1`,
     CARRIER_TIMEOUT_MS: String(CARRIER_TIMEOUT_MS),
+    // Straight to the simulators, not through the toxic proxy: the registries have no fault phases yet.
+    POPULATION_BASE_URL: `${simUrl}/population/v1`,
+    POPULATION_API_KEY: populationClient!.apiKey,
+    SOCIAL_INSURANCE_BASE_URL: `${simUrl}/vss/v1`,
+    SOCIAL_INSURANCE_CLIENT_ID: insuranceClient!.clientId,
+    SOCIAL_INSURANCE_CLIENT_SECRET: insuranceClient!.clientSecret,
     LIMIT_STARTS_PER_IP: String(LIMITS.startsPerIp),
     LIMIT_CAPTCHAS_PER_IP: String(LIMITS.captchasPerIp),
     METRICS_TOKEN,

@@ -23,6 +23,11 @@ const productionEnv = (extra: Record<string, string> = {}) => ({
   SMPP_SYSTEM_ID: 'portal',
   SMPP_PASSWORD: 'secret',
   MNP_URL: 'https://mnp.example/v1',
+  POPULATION_BASE_URL: 'https://population.example/population/v1',
+  POPULATION_API_KEY: 'population-key',
+  SOCIAL_INSURANCE_BASE_URL: 'https://vss.example/vss/v1',
+  SOCIAL_INSURANCE_CLIENT_ID: 'portal',
+  SOCIAL_INSURANCE_CLIENT_SECRET: 'vss-secret',
   ...Object.fromEntries(
     CARRIER_IDS.flatMap((id) => {
       const prefix = `CARRIER_${id.toUpperCase()}`;
@@ -103,6 +108,8 @@ describe('configuration of the HTTP edge', () => {
       'LIMIT_CAPTCHAS_PER_IP',
       'SMS_RATE_PER_SECOND',
       'CARRIER_TIMEOUT_MS',
+      'POPULATION_TIMEOUT_MS',
+      'SOCIAL_INSURANCE_TIMEOUT_MS',
     ]) {
       for (const value of ['abc', '', '1e3', '-5', '2.5']) {
         const problems = problemsOf(devEnv({ [name]: value }));
@@ -114,6 +121,68 @@ describe('configuration of the HTTP edge', () => {
     ]);
     assert.deepEqual(problemsOf(devEnv({ HTTP_HEADERS_TIMEOUT_MS: '40000' })), [
       'HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS',
+    ]);
+  });
+});
+
+describe('configuration of the population and social-insurance registries', () => {
+  it('dev: unset means the built-in simulators, with 2 s and 3 s timeouts', () => {
+    const config = loadConfig(devEnv());
+    assert.deepEqual(config.population, { baseUrl: undefined, apiKey: undefined, timeoutMs: 2000 });
+    assert.deepEqual(config.socialInsurance, {
+      baseUrl: undefined,
+      clientId: undefined,
+      clientSecret: undefined,
+      timeoutMs: 3000,
+    });
+  });
+
+  it('reads the URL, credentials and timeout of each registry', () => {
+    const config = loadConfig(
+      productionEnv({ POPULATION_TIMEOUT_MS: '1500', SOCIAL_INSURANCE_TIMEOUT_MS: '2500' }),
+    );
+    assert.deepEqual(config.population, {
+      baseUrl: 'https://population.example/population/v1',
+      apiKey: 'population-key',
+      timeoutMs: 1500,
+    });
+    assert.deepEqual(config.socialInsurance, {
+      baseUrl: 'https://vss.example/vss/v1',
+      clientId: 'portal',
+      clientSecret: 'vss-secret',
+      timeoutMs: 2500,
+    });
+  });
+
+  it('production refuses to start without them, naming each one', () => {
+    const names = [
+      'POPULATION_BASE_URL',
+      'POPULATION_API_KEY',
+      'SOCIAL_INSURANCE_BASE_URL',
+      'SOCIAL_INSURANCE_CLIENT_ID',
+      'SOCIAL_INSURANCE_CLIENT_SECRET',
+    ];
+    const env: Record<string, string> = productionEnv();
+    for (const name of names) delete env[name];
+    assert.deepEqual(
+      problemsOf(env),
+      names.map((name) => `${name} is missing`),
+    );
+    assert.deepEqual(problemsOf(productionEnv({ SOCIAL_INSURANCE_CLIENT_SECRET: '' })), [
+      'SOCIAL_INSURANCE_CLIENT_SECRET is missing',
+    ]);
+  });
+
+  it('refuses a base URL that is not http(s) and a timeout of 0', () => {
+    assert.deepEqual(problemsOf(devEnv({ POPULATION_BASE_URL: 'population.example/v1' })), [
+      'POPULATION_BASE_URL must be an http(s) URL, got "population.example/v1"',
+    ]);
+    assert.deepEqual(problemsOf(productionEnv({ SOCIAL_INSURANCE_BASE_URL: 'ftp://vss.example' })), [
+      'SOCIAL_INSURANCE_BASE_URL must be an http(s) URL, got "ftp://vss.example"',
+    ]);
+    assert.deepEqual(problemsOf(devEnv({ POPULATION_TIMEOUT_MS: '0', SOCIAL_INSURANCE_TIMEOUT_MS: '0' })), [
+      'POPULATION_TIMEOUT_MS must be more than 0 (0 would disable the timeout)',
+      'SOCIAL_INSURANCE_TIMEOUT_MS must be more than 0 (0 would disable the timeout)',
     ]);
   });
 });

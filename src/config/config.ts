@@ -56,6 +56,15 @@ export interface Config {
     endpoints: Partial<Record<CarrierId, CarrierEndpoint>>;
     timeoutMs: number;
   };
+  /** The population registry's data-sharing API; in dev mode, when unset, the built-in simulator. */
+  population: { baseUrl: string | undefined; apiKey: string | undefined; timeoutMs: number };
+  /** Vietnam Social Security's record-match API; in dev mode, when unset, the built-in simulator. */
+  socialInsurance: {
+    baseUrl: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    timeoutMs: number;
+  };
 }
 
 /**
@@ -161,6 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
       endpoints: readCarrierEndpoints(env, mode, problems),
       timeoutMs: parseCount(env.CARRIER_TIMEOUT_MS ?? '2000', 'CARRIER_TIMEOUT_MS', problems),
     },
+    ...readRegistries(env, mode, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -181,14 +191,52 @@ function readCarrierEndpoints(env: Env, mode: Mode, problems: string[]) {
   return endpoints;
 }
 
-function readHttpEdge(env: Env, mode: Mode, problems: string[]): HttpEdgeConfig {
-  const timeout = (name: string, fallback: number) => {
-    const known = problems.length;
-    const ms = parseCount(env[name] ?? String(fallback), name, problems);
-    if (ms === 0 && problems.length === known)
-      problems.push(`${name} must be more than 0 (0 would disable the timeout)`);
-    return ms;
+/**
+ * POPULATION_* and SOCIAL_INSURANCE_*: URL and credentials may be unset in dev mode (the built-in
+ * simulators stand in), never in production.
+ */
+function readRegistries(
+  env: Env,
+  mode: Mode,
+  problems: string[],
+): Pick<Config, 'population' | 'socialInsurance'> {
+  const setting = (name: string) => {
+    const value = env[name] || undefined;
+    if (!value && mode === 'production') problems.push(`${name} is missing`);
+    return value;
   };
+  const url = (name: string) => {
+    const value = setting(name);
+    if (value !== undefined && !isHttpUrl(value))
+      problems.push(`${name} must be an http(s) URL, got "${value}"`);
+    return value;
+  };
+  const timeout = (name: string, fallback: number) => parseTimeout(env, name, fallback, problems);
+  return {
+    population: {
+      baseUrl: url('POPULATION_BASE_URL'),
+      apiKey: setting('POPULATION_API_KEY'),
+      timeoutMs: timeout('POPULATION_TIMEOUT_MS', 2000),
+    },
+    socialInsurance: {
+      baseUrl: url('SOCIAL_INSURANCE_BASE_URL'),
+      clientId: setting('SOCIAL_INSURANCE_CLIENT_ID'),
+      clientSecret: setting('SOCIAL_INSURANCE_CLIENT_SECRET'),
+      timeoutMs: timeout('SOCIAL_INSURANCE_TIMEOUT_MS', 3000),
+    },
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function readHttpEdge(env: Env, mode: Mode, problems: string[]): HttpEdgeConfig {
+  const timeout = (name: string, fallback: number) => parseTimeout(env, name, fallback, problems);
   const headersTimeoutMs = timeout('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs);
   const requestTimeoutMs = timeout('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs);
   const keepAliveTimeoutMs = timeout('HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs);
@@ -256,6 +304,15 @@ function parseCount(raw: string, name: string, problems: string[]): number {
     return 0;
   }
   return count;
+}
+
+/** A whole number of milliseconds above 0: 0 would mean no timeout at all. */
+function parseTimeout(env: Env, name: string, fallback: number, problems: string[]): number {
+  const known = problems.length;
+  const ms = parseCount(env[name] ?? String(fallback), name, problems);
+  if (ms === 0 && problems.length === known)
+    problems.push(`${name} must be more than 0 (0 would disable the timeout)`);
+  return ms;
 }
 
 function parsePort(raw: string, name: string, problems: string[]): number {
