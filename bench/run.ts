@@ -166,6 +166,7 @@ async function main() {
         REDIS_KEY_PREFIX: prefix,
         HMAC_KEY: randomBytes(32).toString('base64'),
         DATA_KEY: randomBytes(32).toString('base64'),
+        COOKIE_SECRET: randomBytes(32).toString('base64'),
         SMPP_HOST: '127.0.0.1',
         SMPP_PORT: String(smscPort),
         SMPP_SYSTEM_ID: 'portal',

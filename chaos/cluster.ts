@@ -111,6 +111,8 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     REDIS_KEY_PREFIX: redisPrefix,
     HMAC_KEY: hmacKey.toString('base64'),
     DATA_KEY: randomBytes(32).toString('base64'),
+    // One key for every portal process: a flash set by one is read by another.
+    COOKIE_SECRET: randomBytes(32).toString('base64'),
     SMPP_HOST: '127.0.0.1',
     SMPP_PORT: String(smsc.port),
     SMPP_SYSTEM_ID: 'portal',

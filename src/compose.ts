@@ -11,6 +11,7 @@ import { Registry } from 'prom-client';
 import { svgCaptchaRenderer } from './adapters/captcha/svg-captcha-renderer.ts';
 import { createCamaraCarrierCheck } from './adapters/carrier/camara-carrier-check.ts';
 import { createArgon2PasswordHasher } from './adapters/crypto/argon2-password-hasher.ts';
+import { createCookieSealer } from './adapters/crypto/cookie-sealer.ts';
 import { createPersonalDataProtector } from './adapters/crypto/personal-data-protector.ts';
 import { createAccountRepository } from './adapters/db/account-repository.ts';
 import { createAuditLog } from './adapters/db/audit-log.ts';
@@ -223,7 +224,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
           registration,
           accounts: accountsUseCases,
           captchas,
-          protector,
+          cookieSealer: createCookieSealer(config.secrets.cookieKey),
           secureCookies,
           dev: Boolean(simulators),
           now: () => clock.now(),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -19,6 +19,7 @@ const productionEnv = (extra: Record<string, string> = {}) => ({
   REDIS_URL: 'redis://redis:6379',
   HMAC_KEY: KEY,
   DATA_KEY: KEY,
+  COOKIE_SECRET: Buffer.alloc(32, 9).toString('base64'),
   SMPP_HOST: 'smsc',
   SMPP_SYSTEM_ID: 'portal',
   SMPP_PASSWORD: 'secret',
@@ -184,5 +185,41 @@ describe('configuration of the population and social-insurance registries', () =
       'POPULATION_TIMEOUT_MS must be more than 0 (0 would disable the timeout)',
       'SOCIAL_INSURANCE_TIMEOUT_MS must be more than 0 (0 would disable the timeout)',
     ]);
+  });
+});
+
+describe('configuration of the secrets', () => {
+  it('production refuses to start without COOKIE_SECRET, or with one shorter than 32 bytes', () => {
+    const { COOKIE_SECRET: _, ...withoutCookieSecret } = productionEnv();
+    assert.deepEqual(problemsOf(withoutCookieSecret), [
+      'COOKIE_SECRET is missing: 32 random bytes, base64 (e.g. `openssl rand -base64 32`)',
+    ]);
+    assert.deepEqual(problemsOf(productionEnv({ COOKIE_SECRET: Buffer.alloc(16).toString('base64') })), [
+      'COOKIE_SECRET must be at least 32 bytes of base64',
+    ]);
+    assert.deepEqual(loadConfig(productionEnv()).secrets.cookieKey, Buffer.alloc(32, 9));
+  });
+
+  it('dev makes the cookie key once per DATA_DIR, apart from the data key', () => {
+    const env = devEnv();
+    const first = loadConfig(env).secrets;
+    assert.equal(first.cookieKey.length, 32);
+    assert.notDeepEqual(first.cookieKey, first.dataKey.key);
+    assert.notDeepEqual(first.cookieKey, first.hmacKey);
+    assert.deepEqual(loadConfig(env).secrets.cookieKey, first.cookieKey, 'the same after a restart');
+  });
+
+  it('dev adds the cookie key to an older dev-secrets.json, keeping the keys the data was encrypted with', () => {
+    const env = devEnv();
+    const file = join(env.DATA_DIR, 'dev-secrets.json');
+    const older = { hmacKey: KEY, dataKey: KEY, smppPassword: 'pw123456', simulatorSecret: KEY };
+    writeFileSync(file, JSON.stringify(older));
+    const config = loadConfig(env);
+    assert.deepEqual(config.secrets.dataKey.key, Buffer.from(KEY, 'base64'));
+    assert.deepEqual(config.secrets.hmacKey, Buffer.from(KEY, 'base64'));
+    assert.equal(config.sms.password, 'pw123456');
+    assert.equal(config.secrets.cookieKey.length, 32);
+    const rewritten = JSON.parse(readFileSync(file, 'utf8'));
+    assert.deepEqual(rewritten, { ...older, cookieKey: config.secrets.cookieKey.toString('base64') });
   });
 });

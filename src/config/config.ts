@@ -35,6 +35,8 @@ export interface Config {
     hmacKey: Buffer;
     /** AES-256-GCM key for personal data at rest, with its id (stored beside each ciphertext for rotation). */
     dataKey: { id: string; key: Buffer };
+    /** AES-256-GCM key for cookies the browser carries sealed (the flash): kept apart from the data key. */
+    cookieKey: Buffer;
   };
   http: HttpEdgeConfig;
   /** GET /metrics: needs `Authorization: Bearer <token>` when a token is set; off in production without one. */
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     secrets: {
       hmacKey: secret('HMAC_KEY', devSecrets?.hmacKey),
       dataKey: { id: env.DATA_KEY_ID ?? 'k1', key: secret('DATA_KEY', devSecrets?.dataKey) },
+      cookieKey: secret('COOKIE_SECRET', devSecrets?.cookieKey),
     },
     simulators: { enabled: simulatorsOn, smscPort, devSecret: devSecrets?.simulatorSecret },
     sms: {
@@ -322,27 +325,39 @@ function parsePort(raw: string, name: string, problems: string[]): number {
   return port;
 }
 
-interface DevSecrets {
-  hmacKey: string;
-  dataKey: string;
-  smppPassword: string;
-  simulatorSecret: string;
-}
+const randomKey = () => randomBytes(32).toString('base64');
 
-/** Dev secrets are made once per DATA_DIR, so restarts keep reading the data they encrypted. */
+const DEV_SECRET_MAKERS = {
+  hmacKey: randomKey,
+  dataKey: randomKey,
+  cookieKey: randomKey,
+  smppPassword: () => randomBytes(6).toString('base64url').slice(0, 8),
+  simulatorSecret: randomKey,
+};
+
+type DevSecrets = Record<keyof typeof DEV_SECRET_MAKERS, string>;
+
+/**
+ * Dev secrets are made once per DATA_DIR, so restarts keep reading the data they encrypted. A secret that
+ * a newer version needs is added to an older file, leaving the others as they were.
+ */
 function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
   const file = join(dataDir, 'dev-secrets.json');
+  const stored = readDevSecrets(file);
+  const names = Object.keys(DEV_SECRET_MAKERS) as Array<keyof DevSecrets>;
+  const missing = names.filter((name) => typeof stored[name] !== 'string');
+  const secrets = { ...stored } as DevSecrets;
+  if (missing.length === 0) return secrets;
+  for (const name of missing) secrets[name] = DEV_SECRET_MAKERS[name]();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function readDevSecrets(file: string): Partial<Record<keyof DevSecrets, unknown>> {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+    return JSON.parse(readFileSync(file, 'utf8')) ?? {};
   } catch {
-    const secrets: DevSecrets = {
-      hmacKey: randomBytes(32).toString('base64'),
-      dataKey: randomBytes(32).toString('base64'),
-      smppPassword: randomBytes(6).toString('base64url').slice(0, 8),
-      simulatorSecret: randomBytes(32).toString('base64'),
-    };
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    return secrets;
+    return {};
   }
 }

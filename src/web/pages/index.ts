@@ -8,7 +8,6 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsUseCases } from '../../usecases/accounts/index.ts';
 import type { CaptchaUseCases } from '../../usecases/captcha/captcha.ts';
-import type { PersonalDataProtector } from '../../usecases/ports/protection.ts';
 import type { RegistrationUseCases } from '../../usecases/registration/index.ts';
 import { accountPage } from './account/route.ts';
 import { changePasswordPage } from './change-password/route.ts';
@@ -21,7 +20,7 @@ import { assetUrls, registerAssets } from './kit/assets.ts';
 import { pageContext } from './kit/context.ts';
 import type { PageDeps } from './kit/deps.ts';
 import { ErrorPage, pageErrorHandler } from './kit/error-page.tsx';
-import { createFlash } from './kit/flash.ts';
+import { type CookieSealer, createFlash } from './kit/flash.ts';
 import { createJourneyCookies } from './kit/journey-cookies.ts';
 import { sendPage } from './kit/reply.ts';
 import { languageSwitch } from './language/route.ts';
@@ -38,7 +37,8 @@ export interface PagesOptions {
   registration: RegistrationUseCases;
   accounts: AccountsUseCases;
   captchas: CaptchaUseCases;
-  protector: PersonalDataProtector;
+  /** Seals the flash cookie; its own key, never the personal-data key. */
+  cookieSealer: CookieSealer;
   secureCookies: boolean;
   dev: boolean;
   now(): Date;
@@ -81,7 +81,7 @@ export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
     registration: options.registration,
     accounts: options.accounts,
     captchas: options.captchas,
-    flash: createFlash(options.protector, options.secureCookies),
+    flash: createFlash(options.cookieSealer, options.secureCookies),
     journeys: createJourneyCookies(options.secureCookies),
     secureCookies: options.secureCookies,
     now: options.now,

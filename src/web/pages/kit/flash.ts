@@ -1,11 +1,17 @@
 /**
  * What one request leaves for the next page after a redirect (post/redirect/get): field errors, the
  * entries to show again, a notice. Kept in a short-lived cookie, encrypted and authenticated with the
- * portal's data key because it may hold personal entries; read once, then cleared. Passwords, codes and
- * captcha answers are never put in it.
+ * cookie key (never the personal-data key) because it may hold personal entries; read once, then cleared.
+ * Passwords, codes and captcha answers are never put in it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { PersonalDataProtector } from '../../../usecases/ports/protection.ts';
+
+/** Encrypts and authenticates a cookie's value (AES-256-GCM in src/adapters/crypto/cookie-sealer.ts). */
+export interface CookieSealer {
+  seal(value: string): string;
+  /** The value, or undefined when the cookie was altered or sealed under another key. */
+  open(sealed: string): string | undefined;
+}
 
 export interface PageError {
   field: string;
@@ -23,11 +29,11 @@ export interface Flash {
 const COOKIE = 'flash';
 const MAX_AGE_SECONDS = 300;
 
-export function createFlash(protector: PersonalDataProtector, secure: boolean) {
+export function createFlash(sealer: CookieSealer, secure: boolean) {
   const options = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
   return {
     set(reply: FastifyReply, flash: Flash) {
-      reply.setCookie(COOKIE, protector.encrypt(JSON.stringify(flash)), {
+      reply.setCookie(COOKIE, sealer.seal(JSON.stringify(flash)), {
         ...options,
         maxAge: MAX_AGE_SECONDS,
       });
@@ -36,11 +42,9 @@ export function createFlash(protector: PersonalDataProtector, secure: boolean) {
       const sealed = request.cookies[COOKIE];
       if (!sealed) return {};
       reply.clearCookie(COOKIE, options);
-      try {
-        return JSON.parse(protector.decrypt(sealed)) as Flash;
-      } catch {
-        return {}; // tampered, from an older key, or cut short: nothing to show
-      }
+      // Tampered, from an older key, or cut short: nothing to show. Once authenticated, it is JSON we wrote.
+      const opened = sealer.open(sealed);
+      return opened === undefined ? {} : (JSON.parse(opened) as Flash);
     },
   };
 }
