@@ -8,7 +8,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { databaseVariants } from '../../../test/support/databases.ts';
 import { ManualClock } from '../../usecases/ports/clock.ts';
 import { type CamaraValidator, createCamaraValidator } from './camara-validation.ts';
+import { SIM_ON_LINKED_OLD_CMND, SIM_ON_UNLINKED_CMND } from './demo-identities.ts';
 import { type CarrierNetwork, createCarrierNetwork, devCarrierClients } from './index.ts';
+import { createRegistry } from './registry.ts';
+import type { CarrierTables } from './schema.ts';
 
 const clients = devCarrierClients('contract-test');
 
@@ -321,7 +324,7 @@ for (const variant of databaseVariants) {
       const demo = await network.seed({ count: 1200 });
       const again = await network.seed({ count: 1200 });
       assert.deepEqual(demo, again);
-      assert.equal(demo.length, 5);
+      assert.equal(demo.length, 7);
       const { body: t } = await token('viettel');
       for (const identity of demo.slice(0, 1)) {
         const mnp = (await (
@@ -340,6 +343,58 @@ for (const variant of databaseVariants) {
           carrierToken.access_token,
         );
         assert.deepEqual(answer.body, { idDocumentMatch: 'true', nameMatch: 'true', birthdateMatch: 'true' });
+      }
+    });
+
+    it('seeds the SIMs registered to a CMND: the carrier matches the person but not their CCCD', async () => {
+      await network.seed({ count: 1200 });
+      for (const identity of [SIM_ON_LINKED_OLD_CMND, SIM_ON_UNLINKED_CMND]) {
+        const held = (await (
+          await fetch(`${base}/sim/subscribers/${encodeURIComponent(identity.phoneNumber)}`)
+        ).json()) as { carrier: string; idType: string; idNumber: string };
+        assert.deepEqual([held.idType, held.idNumber], ['CMND', identity.simIdNumber]);
+        const { body: carrierToken } = await token(held.carrier);
+        const kyc = async (idDocument: string) =>
+          (
+            await call(
+              held.carrier,
+              KYC,
+              {
+                phoneNumber: identity.phoneNumber,
+                idDocument,
+                name: identity.fullName,
+                birthdate: identity.birthDate,
+              },
+              carrierToken.access_token,
+            )
+          ).body;
+        const samePerson = { nameMatch: 'true', birthdateMatch: 'true' };
+        assert.deepEqual(await kyc(identity.idNumber), { idDocumentMatch: 'false', ...samePerson });
+        assert.deepEqual(await kyc(held.idNumber), { idDocumentMatch: 'true', ...samePerson });
+      }
+    });
+
+    it('seeds a registry that already holds as many subscribers of an earlier seed', async () => {
+      const opened = await variant.open();
+      try {
+        const earlier = await createCarrierNetwork({ database: opened.database, clients, devApi: false });
+        for (let i = 0; i < 60; i++)
+          await earlier.upsertSubscriber({
+            phoneNumber: `+8497100${String(i).padStart(4, '0')}`,
+            fullName: 'Nguyễn Văn An',
+            birthDate: '1990-05-17',
+            idType: 'CCCD',
+            idNumber: '001090012345',
+            idIssueDate: '2021-06-01',
+            idIssuePlace: 'Bộ Công an',
+          });
+        const demo = await earlier.seed({ count: 50 });
+        assert.ok(demo.length > 0);
+        const registry = createRegistry(opened.database.as<CarrierTables>(), () => clock.now());
+        assert.equal(await registry.count(), 110);
+        for (const identity of demo) assert.ok(await registry.byPhone(identity.phoneNumber), identity.shows);
+      } finally {
+        await opened.drop();
       }
     });
   });

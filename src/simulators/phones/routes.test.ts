@@ -22,6 +22,14 @@ const DEMO: DemoIdentity[] = [
     fullName: 'Phạm Hữu <Tuấn>',
     shows: 'inactive SIM: refused',
   },
+  {
+    phoneNumber: '+84983141592',
+    idNumber: '024162120567',
+    simIdNumber: '121250421',
+    birthDate: '1962-06-06',
+    fullName: 'Hoàng Kim Tâm',
+    shows: 'SIM registered to the old CMND, linked in the population registry: register with the CCCD',
+  },
 ];
 
 async function indexPage(demo?: DemoIdentity[]) {
@@ -42,6 +50,12 @@ describe('virtual phones index page', () => {
     assert.match(html, /045201000001 · 12\/09\/2001/);
     assert.match(html, /→ owner-registered SIM: registration succeeds/);
     assert.match(html, /Phạm Hữu &lt;Tuấn&gt;.*\n.*28\/04\/1996.*→ inactive SIM: refused/);
+  });
+
+  it('shows the number the SIM is registered to when it is not the one to register with', async () => {
+    const html = await indexPage(DEMO);
+    assert.match(html, /024162120567 · 06\/06\/1962 · SIM: 121250421</);
+    assert.doesNotMatch(html, /045201000001 · 12\/09\/2001 · SIM/);
   });
 
   it('has no demo section when none is given', async () => {

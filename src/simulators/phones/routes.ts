@@ -46,8 +46,9 @@ function demoSection(demo: DemoIdentity[]) {
   if (demo.length === 0) return '';
   const rows = demo.map((d) => {
     const national = `0${d.phoneNumber.slice(3)}`;
+    const onSim = d.simIdNumber ? ` · SIM: ${escapeHtml(d.simIdNumber)}` : '';
     return `<li><a href="/sim/phones/${encodeURIComponent(d.phoneNumber)}">${escapeHtml(national)}</a> · ${escapeHtml(d.fullName)}
-<div class="meta">CCCD/CMND ${escapeHtml(d.idNumber)} · ${escapeHtml(formatDdMmYyyy(d.birthDate))}</div><div>→ ${escapeHtml(d.shows)}</div></li>`;
+<div class="meta">CCCD/CMND ${escapeHtml(d.idNumber)} · ${escapeHtml(formatDdMmYyyy(d.birthDate))}${onSim}</div><div>→ ${escapeHtml(d.shows)}</div></li>`;
   });
   return `<h2>Thuê bao mẫu (demo subscribers)</h2>
 <p class="meta">Hư cấu, có sẵn trong mạng di động mô phỏng: dùng để thử đăng ký. (Fictional, seeded in the simulated carrier network: use them to try a registration.)</p>

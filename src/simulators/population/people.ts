@@ -267,6 +267,12 @@ const MOBILE_PREFIXES = [
 ];
 
 /**
+ * How many distinct numbers `personalMobileNumber` gives: one per index below this, which leaves room for
+ * extra SIMs (a carrier's subscribers beyond the population) after the people's own numbers.
+ */
+export const DISTINCT_MOBILE_NUMBERS = MOBILE_PREFIXES.length * 10_000_000;
+
+/**
  * The mobile number person #n gave to public registries (E.164): the same number wherever a simulator
  * needs one, unique per person. Whether a given registry holds it is that registry's business.
  */
