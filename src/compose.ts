@@ -21,25 +21,32 @@ import { createRegistrationRepository } from './adapters/db/registration-reposit
 import { MemoryEphemeralStore } from './adapters/ephemeral/memory-store.ts';
 import { connectRedisStore } from './adapters/ephemeral/redis-store.ts';
 import { createPrometheusJourneyMetrics } from './adapters/metrics/prometheus-journey-metrics.ts';
+import { createHttpPopulationRegistry } from './adapters/population/http-population-registry.ts';
 import { createSmppSender } from './adapters/sms/smpp-sender.ts';
+import { createHttpSocialInsuranceRegistry } from './adapters/social-insurance/http-social-insurance-registry.ts';
 import type { CarrierEndpoint, Config } from './config/config.ts';
 import { type DevSimulators, startDevSimulators } from './dev-simulators.ts';
 import { CARRIER_IDS, type CarrierId } from './domain/carriers.ts';
 import { openDatabase, type SqlDatabase } from './lib/database.ts';
+import { deferredPort } from './lib/deferred-port.ts';
 import { createLogger, type LogFormat } from './lib/logger.ts';
+import { REGISTRATION_METHODS } from './methods/index.ts';
+import type { Partners } from './methods/plugin.ts';
 import { DEFAULT_SIGN_IN_RULES } from './usecases/accounts/dependencies.ts';
 import { createAccountsUseCases } from './usecases/accounts/index.ts';
 import { createSessions } from './usecases/accounts/sessions.ts';
 import type { Warn } from './usecases/after-commit.ts';
 import { createCaptchaUseCases, DEFAULT_CAPTCHA_RULES } from './usecases/captcha/captcha.ts';
-import { DeferredCarrierCheck } from './usecases/deferred-carrier-check.ts';
-import { createOneTimeCodes } from './usecases/one-time-codes.ts';
+import { createOneTimeCodes } from './usecases/codes/one-time-codes.ts';
+import { createSmsQuota } from './usecases/codes/sms-quota.ts';
+import type { CarrierCheck } from './usecases/ports/carrier-check.ts';
 import { type Clock, systemClock } from './usecases/ports/clock.ts';
 import type { EphemeralStore } from './usecases/ports/ephemeral-store.ts';
+import type { PopulationRegistry } from './usecases/ports/population-registry.ts';
 import { cryptoRandom } from './usecases/ports/random.ts';
-import { createRegistrationUseCases } from './usecases/registration/index.ts';
+import type { SocialInsuranceRegistry } from './usecases/ports/social-insurance-registry.ts';
+import { createRegistrationJourney } from './usecases/registration/index.ts';
 import { DEFAULT_REGISTRATION_RULES } from './usecases/registration/rules.ts';
-import { createSmsQuota } from './usecases/sms-quota.ts';
 import { captchaRoutes } from './web/api/captcha/routes.ts';
 import { devPortalRoutes } from './web/api/dev/routes.ts';
 import { recoveryRoutes } from './web/api/recovery/routes.ts';
@@ -128,7 +135,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     });
     const passwords = createArgon2PasswordHasher();
     const metrics = createPrometheusJourneyMetrics(registry);
-    const carrier = new DeferredCarrierCheck();
+    const partners = unattachedPartners();
     const accounts = createAccountRepository(db);
     const audit = createAuditLog(db);
     const smsQuota = createSmsQuota(store);
@@ -157,12 +164,11 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       rules: { ...DEFAULT_CAPTCHA_RULES, perIpPer10Minutes: config.perIpLimits.captchasPer10Minutes },
     });
     const verifyCaptcha = captchas.verify;
-    const registration = createRegistrationUseCases({
+    const registration = createRegistrationJourney({
       registrations: createRegistrationRepository(db),
       accounts,
       audit,
       store,
-      carrier,
       sms,
       passwords,
       protector,
@@ -196,6 +202,22 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       warn,
     });
     const secureCookies = config.mode === 'production';
+    const builtMethods = REGISTRATION_METHODS.flatMap((method) =>
+      method.build
+        ? [
+            {
+              id: method.id,
+              built: method.build({ journey: registration, metrics, partners: partners.port }),
+            },
+          ]
+        : [],
+    );
+    const methodSummaries = REGISTRATION_METHODS.map(({ id, audience, requiresJavaScript, build }) => ({
+      id,
+      audience,
+      requiresJavaScript,
+      available: build !== undefined,
+    }));
 
     progress('Web server…');
     const app = await buildApp({
@@ -209,7 +231,9 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       readiness: {
         database: () => database.ping(),
         ephemeralStore: () => store.ping(),
-        carriers: () => carrier.ping(),
+        carriers: () => partners.port.carrier.ping(),
+        population: () => partners.port.population.ping(),
+        socialInsurance: () => partners.port.socialInsurance.ping(),
         sms: async () => {
           if (!sms.isReady()) throw new Error('the SMPP link to the SMS centre is not bound');
         },
@@ -217,11 +241,17 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       notFoundPage: notFoundPage({ dev: Boolean(simulators) }),
       routes: async (scope) => {
         await scope.register(captchaRoutes, { captchas });
-        await scope.register(registrationRoutes, { registration });
+        await scope.register(registrationRoutes, { registration, methods: methodSummaries });
+        for (const method of builtMethods) await scope.register(method.built.api);
         await scope.register(sessionRoutes, { accounts: accountsUseCases, secureCookies });
         await scope.register(recoveryRoutes, { accounts: accountsUseCases });
         await scope.register(pageRoutes, {
           registration,
+          methods: REGISTRATION_METHODS.map(({ id, entryPath }) => ({
+            id,
+            href: builtMethods.some((built) => built.id === id) ? entryPath : undefined,
+          })),
+          methodPages: builtMethods.map((method) => method.built.pages),
           accounts: accountsUseCases,
           captchas,
           cookieSealer: createCookieSealer(config.secrets.cookieKey),
@@ -242,8 +272,8 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
-    carrier.attach(
-      createCamaraCarrierCheck({
+    partners.attach({
+      carrier: createCamaraCarrierCheck({
         mnpBaseUrl: config.carriers.mnpBaseUrl ?? `${url}/mnp/v1`,
         carriers: carrierEndpoints(config, simulators, url),
         timeoutMs: config.carriers.timeoutMs,
@@ -251,7 +281,25 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
         registry,
         now: () => clock.now(),
       }),
-    );
+      population: createHttpPopulationRegistry({
+        baseUrl: config.population.baseUrl ?? `${url}/population/v1`,
+        apiKey: config.population.apiKey ?? devOnly(simulators, 'population').populationClient.apiKey,
+        timeoutMs: config.population.timeoutMs,
+        now: () => clock.now(),
+        logger: logger.child({ component: 'population' }),
+        registry,
+      }),
+      socialInsurance: createHttpSocialInsuranceRegistry({
+        baseUrl: config.socialInsurance.baseUrl ?? `${url}/vss/v1`,
+        ...(config.socialInsurance.clientId && config.socialInsurance.clientSecret
+          ? { clientId: config.socialInsurance.clientId, clientSecret: config.socialInsurance.clientSecret }
+          : devOnly(simulators, 'social insurance').socialInsuranceClient),
+        timeoutMs: config.socialInsurance.timeoutMs,
+        now: () => clock.now(),
+        logger: logger.child({ component: 'social-insurance' }),
+        registry,
+      }),
+    });
 
     let closing: Promise<void> | undefined;
     return {
@@ -270,6 +318,41 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     await closeAll();
     throw error;
   }
+}
+
+/** The partners, answering "unavailable" until attached once the server listens (dev URLs need its port). */
+function unattachedPartners() {
+  const unavailable = () => Promise.reject(new Error('partner adapter not attached yet'));
+  const carrier = deferredPort<CarrierCheck>({
+    checkOwner: async () => ({ outcome: 'carrier_unavailable' }),
+    ping: unavailable,
+  });
+  const population = deferredPort<PopulationRegistry>({
+    lookup: async () => ({ outcome: 'unavailable' }),
+    ping: unavailable,
+  });
+  const socialInsurance = deferredPort<SocialInsuranceRegistry>({
+    match: async () => ({ outcome: 'unavailable' }),
+    ping: unavailable,
+  });
+  return {
+    port: {
+      carrier: carrier.port,
+      population: population.port,
+      socialInsurance: socialInsurance.port,
+    } satisfies Partners,
+    attach(adapters: Partners) {
+      carrier.attach(adapters.carrier);
+      population.attach(adapters.population);
+      socialInsurance.attach(adapters.socialInsurance);
+    },
+  };
+}
+
+/** The built-in simulators, for a partner left unconfigured (which production refuses at start). */
+function devOnly(simulators: DevSimulators | undefined, partner: string): DevSimulators {
+  if (!simulators) throw new Error(`${partner} is not configured`);
+  return simulators;
 }
 
 /** Configured endpoints win; in dev mode the rest point at the built-in carrier network on this server. */

@@ -19,8 +19,13 @@ const ALLOWED: Record<Layer, Layer[]> = {
   root: ['domain', 'usecases', 'adapters', 'web', 'config', 'lib', 'simulators', 'root'],
 };
 
+/**
+ * A registration method (`src/methods/<id>/`) is a vertical slice: its `usecases/` and `web/` folders are in
+ * those layers, and its `plugin.ts` (like `src/methods/index.ts`, the method list) is composition.
+ */
 function layerOf(file: string): Layer {
-  const top = relative(SRC, file).split('/')[0]!;
+  const [top = '', , layer] = relative(SRC, file).split('/');
+  if (top === 'methods') return layer === 'usecases' || layer === 'web' ? layer : 'root';
   return (top.endsWith('.ts') ? 'root' : top) as Layer;
 }
 

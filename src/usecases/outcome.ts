@@ -2,8 +2,7 @@
  * What a use case answers: a value, or a failure with a stable code the web layer turns into HTTP
  * (status, problem+json, page message). Codes are the API's codes (api.md); no HTTP here.
  */
-import type { Carrier } from '../domain/carriers.ts';
-
+import type { PartnerContact } from '../domain/partners.ts';
 export type FailureCode =
   | 'VALIDATION_FAILED'
   | 'CAPTCHA_INVALID'
@@ -25,7 +24,11 @@ export type FailureCode =
   | 'CAPTCHA_NOT_FOUND'
   | 'INVALID_CREDENTIALS'
   | 'UNAUTHENTICATED'
-  | 'CODE_NOT_FOUND';
+  | 'CODE_NOT_FOUND'
+  | 'INSURANCE_RECORD_MISMATCH'
+  | 'INSURANCE_NO_PHONE'
+  | 'SOCIAL_INSURANCE_UNAVAILABLE'
+  | 'POPULATION_UNAVAILABLE';
 
 export interface FieldError {
   field: string;
@@ -37,7 +40,8 @@ export interface Failure {
   fieldErrors?: FieldError[];
   retryAfterSeconds?: number;
   attemptsLeft?: number;
-  carrier?: Carrier;
+  /** The partner whose record refused the citizen, and how the citizen can reach it to fix the record. */
+  partner?: PartnerContact;
   /** For TOO_COMMON passwords: the common password it reduces to (safe to show the citizen who typed it). */
   commonBase?: string;
 }

@@ -304,6 +304,11 @@ function portalPointingAt(first: TestSystem): Record<string, string> {
   const env: Record<string, string> = {
     MNP_URL: `${first.url}/mnp/v1`,
     SMPP_PORT: String(first.system.simulators!.smscPort),
+    POPULATION_BASE_URL: `${first.url}/population/v1`,
+    POPULATION_API_KEY: first.system.simulators!.populationClient.apiKey,
+    SOCIAL_INSURANCE_BASE_URL: `${first.url}/vss/v1`,
+    SOCIAL_INSURANCE_CLIENT_ID: first.system.simulators!.socialInsuranceClient.clientId,
+    SOCIAL_INSURANCE_CLIENT_SECRET: first.system.simulators!.socialInsuranceClient.clientSecret,
   };
   for (const [id, client] of Object.entries(first.system.simulators!.carrierClients)) {
     const prefix = `CARRIER_${id.toUpperCase()}`;

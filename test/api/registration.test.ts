@@ -514,23 +514,19 @@ for (const variant of storeVariants) {
         const db = t.system.database.as<PortalTables>() as Kysely<PortalTables>;
         const row = await db
           .selectFrom('registrations')
-          .select('id_number_index')
+          .select('subject_index')
           .where('id', '=', id)
           .executeTakeFirstOrThrow();
         await db
           .insertInto('accounts')
           .values({
             id: crypto.randomUUID(),
-            id_number_index: row.id_number_index,
+            subject_index: row.subject_index,
             id_number_enc: 'x',
             full_name_enc: 'x',
             birth_date_enc: 'x',
-            phone_index: 'x',
-            phone_enc: 'x',
             registration_method: 'vnpost',
-            password_hash: 'x',
             created_at: new Date(),
-            password_changed_at: new Date(),
           })
           .execute();
         expectProblem(

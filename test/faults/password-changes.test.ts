@@ -40,9 +40,9 @@ function setup() {
   };
   doubles.deps.accounts = {
     ...accounts,
-    updatePassword: async (...args) => {
+    setPassword: async (...args) => {
       order.push('password changed');
-      return accounts.updatePassword(...args);
+      return accounts.setPassword(...args);
     },
   };
   doubles.deps.warn = (message) => warnings.push(message);

@@ -7,14 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { createPersonalDataProtector } from '../../src/adapters/crypto/personal-data-protector.ts';
 import type { AccountDependencies, SignInRules } from '../../src/usecases/accounts/dependencies.ts';
 import { DEFAULT_SIGN_IN_RULES } from '../../src/usecases/accounts/dependencies.ts';
-import { createOneTimeCodes } from '../../src/usecases/one-time-codes.ts';
+import { createOneTimeCodes } from '../../src/usecases/codes/one-time-codes.ts';
+import { createSmsQuota } from '../../src/usecases/codes/sms-quota.ts';
 import { ManualClock } from '../../src/usecases/ports/clock.ts';
 import type { EphemeralStore } from '../../src/usecases/ports/ephemeral-store.ts';
 import { noMetrics } from '../../src/usecases/ports/journey-metrics.ts';
 import { cryptoRandom } from '../../src/usecases/ports/random.ts';
 import type { AccountRecord } from '../../src/usecases/ports/repositories.ts';
 import { DEFAULT_REGISTRATION_RULES } from '../../src/usecases/registration/rules.ts';
-import { createSmsQuota } from '../../src/usecases/sms-quota.ts';
 
 export const RIGHT_PASSWORD = 'Sông#Hồng2024xanh';
 
@@ -52,15 +52,22 @@ export function accountDoubles(
 
   const deps: AccountDependencies = {
     accounts: {
-      existsForIdNumber: async (index) => accountsByIndex.has(index),
-      findByIdNumber: async (index) => accountsByIndex.get(index),
+      existsForSubject: async (index) => accountsByIndex.has(index),
+      findBySubject: async (index) => accountsByIndex.get(index),
       findById: async (id) => [...accountsByIndex.values()].find((a) => a.id === id),
-      updatePassword: async () => {},
+      setPassword: async () => {},
+      claimsOf: async () => [],
     },
     audit: { record: async () => {} },
     store,
     sessions: {
-      create: async (accountId) => ({ token: cryptoRandom.token(), accountId, expiresAt: clock.now() }),
+      create: async (accountId, authentication) => ({
+        token: cryptoRandom.token(),
+        accountId,
+        ...authentication,
+        authTime: clock.now(),
+        expiresAt: clock.now(),
+      }),
       resume: async () => undefined,
       end: async () => {},
       endAllOf: async () => {},
@@ -105,18 +112,17 @@ export function accountDoubles(
   function addAccount(idNumber: string, phone = '+84911234567'): AccountRecord {
     const account: AccountRecord = {
       id: `acc-${accountsByIndex.size + 1}`,
-      idNumberIndex: protector.blindIndex('id', idNumber),
+      kind: 'citizen',
+      subjectIndex: protector.blindIndex('id', idNumber),
       idNumberEnc: protector.encrypt(idNumber),
       fullNameEnc: protector.encrypt('NGUYEN THI HOA'),
       birthDateEnc: protector.encrypt('1990-05-17'),
-      phoneIndex: protector.blindIndex('phone', phone),
-      phoneEnc: protector.encrypt(phone),
+      phone: { index: protector.blindIndex('phone', phone), enc: protector.encrypt(phone) },
       registrationMethod: 'mobile',
-      passwordHash: `hash:${RIGHT_PASSWORD}`,
+      password: { hash: `hash:${RIGHT_PASSWORD}`, changedAt: clock.now() },
       createdAt: clock.now(),
-      passwordChangedAt: clock.now(),
     };
-    accountsByIndex.set(account.idNumberIndex, account);
+    accountsByIndex.set(account.subjectIndex, account);
     return account;
   }
 

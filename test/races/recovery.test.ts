@@ -56,7 +56,7 @@ for (const variant of ephemeralVariants) {
       const { accounts, protector } = doubles.deps;
       doubles.deps.accounts = {
         ...accounts,
-        findByIdNumber: logged((_index: string) => 'db findByIdNumber', accounts.findByIdNumber),
+        findBySubject: logged((_index: string) => 'db findBySubject', accounts.findBySubject),
         findById: logged((_id: string) => 'db findById', accounts.findById),
       };
       doubles.deps.protector = {
@@ -135,7 +135,7 @@ for (const variant of ephemeralVariants) {
       const account = doubles.addAccount(known, phone);
       for (let i = 0; i < 10; i++)
         await doubles.deps.smsQuota.reserve(
-          [{ key: `phone:${account.phoneIndex}`, perDay: 10 }],
+          [{ key: `phone:${account.phone?.index}`, perDay: 10 }],
           `other-${i}`,
           doubles.clock.now().getTime(),
         );

@@ -2,11 +2,18 @@
 import type { Kysely, Migration } from 'kysely';
 import { runMigrations } from '../../lib/migrations.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as identityAndCredentials from './migrations/0002-identity-and-credentials.ts';
 
-const migrations: Record<string, Migration> = {
+/** In order; exported so a test can stop at an earlier version and upgrade a database that holds data. */
+export const portalMigrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-identity-and-credentials': identityAndCredentials,
 };
 
 export async function migratePortal(db: Kysely<unknown>): Promise<void> {
-  await runMigrations(db, { label: 'portal', migrations, historyTable: 'portal_migrations' });
+  await runMigrations(db, {
+    label: 'portal',
+    migrations: portalMigrations,
+    historyTable: 'portal_migrations',
+  });
 }

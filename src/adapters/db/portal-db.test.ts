@@ -1,24 +1,25 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { databaseVariants } from '../../../test/support/databases.ts';
-import type { RegistrationRecord } from '../../usecases/ports/repositories.ts';
+import type { NewAccount, RegistrationRecord } from '../../usecases/ports/repositories.ts';
+import { createAccountRepository } from './account-repository.ts';
 import { createAuditLog } from './audit-log.ts';
-import { migratePortal } from './migrate.ts';
+import { migratePortal, portalMigrations } from './migrate.ts';
 import type { PortalTables } from './portal-tables.ts';
 import { createRegistrationRepository } from './registration-repository.ts';
 
-const registration = (id: string, idNumberIndex: string): RegistrationRecord => {
+const registration = (id: string, subjectIndex: string): RegistrationRecord => {
   const now = new Date();
   return {
     id,
     method: 'mobile',
     state: 'code_sent',
-    idNumberIndex,
+    subjectIndex,
     phoneIndex: 'p',
-    personalEnc: 'enc',
-    carrier: 'viettel',
+    identityEnc: 'enc',
+    partner: 'viettel',
     consentVersion: 'v1',
     consentedAt: now,
     createdAt: now,
@@ -32,18 +33,14 @@ const registration = (id: string, idNumberIndex: string): RegistrationRecord => 
   };
 };
 
-const account = (idNumberIndex: string) => ({
+const account = (subjectIndex: string) => ({
   id: randomUUID(),
-  id_number_index: idNumberIndex,
+  subject_index: subjectIndex,
   id_number_enc: 'enc',
   full_name_enc: 'enc',
   birth_date_enc: 'enc',
-  phone_index: 'p',
-  phone_enc: 'enc',
   registration_method: 'mobile',
-  password_hash: 'h',
   created_at: new Date(),
-  password_changed_at: new Date(),
 });
 
 for (const variant of databaseVariants) {
@@ -63,7 +60,7 @@ for (const variant of databaseVariants) {
       const rows = await sql<{ name: string }>`select name from portal_migrations`.execute(db);
       assert.deepEqual(
         rows.rows.map((r) => r.name),
-        ['0001-initial'],
+        Object.keys(portalMigrations),
       );
     });
 
@@ -76,7 +73,7 @@ for (const variant of databaseVariants) {
       assert.ok(rejected.every((r) => (r.reason as { code?: string }).code === '23505'));
       const count = await db
         .selectFrom('accounts')
-        .where('id_number_index', '=', 'same-citizen')
+        .where('subject_index', '=', 'same-citizen')
         .select(db.fn.countAll().as('n'))
         .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 1);
@@ -92,7 +89,7 @@ for (const variant of databaseVariants) {
       );
       const row = await db
         .selectFrom('accounts')
-        .where('id_number_index', '=', 'half-written')
+        .where('subject_index', '=', 'half-written')
         .selectAll()
         .executeTakeFirst();
       assert.equal(row, undefined);
@@ -108,7 +105,8 @@ for (const variant of databaseVariants) {
           account_id: null,
           subject: null,
           masked_phone: null,
-          carrier: null,
+          method: null,
+          partner: null,
           reason: null,
           request_id: null,
           client_ip: null,
@@ -133,18 +131,25 @@ for (const variant of databaseVariants) {
     it('completing makes the account only from code_verified, and never a second one for a citizen', async () => {
       const repo = createRegistrationRepository(db);
       const now = new Date();
-      const newAccount = (idNumberIndex: string) => ({
-        id: randomUUID(),
-        idNumberIndex,
-        idNumberEnc: 'enc',
-        fullNameEnc: 'enc',
-        birthDateEnc: 'enc',
-        phoneIndex: 'p',
-        phoneEnc: 'enc',
-        registrationMethod: 'mobile' as const,
-        passwordHash: 'h',
-        createdAt: now,
-      });
+      const newAccount = (subjectIndex: string): NewAccount => {
+        const id = randomUUID();
+        return {
+          id,
+          kind: 'citizen',
+          subjectIndex,
+          idNumberEnc: 'enc',
+          fullNameEnc: 'enc',
+          birthDateEnc: 'enc',
+          registrationMethod: 'mobile',
+          phone: { index: `phone-of-${subjectIndex}`, enc: 'enc' },
+          claims: [
+            { claim: 'idNumber', source: 'POPULATION', level: 2 },
+            { claim: 'fullName', source: 'CARRIER', level: 2 },
+          ],
+          credential: { type: 'password', identifier: id, secret: 'h' },
+          createdAt: now,
+        };
+      };
       await repo.createSupersedingUnfinished(registration('reg-cmp-0000000001', 'citizen-c'), now);
       assert.equal(
         await repo.completeWithAccount('reg-cmp-0000000001', newAccount('citizen-c'), now),
@@ -160,6 +165,14 @@ for (const variant of databaseVariants) {
       const done = await repo.find('reg-cmp-0000000001');
       assert.equal(done?.state, 'completed');
       assert.equal(done?.accountId, first.id);
+      const accounts = createAccountRepository(db);
+      const made = await accounts.findById(first.id);
+      assert.deepEqual(made?.phone, { index: 'phone-of-citizen-c', enc: 'enc' });
+      assert.equal(made?.password?.hash, 'h');
+      assert.deepEqual(await accounts.claimsOf(first.id), [
+        { claim: 'fullName', source: 'CARRIER', level: 2 },
+        { claim: 'idNumber', source: 'POPULATION', level: 2 },
+      ]);
       assert.equal(
         await repo.completeWithAccount('reg-cmp-0000000001', newAccount('citizen-c'), now),
         'not_allowed',
@@ -177,9 +190,15 @@ for (const variant of databaseVariants) {
         'account_exists',
       );
       assert.equal((await repo.find('reg-cmp-0000000002'))?.state, 'code_verified');
+      const credentials = await db
+        .selectFrom('credentials')
+        .where('type', '=', 'password')
+        .select(db.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(credentials.n), 1, 'the refused journey left no credential behind');
       const count = await db
         .selectFrom('accounts')
-        .where('id_number_index', '=', 'citizen-c')
+        .where('subject_index', '=', 'citizen-c')
         .select(db.fn.countAll().as('n'))
         .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 1);
@@ -203,6 +222,62 @@ for (const variant of databaseVariants) {
         rows.map((r) => r.event),
         ['registration.started', 'registration.code_sent', 'registration.code_verified'],
       );
+    });
+  });
+}
+
+for (const variant of databaseVariants) {
+  describe(`portal schema upgrade on ${variant.name}`, { skip: variant.skip }, () => {
+    it('0002 keeps the accounts of v1: their passwords, phones, and carrier evidence', async () => {
+      const opened = await variant.open();
+      try {
+        const raw = opened.database.as<unknown>();
+        const migrator = new Migrator({
+          db: raw,
+          provider: { getMigrations: async () => portalMigrations },
+          migrationTableName: 'portal_migrations',
+          migrationLockTableName: 'portal_migrations_lock',
+        });
+        assert.equal((await migrator.migrateTo('0001-initial')).error, undefined);
+        const createdAt = new Date('2026-05-01T08:00:00Z');
+        const changedAt = new Date('2026-06-01T08:00:00Z');
+        const v1Account = randomUUID();
+        await sql`
+          insert into accounts (id, id_number_index, id_number_enc, full_name_enc, birth_date_enc, phone_index,
+                                phone_enc, registration_method, password_hash, created_at, password_changed_at)
+          values (${v1Account}, 'v1-subject', 'id-enc', 'name-enc', 'birth-enc', 'v1-phone', 'phone-enc',
+                  'mobile', 'v1-hash', ${createdAt}, ${changedAt})`.execute(raw);
+        await sql`
+          insert into registrations (id, method, state, id_number_index, phone_index, personal_enc, carrier,
+                                     consent_version, consented_at, created_at, expires_at, codes_sent)
+          values ('v1-registration-000001', 'mobile', 'code_sent', 'v1-other', 'p', 'enc', 'viettel', 'v1',
+                  ${createdAt}, ${createdAt}, ${changedAt}, 1)`.execute(raw);
+
+        await migratePortal(raw);
+
+        const db = opened.database.as<PortalTables>();
+        const accounts = createAccountRepository(db);
+        const upgraded = await accounts.findBySubject('v1-subject');
+        assert.equal(upgraded?.id, v1Account);
+        assert.equal(upgraded?.kind, 'citizen');
+        assert.deepEqual(upgraded?.password, { hash: 'v1-hash', changedAt });
+        assert.deepEqual(upgraded?.phone, { index: 'v1-phone', enc: 'phone-enc' });
+        assert.deepEqual(
+          (await accounts.claimsOf(v1Account)).map((c) => `${c.claim}:${c.source}:${c.level}`),
+          ['birthDate:CARRIER:2', 'fullName:CARRIER:2', 'idNumber:CARRIER:2', 'phoneNumber:CARRIER:2'],
+        );
+        const registration = await createRegistrationRepository(db).find('v1-registration-000001');
+        assert.equal(registration?.subjectIndex, 'v1-other');
+        assert.equal(registration?.identityEnc, 'enc');
+        assert.equal(registration?.partner, 'viettel');
+        // The unique index still holds under its new name.
+        await assert.rejects(
+          db.insertInto('accounts').values(account('v1-subject')).execute(),
+          (error: { code?: string }) => error.code === '23505',
+        );
+      } finally {
+        await opened.drop();
+      }
     });
   });
 }

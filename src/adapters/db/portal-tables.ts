@@ -5,26 +5,50 @@ type Timestamp = ColumnType<Date, Date, Date>;
 
 export interface AccountsTable {
   id: string;
-  id_number_index: string;
+  kind: ColumnType<string, string | undefined, string>;
+  /** Blind index of the citizen's ID number (of the tax code for an organisation): one account each. */
+  subject_index: string;
   id_number_enc: string;
   full_name_enc: string;
   birth_date_enc: string;
-  phone_index: string;
-  phone_enc: string;
   registration_method: string;
-  password_hash: string;
   created_at: Timestamp;
-  password_changed_at: Timestamp;
+}
+
+export interface CredentialsTable {
+  id: string;
+  account_id: string;
+  type: string;
+  identifier: string;
+  secret: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccountContactsTable {
+  account_id: string;
+  kind: string;
+  value_index: string;
+  value_enc: string;
+  verified_at: Timestamp;
+}
+
+export interface AccountIdentityClaimsTable {
+  account_id: string;
+  claim: string;
+  source: string;
+  level: number;
+  verified_at: Timestamp;
 }
 
 export interface RegistrationsTable {
   id: string;
   method: string;
   state: string;
-  id_number_index: string;
-  phone_index: string;
-  personal_enc: string;
-  carrier: string | null;
+  subject_index: string;
+  phone_index: string | null;
+  identity_enc: string;
+  partner: string | null;
   consent_version: string;
   consented_at: Timestamp;
   created_at: Timestamp;
@@ -41,11 +65,12 @@ export interface AuditEventsTable {
   id: Generated<number>;
   at: Timestamp;
   event: string;
+  method: string | null;
   registration_id: string | null;
   account_id: string | null;
   subject: string | null;
   masked_phone: string | null;
-  carrier: string | null;
+  partner: string | null;
   reason: string | null;
   request_id: string | null;
   client_ip: string | null;
@@ -53,6 +78,9 @@ export interface AuditEventsTable {
 
 export interface PortalTables {
   accounts: AccountsTable;
+  credentials: CredentialsTable;
+  account_contacts: AccountContactsTable;
+  account_identity_claims: AccountIdentityClaimsTable;
   registrations: RegistrationsTable;
   audit_events: AuditEventsTable;
 }

@@ -1,4 +1,5 @@
 /** Registrations and account creation in SQL. Compare-and-set updates and the unique index keep every step exactly-once. */
+import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   NewAccount,
@@ -13,12 +14,12 @@ const UNIQUE_VIOLATION = '23505';
 function toRecord(row: Selectable<RegistrationsTable>): RegistrationRecord {
   return {
     id: row.id,
-    method: 'mobile',
+    method: row.method,
     state: row.state as RegistrationState,
-    idNumberIndex: row.id_number_index,
+    subjectIndex: row.subject_index,
     phoneIndex: row.phone_index,
-    personalEnc: row.personal_enc,
-    carrier: row.carrier,
+    identityEnc: row.identity_enc,
+    partner: row.partner,
     consentVersion: row.consent_version,
     consentedAt: row.consented_at,
     createdAt: row.created_at,
@@ -50,7 +51,7 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
           w
             .updateTable('registrations')
             .set({ state: 'superseded' })
-            .where('id_number_index', '=', record.idNumberIndex)
+            .where('subject_index', '=', record.subjectIndex)
             .where('state', 'in', ['code_sent', 'code_verified'])
             .where('expires_at', '>', now)
             .returning('id'),
@@ -60,10 +61,10 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
           id: record.id,
           method: record.method,
           state: record.state,
-          id_number_index: record.idNumberIndex,
+          subject_index: record.subjectIndex,
           phone_index: record.phoneIndex,
-          personal_enc: record.personalEnc,
-          carrier: record.carrier,
+          identity_enc: record.identityEnc,
+          partner: record.partner,
           consent_version: record.consentVersion,
           consented_at: record.consentedAt,
           created_at: record.createdAt,
@@ -103,52 +104,43 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
 
     async completeWithAccount(registrationId, account: NewAccount, now) {
       // One statement (one round trip, one implicit transaction): the registration moves to completed only
-      // from code_verified, and the account row is inserted only when it did. A unique violation on the
-      // citizen's ID undoes both. The foreign key from the registration to the new account is checked at
-      // the end of the statement, when both rows exist.
+      // from code_verified, and the account, its credential, contact and claims are inserted only when it
+      // did. A unique violation (the citizen's ID, or the credential) undoes all of it. Foreign keys to the
+      // new account are checked at the end of the statement, when every row exists.
+      const phone = account.phone;
       try {
-        const inserted = await db
-          .with('completed', (w) =>
-            w
-              .updateTable('registrations')
-              .set({ state: 'completed', completed_at: now, account_id: account.id })
-              .where('id', '=', registrationId)
-              .where('state', '=', 'code_verified')
-              .returning('id'),
+        const result = await sql<{ created: number }>`
+          with completed as (
+            update registrations set state = 'completed', completed_at = ${now}, account_id = ${account.id}
+            where id = ${registrationId} and state = 'code_verified'
+            returning id
+          ), account as (
+            insert into accounts (id, kind, subject_index, id_number_enc, full_name_enc, birth_date_enc,
+                                  registration_method, created_at)
+            select ${account.id}::uuid, ${account.kind}, ${account.subjectIndex}, ${account.idNumberEnc},
+                   ${account.fullNameEnc}, ${account.birthDateEnc}, ${account.registrationMethod}, ${account.createdAt}
+            from completed
+            returning id
+          ), credential as (
+            insert into credentials (id, account_id, type, identifier, secret, created_at, updated_at)
+            select ${randomUUID()}::uuid, id, ${account.credential.type}, ${account.credential.identifier},
+                   ${account.credential.secret}, ${account.createdAt}, ${account.createdAt}
+            from account
+          ), contact as (
+            insert into account_contacts (account_id, kind, value_index, value_enc, verified_at)
+            select id, 'phone', ${phone?.index ?? null}::text, ${phone?.enc ?? null}::text, ${account.createdAt}
+            from account where ${phone !== null}
+          ), claims as (
+            insert into account_identity_claims (account_id, claim, source, level, verified_at)
+            select account.id, c.claim, c.source, c.level, ${account.createdAt}
+            from account cross join unnest(
+              ${account.claims.map((c) => c.claim)}::text[],
+              ${account.claims.map((c) => c.source)}::text[],
+              ${account.claims.map((c) => c.level)}::smallint[]
+            ) as c(claim, source, level)
           )
-          .insertInto('accounts')
-          .columns([
-            'id',
-            'id_number_index',
-            'id_number_enc',
-            'full_name_enc',
-            'birth_date_enc',
-            'phone_index',
-            'phone_enc',
-            'registration_method',
-            'password_hash',
-            'created_at',
-            'password_changed_at',
-          ])
-          .expression((eb) =>
-            eb
-              .selectFrom('completed')
-              .select([
-                sql<string>`cast(${account.id} as uuid)`.as('id'),
-                sql<string>`cast(${account.idNumberIndex} as text)`.as('id_number_index'),
-                sql<string>`cast(${account.idNumberEnc} as text)`.as('id_number_enc'),
-                sql<string>`cast(${account.fullNameEnc} as text)`.as('full_name_enc'),
-                sql<string>`cast(${account.birthDateEnc} as text)`.as('birth_date_enc'),
-                sql<string>`cast(${account.phoneIndex} as text)`.as('phone_index'),
-                sql<string>`cast(${account.phoneEnc} as text)`.as('phone_enc'),
-                sql<string>`cast(${account.registrationMethod} as text)`.as('registration_method'),
-                sql<string>`cast(${account.passwordHash} as text)`.as('password_hash'),
-                sql<Date>`cast(${account.createdAt} as timestamptz)`.as('created_at'),
-                sql<Date>`cast(${account.createdAt} as timestamptz)`.as('password_changed_at'),
-              ]),
-          )
-          .executeTakeFirst();
-        return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? 'completed' : 'not_allowed';
+          select count(*)::int as created from account`.execute(db);
+        return result.rows[0]?.created === 1 ? 'completed' : 'not_allowed';
       } catch (error) {
         if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'account_exists';
         throw error;

@@ -7,14 +7,19 @@ import { checkPassword } from '../../domain/password.ts';
 import { maskPhone } from '../../domain/phone.ts';
 import { afterCommit } from '../after-commit.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
+import type { AccountRecord } from '../ports/repositories.ts';
 import type { AccountDependencies } from './dependencies.ts';
-import type { Session } from './sessions.ts';
+import { PASSWORD_SIGN_IN, type Session } from './sessions.ts';
 
 export interface AccountView {
   accountId: string;
   username: string;
+  accountType: 'citizen' | 'organisation';
+  /** The full name (the organisation's name, for an organisation). */
+  displayName: string;
   fullName: string;
-  maskedPhone: string;
+  /** Absent for an account without a verified phone. */
+  maskedPhone: string | undefined;
   registrationMethod: string;
   createdAt: Date;
 }
@@ -24,11 +29,14 @@ export function createAccountUseCases(deps: AccountDependencies) {
     async view(accountId: string): Promise<Outcome<AccountView>> {
       const account = await deps.accounts.findById(accountId);
       if (!account) return failure('UNAUTHENTICATED');
+      const fullName = deps.protector.decrypt(account.fullNameEnc);
       return success({
         accountId: account.id,
         username: deps.protector.decrypt(account.idNumberEnc),
-        fullName: deps.protector.decrypt(account.fullNameEnc),
-        maskedPhone: maskPhone(deps.protector.decrypt(account.phoneEnc)),
+        accountType: account.kind,
+        displayName: fullName,
+        fullName,
+        maskedPhone: account.phone ? maskPhone(deps.protector.decrypt(account.phone.enc)) : undefined,
         registrationMethod: account.registrationMethod,
         createdAt: account.createdAt,
       });
@@ -41,7 +49,7 @@ export function createAccountUseCases(deps: AccountDependencies) {
     ): Promise<Outcome<{ session: Session }>> {
       const account = await deps.accounts.findById(accountId);
       if (!account) return failure('UNAUTHENTICATED');
-      if (!(await deps.passwords.verify(account.passwordHash, input.currentPassword))) {
+      if (!account.password || !(await deps.passwords.verify(account.password.hash, input.currentPassword))) {
         return failure('INVALID_CREDENTIALS', {
           fieldErrors: [{ field: 'currentPassword', code: 'INVALID_CREDENTIALS' }],
         });
@@ -52,7 +60,7 @@ export function createAccountUseCases(deps: AccountDependencies) {
       const hash = await deps.passwords.hash(input.newPassword);
       // As in recovery: the other sessions end before the password changes, never after.
       await deps.sessions.endAllOf(account.id);
-      await deps.accounts.updatePassword(account.id, hash, now);
+      await deps.accounts.setPassword(account.id, hash, now);
       await afterCommit(deps.warn, 'audit of a password change not written', { accountId: account.id }, () =>
         deps.audit.record({
           event: 'account.password_changed',
@@ -62,7 +70,7 @@ export function createAccountUseCases(deps: AccountDependencies) {
           clientIp: context.clientIp,
         }),
       );
-      return success({ session: await deps.sessions.create(account.id) });
+      return success({ session: await deps.sessions.create(account.id, PASSWORD_SIGN_IN) });
     },
   };
 }
@@ -70,14 +78,14 @@ export function createAccountUseCases(deps: AccountDependencies) {
 /** The password policy with the account's own personal data, confirmation, and "not the current one". */
 export async function checkNewPassword(
   deps: Pick<AccountDependencies, 'protector' | 'passwords'>,
-  account: { idNumberEnc: string; phoneEnc: string; birthDateEnc: string; passwordHash: string },
+  account: AccountRecord,
   password: string,
   confirmPassword: string,
 ): Promise<Outcome<never> | undefined> {
   const personal = {
     idNumber: deps.protector.decrypt(account.idNumberEnc),
-    phoneNumber: deps.protector.decrypt(account.phoneEnc),
     birthDate: deps.protector.decrypt(account.birthDateEnc),
+    ...(account.phone && { phoneNumber: deps.protector.decrypt(account.phone.enc) }),
   };
   const policy = checkPassword(password, personal);
   if (!policy.ok) {
@@ -91,7 +99,7 @@ export async function checkNewPassword(
       fieldErrors: [{ field: 'confirmPassword', code: 'PASSWORD_MISMATCH' }],
     });
   }
-  if (await deps.passwords.verify(account.passwordHash, password)) {
+  if (account.password && (await deps.passwords.verify(account.password.hash, password))) {
     return failure('PASSWORD_POLICY', { fieldErrors: [{ field: 'newPassword', code: 'SAME_AS_CURRENT' }] });
   }
   return undefined;

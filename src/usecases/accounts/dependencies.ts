@@ -1,6 +1,7 @@
 /** What sign-in, the account page, password change and recovery need from outside. */
 import type { Warn } from '../after-commit.ts';
-import type { OneTimeCodes } from '../one-time-codes.ts';
+import type { OneTimeCodes } from '../codes/one-time-codes.ts';
+import type { SmsQuota } from '../codes/sms-quota.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EphemeralStore } from '../ports/ephemeral-store.ts';
 import type { JourneyMetrics } from '../ports/journey-metrics.ts';
@@ -9,7 +10,6 @@ import type { Random } from '../ports/random.ts';
 import type { AccountRepository, AuditLog } from '../ports/repositories.ts';
 import type { SmsSender } from '../ports/sms-sender.ts';
 import type { RegistrationRules } from '../registration/rules.ts';
-import type { SmsQuota } from '../sms-quota.ts';
 import type { Sessions } from './sessions.ts';
 
 export interface SignInRules {

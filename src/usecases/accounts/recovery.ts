@@ -21,9 +21,10 @@
  */
 import { parseIdNumber } from '../../domain/id-number.ts';
 import { afterCommit } from '../after-commit.ts';
+import { codeCheckRefusal, codeTimes, resendRefusal, submittedCode } from '../codes/code-rules.ts';
+import { deliverIssuedCode } from '../codes/send-code.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
-import type { AccountRecord } from '../ports/repositories.ts';
-import { deliverIssuedCode } from '../send-code.ts';
+import type { AccountRecord, EncryptedContact } from '../ports/repositories.ts';
 import { checkNewPassword } from './account.ts';
 import type { AccountDependencies } from './dependencies.ts';
 import { signInLockKeys } from './sign-in.ts';
@@ -80,19 +81,21 @@ export function createRecovery(deps: AccountDependencies) {
     number: number,
     account: AccountRecord | undefined,
   ): Promise<() => void> {
-    if (!account) {
+    if (!account?.phone) {
       await deps.recoveryCodes.issueDecoy(recoveryId, number);
       return () => {};
     }
     const code = await deps.recoveryCodes.issue(recoveryId, number);
     const nowMs = deps.clock.now().getTime();
-    return () => setImmediate(() => void deliverInBackground(recoveryId, number, account, code, nowMs));
+    const phone = account.phone;
+    return () =>
+      setImmediate(() => void deliverInBackground(recoveryId, number, { account, phone }, code, nowMs));
   }
 
   async function deliverInBackground(
     recoveryId: string,
     number: number,
-    account: AccountRecord,
+    to: { account: AccountRecord; phone: EncryptedContact },
     code: string,
     nowMs: number,
   ) {
@@ -103,9 +106,9 @@ export function createRecovery(deps: AccountDependencies) {
           owner: recoveryId,
           number,
           code,
-          to: deps.protector.decrypt(account.phoneEnc),
-          phoneIndex: account.phoneIndex,
-          idNumberIndex: account.idNumberIndex,
+          to: deps.protector.decrypt(to.phone.enc),
+          phoneIndex: to.phone.index,
+          idNumberIndex: to.account.subjectIndex,
           nowMs,
         },
       );
@@ -124,7 +127,7 @@ export function createRecovery(deps: AccountDependencies) {
 
   /** The account behind a recovery, by the same query for a decoy (which finds none of its own). */
   async function accountOf(recovery: Recovery): Promise<AccountRecord | undefined> {
-    const account = await deps.accounts.findByIdNumber(recovery.subject);
+    const account = await deps.accounts.findBySubject(recovery.subject);
     return account && account.id === recovery.accountId ? account : undefined;
   }
 
@@ -157,14 +160,15 @@ export function createRecovery(deps: AccountDependencies) {
       const allowed = await reserveRecoveryCode(subject, `${recoveryId}:1`, now);
       if (!allowed.allowed)
         return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000) });
-      const account = await deps.accounts.findByIdNumber(subject);
+      const account = await deps.accounts.findBySubject(subject);
+      const times = codeTimes(rules, now);
       const recovery: Recovery = {
         accountId: account?.id ?? null,
         subject,
         state: 'code_sent',
         codesSent: 1,
-        codeExpiresAt: now + rules.codeTtlMs,
-        resendAvailableAt: now + rules.resendAfterMs,
+        codeExpiresAt: times.codeExpiresAtMs,
+        resendAvailableAt: times.resendAvailableAtMs,
         expiresAt: now + rules.registrationTtlMs,
       };
       const sendAfterAnswering = await issueCode(recoveryId, 1, account);
@@ -183,14 +187,17 @@ export function createRecovery(deps: AccountDependencies) {
       if (!recovery) return failure('CODE_NOT_FOUND');
       if (recovery.state !== 'code_sent') return failure('STEP_NOT_ALLOWED');
       const now = deps.clock.now().getTime();
-      if (recovery.resendAvailableAt > now)
-        return failure('OTP_RESEND_TOO_SOON', {
-          retryAfterSeconds: Math.ceil((recovery.resendAvailableAt - now) / 1000),
-        });
-      if (recovery.codesSent >= rules.maxCodesPerRegistration)
-        return failure('OTP_LIMIT_REACHED', {
-          retryAfterSeconds: Math.ceil((recovery.expiresAt - now) / 1000),
-        });
+      const refusal = resendRefusal(
+        rules,
+        {
+          codesSent: recovery.codesSent,
+          codeExpiresAtMs: recovery.codeExpiresAt,
+          resendAvailableAtMs: recovery.resendAvailableAt,
+          journeyExpiresAtMs: recovery.expiresAt,
+        },
+        now,
+      );
+      if (refusal) return refusal;
       const lockKey = `recovery-resend-lock:${recoveryId}`;
       if (!(await deps.store.setIfAbsent(lockKey, '1', 10_000)))
         return failure('OTP_RESEND_TOO_SOON', { retryAfterSeconds: 1 });
@@ -201,11 +208,12 @@ export function createRecovery(deps: AccountDependencies) {
         if (!allowed.allowed)
           return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000) });
         sendAfterAnswering = await issueCode(recoveryId, number, await accountOf(recovery));
+        const times = codeTimes(rules, now);
         const next = {
           ...recovery,
           codesSent: number,
-          codeExpiresAt: now + rules.codeTtlMs,
-          resendAvailableAt: now + rules.resendAfterMs,
+          codeExpiresAt: times.codeExpiresAtMs,
+          resendAvailableAt: times.resendAvailableAtMs,
         };
         await save(recoveryId, next);
         return success({
@@ -227,11 +235,10 @@ export function createRecovery(deps: AccountDependencies) {
       const check = await deps.recoveryCodes.check(
         recoveryId,
         recovery.codesSent,
-        /^\d{6}$/.test(code.trim()) ? code.trim() : 'x',
+        submittedCode(rules, code),
       );
-      if (check.result === 'locked') return failure('OTP_LOCKED');
-      if (check.result === 'wrong') return failure('OTP_INVALID', { attemptsLeft: check.attemptsLeft });
-      if (check.result === 'gone') return failure('STEP_NOT_ALLOWED');
+      const refusal = codeCheckRefusal(check);
+      if (refusal) return refusal;
       await save(recoveryId, { ...recovery, state: 'code_verified' });
       return success({ step: 'password' as const });
     },
@@ -256,7 +263,7 @@ export function createRecovery(deps: AccountDependencies) {
       // Sessions end before the password changes: a failure between the two leaves the old password and no
       // sessions, never the new password beside sessions that may be an intruder's.
       await deps.sessions.endAllOf(account.id);
-      await deps.accounts.updatePassword(account.id, hash, now);
+      await deps.accounts.setPassword(account.id, hash, now);
       deps.metrics.step('recovery', 'completed');
       const details = { accountId: account.id };
       const lock = signInLockKeys(deps, deps.protector.decrypt(account.idNumberEnc));

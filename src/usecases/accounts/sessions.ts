@@ -19,21 +19,34 @@ export const DEFAULT_SESSION_RULES: SessionRules = {
   absoluteLifetimeMs: 12 * 3_600_000,
 };
 
-interface StoredSession {
+/** How the citizen proved who they are in this session: what the hub's ID tokens carry as amr, acr, auth_time. */
+export interface Authentication {
+  /** RFC 8176 method references: `pwd`, `otp`, `sms`, `hwk`, `swk`, `fed`. */
+  amr: string[];
+  /** `LoA1`: one factor; `LoA2`: two factors or a certificate signature (hub.md). */
+  acr: 'LoA1' | 'LoA2';
+}
+
+export const PASSWORD_SIGN_IN: Authentication = { amr: ['pwd'], acr: 'LoA1' };
+
+interface StoredSession extends Authentication {
   accountId: string;
+  /** When the citizen last authenticated (epoch ms). */
+  authTime: number;
   createdAt: number;
   lastSeenAt: number;
   generation: number;
 }
 
-export interface Session {
+export interface Session extends Authentication {
   token: string;
   accountId: string;
+  authTime: Date;
   expiresAt: Date;
 }
 
 export interface Sessions {
-  create(accountId: string): Promise<Session>;
+  create(accountId: string, authentication: Authentication): Promise<Session>;
   /** The session behind a token, refreshed (sliding idle timeout); undefined when absent or ended. */
   resume(token: string): Promise<Session | undefined>;
   end(token: string): Promise<void>;
@@ -58,23 +71,36 @@ export function createSessions(deps: {
   const expiry = (session: StoredSession) =>
     Math.min(session.lastSeenAt + rules.idleTimeoutMs, session.createdAt + rules.absoluteLifetimeMs);
 
+  const view = (token: string, session: StoredSession): Session => ({
+    token,
+    accountId: session.accountId,
+    // Sessions stored before sessions recorded how the citizen signed in were all password sign-ins.
+    amr: session.amr ?? PASSWORD_SIGN_IN.amr,
+    acr: session.acr ?? PASSWORD_SIGN_IN.acr,
+    authTime: new Date(session.authTime ?? session.createdAt),
+    expiresAt: new Date(expiry(session)),
+  });
+
   const save = async (token: string, session: StoredSession) => {
     const ttl = expiry(session) - deps.clock.now().getTime();
     await deps.store.set(key(token), JSON.stringify(session), Math.max(1, ttl));
   };
 
   return {
-    async create(accountId) {
+    async create(accountId, authentication) {
       const now = deps.clock.now().getTime();
       const token = deps.random.token(32);
       const session: StoredSession = {
         accountId,
+        amr: authentication.amr,
+        acr: authentication.acr,
+        authTime: now,
         createdAt: now,
         lastSeenAt: now,
         generation: await generationOf(accountId),
       };
       await save(token, session);
-      return { token, accountId, expiresAt: new Date(expiry(session)) };
+      return view(token, session);
     },
 
     async resume(token) {
@@ -89,7 +115,7 @@ export function createSessions(deps: {
       }
       session.lastSeenAt = now;
       await save(token, session);
-      return { token, accountId: session.accountId, expiresAt: new Date(expiry(session)) };
+      return view(token, session);
     },
 
     async end(token) {

@@ -12,7 +12,7 @@
  */
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
 import type { AccountDependencies } from './dependencies.ts';
-import type { Session } from './sessions.ts';
+import { PASSWORD_SIGN_IN, type Session } from './sessions.ts';
 
 /** Keys of the consecutive-failure counter and of the lock (which holds its end time, by the injected clock). */
 export function signInLockKeys(deps: Pick<AccountDependencies, 'protector'>, username: string) {
@@ -81,9 +81,12 @@ export function createSignIn(deps: AccountDependencies) {
       return failure('RATE_LIMITED', { retryAfterSeconds: IP_WINDOW_MS / 1000 });
     }
 
-    const account = await deps.accounts.findByIdNumber(subject);
-    const verified = await deps.passwords.verify(account?.passwordHash ?? (await dummyHash), input.password);
-    if (!account || !verified) {
+    const account = await deps.accounts.findBySubject(subject);
+    const verified = await deps.passwords.verify(
+      account?.password?.hash ?? (await dummyHash),
+      input.password,
+    );
+    if (!account?.password || !verified) {
       const locked = await lockIfSlotsUsed(keys, now.getTime());
       deps.metrics.step('sign_in', locked ? 'locked' : 'failed');
       await deps.audit.record({
@@ -98,14 +101,14 @@ export function createSignIn(deps: AccountDependencies) {
     }
 
     await Promise.all([deps.store.delete(keys.failures), deps.store.decrement(ipKey)]);
-    if (deps.passwords.needsRehash(account.passwordHash)) {
-      await deps.accounts.updatePassword(
+    if (deps.passwords.needsRehash(account.password.hash)) {
+      await deps.accounts.setPassword(
         account.id,
         await deps.passwords.hash(input.password),
-        account.passwordChangedAt,
+        account.password.changedAt,
       );
     }
-    const session = await deps.sessions.create(account.id);
+    const session = await deps.sessions.create(account.id, PASSWORD_SIGN_IN);
     deps.metrics.step('sign_in', 'signed_in');
     await deps.audit.record({
       event: 'session.signed_in',

@@ -2,18 +2,23 @@
  * Durable records the journeys need (PostgreSQL / PGlite in src/adapters/db). Personal fields travel here
  * already encrypted or blind-indexed: repositories never see personal data in clear.
  */
+import type { ClaimEvidence } from '../../domain/identity-claims.ts';
 
 export type RegistrationState = 'code_sent' | 'code_verified' | 'completed' | 'superseded';
 
 export interface RegistrationRecord {
   id: string;
-  method: 'mobile';
+  /** The registration method's id (`mobile`, `social-insurance`, ...). */
+  method: string;
   state: RegistrationState;
-  idNumberIndex: string;
-  phoneIndex: string;
-  /** Encrypted JSON of the citizen's entries (ID number, name, birth date, phone). */
-  personalEnc: string;
-  carrier: string | null;
+  /** Blind index of the ID number: one account, and one unfinished registration, per citizen. */
+  subjectIndex: string;
+  /** Blind index of the phone the codes go to, for methods that send codes. */
+  phoneIndex: string | null;
+  /** Encrypted JSON of the verified identity the method proved (see registration/verified-identity.ts). */
+  identityEnc: string;
+  /** The partner that vouched for the identity (a carrier id, `vss`, ...), for metrics and audit. */
+  partner: string | null;
   consentVersion: string;
   consentedAt: Date;
   createdAt: Date;
@@ -26,21 +31,46 @@ export interface RegistrationRecord {
   accountId: string | null;
 }
 
+/** A way to sign in. Password now; certificates and federated links come with their methods. */
+export interface NewCredential {
+  type: 'password';
+  /** Password: the account id (one per account). Unique per type across all accounts. */
+  identifier: string;
+  secret: string;
+}
+
+export interface EncryptedContact {
+  index: string;
+  enc: string;
+}
+
 export interface NewAccount {
   id: string;
-  idNumberIndex: string;
+  kind: 'citizen';
+  subjectIndex: string;
   idNumberEnc: string;
   fullNameEnc: string;
   birthDateEnc: string;
-  phoneIndex: string;
-  phoneEnc: string;
   registrationMethod: string;
-  passwordHash: string;
+  /** The verified phone, where the method proved one. */
+  phone: EncryptedContact | null;
+  claims: ClaimEvidence[];
+  credential: NewCredential;
   createdAt: Date;
 }
 
-export interface AccountRecord extends NewAccount {
-  passwordChangedAt: Date;
+export interface AccountRecord {
+  id: string;
+  kind: 'citizen';
+  subjectIndex: string;
+  idNumberEnc: string;
+  fullNameEnc: string;
+  birthDateEnc: string;
+  registrationMethod: string;
+  createdAt: Date;
+  phone: EncryptedContact | null;
+  /** The password credential, when the account has one. */
+  password: { hash: string; changedAt: Date } | null;
 }
 
 export interface RegistrationRepository {
@@ -72,10 +102,14 @@ export interface RegistrationRepository {
 }
 
 export interface AccountRepository {
-  existsForIdNumber(idNumberIndex: string): Promise<boolean>;
-  findByIdNumber(idNumberIndex: string): Promise<AccountRecord | undefined>;
+  existsForSubject(subjectIndex: string): Promise<boolean>;
+  /** The account of a citizen (by the blind index of the ID number, the username) with its phone and password. */
+  findBySubject(subjectIndex: string): Promise<AccountRecord | undefined>;
   findById(id: string): Promise<AccountRecord | undefined>;
-  updatePassword(id: string, passwordHash: string, now: Date): Promise<void>;
+  /** Sets the account's password credential (adds it when the account has none). */
+  setPassword(accountId: string, passwordHash: string, now: Date): Promise<void>;
+  /** Where each identity claim of the account came from. */
+  claimsOf(accountId: string): Promise<ClaimEvidence[]>;
 }
 
 export type AuditEventName =
@@ -103,7 +137,10 @@ export interface AuditEvent {
   /** Blind index of the citizen's ID number: links events of one citizen without revealing who. */
   subject?: string;
   maskedPhone?: string;
-  carrier?: string;
+  /** The registration method, on registration events. */
+  method?: string;
+  /** The partner involved (a carrier id, `vss`, ...). */
+  partner?: string;
   reason?: string;
   requestId?: string;
   clientIp?: string;

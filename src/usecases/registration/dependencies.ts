@@ -1,7 +1,7 @@
-/** Everything the registration journey needs from outside, as ports. Built once by the composition root. */
+/** Everything the shared registration journey needs from outside, as ports. Built once by the composition root. */
 import type { Warn } from '../after-commit.ts';
-import type { OneTimeCodes } from '../one-time-codes.ts';
-import type { CarrierCheck } from '../ports/carrier-check.ts';
+import type { OneTimeCodes } from '../codes/one-time-codes.ts';
+import type { SmsQuota } from '../codes/sms-quota.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EphemeralStore } from '../ports/ephemeral-store.ts';
 import type { JourneyMetrics } from '../ports/journey-metrics.ts';
@@ -9,7 +9,6 @@ import type { PasswordHasher, PersonalDataProtector } from '../ports/protection.
 import type { Random } from '../ports/random.ts';
 import type { AccountRepository, AuditLog, RegistrationRepository } from '../ports/repositories.ts';
 import type { SmsSender } from '../ports/sms-sender.ts';
-import type { SmsQuota } from '../sms-quota.ts';
 import type { RegistrationRules } from './rules.ts';
 
 export interface RegistrationDependencies {
@@ -17,7 +16,6 @@ export interface RegistrationDependencies {
   accounts: AccountRepository;
   audit: AuditLog;
   store: EphemeralStore;
-  carrier: CarrierCheck;
   sms: SmsSender;
   passwords: PasswordHasher;
   protector: PersonalDataProtector;
@@ -31,12 +29,4 @@ export interface RegistrationDependencies {
   portalName: string;
   /** Problems that must not change the answer, e.g. a lock left to expire after the account was committed. */
   warn?: Warn;
-}
-
-/** The citizen's entries, kept encrypted with the registration until the account is made. */
-export interface PersonalEntries {
-  idNumber: string;
-  fullName: string;
-  birthDate: string;
-  phoneNumber: string;
 }

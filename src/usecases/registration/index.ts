@@ -1,22 +1,28 @@
-/** The registration-by-mobile-subscriber use cases, built from their dependencies by one factory. */
+/**
+ * The registration journey every method shares, built from its dependencies by one factory: the start of a
+ * code-sending method (given the method), the code step, the password step, and the status.
+ */
 import { maskPhone } from '../../domain/phone.ts';
 import { type Outcome, success } from '../outcome.ts';
 import type { RegistrationDependencies } from './dependencies.ts';
+import type { JourneyStep } from './journey.ts';
 import { loadRegistration } from './load-registration.ts';
+import type { CaptchaAnswer, CodeRegistrationMethod } from './method.ts';
 import { createResendCode } from './resend-code.ts';
 import { createSetPassword } from './set-password.ts';
-import { createStartRegistration } from './start-registration.ts';
+import { createStartWithCode } from './start-with-code.ts';
+import { openIdentity } from './verified-identity.ts';
 import { createVerifyCode } from './verify-code.ts';
 
 export type { RegistrationDependencies } from './dependencies.ts';
-
-import type { JourneyStep } from './journey.ts';
-
+export type { CaptchaAnswer, CitizenEntries, CodeRegistrationMethod, Proof } from './method.ts';
+export type { StartedRegistration } from './start-with-code.ts';
+export type { VerifiedIdentity } from './verified-identity.ts';
 export type { JourneyStep };
 
 export interface RegistrationStatus {
   registrationId: string;
-  method: 'mobile';
+  method: string;
   step: JourneyStep;
   expiresAt: Date;
   maskedPhone: string;
@@ -25,26 +31,25 @@ export interface RegistrationStatus {
   codesSent: number;
 }
 
-export function createRegistrationUseCases(deps: RegistrationDependencies) {
+export function createRegistrationJourney(deps: RegistrationDependencies) {
   return {
-    start: createStartRegistration(deps),
+    /** The start use case of a method that ends in an SMS code. */
+    startWithCode: <Input extends CaptchaAnswer, Entries extends { idNumber: string }>(
+      method: CodeRegistrationMethod<Input, Entries>,
+    ) => createStartWithCode(deps, method),
     verifyCode: createVerifyCode(deps),
     resendCode: createResendCode(deps),
     setPassword: createSetPassword(deps),
     async status(registrationId: string): Promise<Outcome<RegistrationStatus>> {
-      const now = deps.clock.now();
-      const loaded = await loadRegistration(deps, registrationId, now);
+      const loaded = await loadRegistration(deps, registrationId, deps.clock.now());
       if (!loaded.ok) return loaded;
       const { registration, step } = loaded.value;
-      const personal = JSON.parse(deps.protector.decrypt(registration.personalEnc)) as {
-        phoneNumber: string;
-      };
       return success({
         registrationId,
-        method: 'mobile' as const,
+        method: registration.method,
         step,
         expiresAt: registration.expiresAt,
-        maskedPhone: maskPhone(personal.phoneNumber),
+        maskedPhone: maskPhone(openIdentity(deps.protector, registration.identityEnc).phoneNumber),
         otpExpiresAt: registration.codeExpiresAt,
         resendAvailableAt: registration.resendAvailableAt,
         codesSent: registration.codesSent,
@@ -53,4 +58,4 @@ export function createRegistrationUseCases(deps: RegistrationDependencies) {
   };
 }
 
-export type RegistrationUseCases = ReturnType<typeof createRegistrationUseCases>;
+export type RegistrationJourney = ReturnType<typeof createRegistrationJourney>;

@@ -1,13 +1,8 @@
 /** The numbers of the registration journey (product.md "Rules"), in one object that configuration can replace. */
-export interface RegistrationRules {
+import type { CodeRules } from '../codes/code-rules.ts';
+
+export interface RegistrationRules extends CodeRules {
   registrationTtlMs: number;
-  codeTtlMs: number;
-  codeLength: number;
-  maxWrongAnswersPerCode: number;
-  resendAfterMs: number;
-  maxCodesPerRegistration: number;
-  smsPerPhonePerDay: number;
-  smsPerIdNumberPerDay: number;
   /**
    * Recovery codes (starts and resends) per ID number in any 24 hours, counted before looking up whether an
    * account exists, so the answers are the same for every ID number (see accounts/recovery.ts).
@@ -23,7 +18,7 @@ export const DEFAULT_REGISTRATION_RULES: RegistrationRules = {
   codeLength: 6,
   maxWrongAnswersPerCode: 5,
   resendAfterMs: 60_000,
-  maxCodesPerRegistration: 5,
+  maxCodesPerJourney: 5,
   smsPerPhonePerDay: 10,
   smsPerIdNumberPerDay: 10,
   recoveryCodesPerIdNumberPerDay: 10,

@@ -26,16 +26,23 @@ export const STATUS_OF: Record<FailureCode, number> = {
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
   CODE_NOT_FOUND: 404,
+  INSURANCE_RECORD_MISMATCH: 422,
+  INSURANCE_NO_PHONE: 422,
+  SOCIAL_INSURANCE_UNAVAILABLE: 503,
+  POPULATION_UNAVAILABLE: 503,
 };
 
 export function problemOf(failure: Failure): Problem {
   const status = STATUS_OF[failure.code];
   const extensions: Record<string, unknown> = {};
   if (failure.attemptsLeft !== undefined) extensions.attemptsLeft = failure.attemptsLeft;
-  if (failure.carrier) {
-    extensions.carrier = failure.carrier.id;
-    extensions.carrierName = failure.carrier.name;
-    extensions.carrierHotline = failure.carrier.hotline;
+  const { partner } = failure;
+  // A carrier keeps the names api.md gives it; any other partner (a registry) is a `partner`.
+  const prefix = partner?.kind === 'carrier' ? 'carrier' : 'partner';
+  if (partner) {
+    extensions[prefix] = partner.id;
+    extensions[`${prefix}Name`] = partner.name;
+    extensions[`${prefix}Hotline`] = partner.hotline;
   }
   if (failure.commonBase !== undefined) extensions.commonPassword = failure.commonBase;
   const retryAfterSeconds = failure.retryAfterSeconds ?? (status === 429 || status === 503 ? 30 : undefined);
@@ -45,7 +52,7 @@ export function problemOf(failure: Failure): Problem {
     }),
     params: {
       ...(failure.attemptsLeft !== undefined && { attemptsLeft: failure.attemptsLeft }),
-      ...(failure.carrier && { carrierName: failure.carrier.name, carrierHotline: failure.carrier.hotline }),
+      ...(partner && { [`${prefix}Name`]: partner.name, [`${prefix}Hotline`]: partner.hotline }),
     },
     extensions,
     ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),

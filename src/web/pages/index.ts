@@ -8,7 +8,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsUseCases } from '../../usecases/accounts/index.ts';
 import type { CaptchaUseCases } from '../../usecases/captcha/captcha.ts';
-import type { RegistrationUseCases } from '../../usecases/registration/index.ts';
+import type { RegistrationJourney } from '../../usecases/registration/index.ts';
 import { accountPage } from './account/route.ts';
 import { changePasswordPage } from './change-password/route.ts';
 import { recoveryCodePage } from './forgot-password/code/route.ts';
@@ -18,23 +18,21 @@ import { recoveryStartPage } from './forgot-password/start/route.ts';
 import { homePage } from './home/route.ts';
 import { assetUrls, registerAssets } from './kit/assets.ts';
 import { pageContext } from './kit/context.ts';
-import type { PageDeps } from './kit/deps.ts';
+import type { MethodChoice, PageDeps } from './kit/deps.ts';
 import { ErrorPage, pageErrorHandler } from './kit/error-page.tsx';
 import { type CookieSealer, createFlash } from './kit/flash.ts';
 import { createJourneyCookies } from './kit/journey-cookies.ts';
 import { sendPage } from './kit/reply.ts';
 import { languageSwitch } from './language/route.ts';
 import { refusalPage } from './refusal/route.ts';
-import { beforeYouStartPage } from './register/before-you-start/route.ts';
-import { registrationCodePage } from './register/code/route.ts';
-import { registrationDonePage } from './register/done/route.ts';
 import { methodsPage } from './register/methods/route.ts';
-import { mobileFormPage } from './register/mobile-form/route.ts';
-import { registrationPasswordPage } from './register/password/route.ts';
 import { signInPage } from './sign-in/route.ts';
 
 export interface PagesOptions {
-  registration: RegistrationUseCases;
+  registration: RegistrationJourney;
+  methods: readonly MethodChoice[];
+  /** Each built registration method's pages (its form, and the shared steps under its paths). */
+  methodPages: ReadonlyArray<(app: FastifyInstance, deps: PageDeps) => Promise<void>>;
   accounts: AccountsUseCases;
   captchas: CaptchaUseCases;
   /** Seals the flash cookie; its own key, never the personal-data key. */
@@ -47,11 +45,6 @@ export interface PagesOptions {
 const PAGES = [
   homePage,
   methodsPage,
-  beforeYouStartPage,
-  mobileFormPage,
-  registrationCodePage,
-  registrationPasswordPage,
-  registrationDonePage,
   refusalPage,
   signInPage,
   accountPage,
@@ -79,6 +72,7 @@ export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
   pageErrorHandler(app, context);
   const deps: PageDeps = {
     registration: options.registration,
+    methods: options.methods,
     accounts: options.accounts,
     captchas: options.captchas,
     flash: createFlash(options.cookieSealer, options.secureCookies),
@@ -88,6 +82,7 @@ export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
     context,
   };
   for (const page of PAGES) await page(app, deps);
+  for (const pages of options.methodPages) await pages(app, deps);
 }
 
 /** The page browsers get for an address that does not exist (registered at the root by the app). */

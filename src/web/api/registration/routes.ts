@@ -1,70 +1,45 @@
 /**
- * Registration by mobile subscriber over JSON (api.md): start, verify the code, resend it, set the
- * password, and read the status. Each handler only translates HTTP to a use case and back.
+ * The registration journey over JSON that every method shares (api.md, methods.md): the list of methods,
+ * the code, its resend, the password, and the status. Each method adds its own start route
+ * (`start-route.ts`). Each handler only translates HTTP to a use case and back.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { RegistrationUseCases } from '../../../usecases/registration/index.ts';
+import type { RegistrationJourney } from '../../../usecases/registration/index.ts';
 import { contextOf } from '../../request-context.ts';
 import { replyFailure } from '../failure-problem.ts';
 import { DateTime, problems } from '../schemas.ts';
+import type { MethodSummary } from './methods.ts';
 
 const RegistrationParams = Type.Object({ registrationId: Type.String({ maxLength: 64 }) });
 
-const StartBody = Type.Object(
-  {
-    idNumber: Type.String({ maxLength: 32, description: '12-digit CCCD or 9-digit CMND' }),
-    fullName: Type.String({ maxLength: 200 }),
-    birthDate: Type.String({ maxLength: 32, description: 'YYYY-MM-DD (DD/MM/YYYY also accepted)' }),
-    phoneNumber: Type.String({ maxLength: 32, description: 'Vietnamese mobile number in any common form' }),
-    captchaId: Type.String({ maxLength: 64 }),
-    captchaAnswer: Type.String({ maxLength: 32 }),
-    consent: Type.Literal(true, {
-      description: "The citizen's explicit agreement to the processing of their personal data",
-    }),
-  },
-  { additionalProperties: false },
-);
-
 export async function registrationRoutes(
   scope: FastifyInstance,
-  options: { registration: RegistrationUseCases },
+  options: { registration: RegistrationJourney; methods: readonly MethodSummary[] },
 ) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const { registration } = options;
 
-  app.post(
-    '/api/v1/registrations/mobile',
+  app.get(
+    '/api/v1/registration-methods',
     {
       schema: {
         tags: ['registration'],
-        summary: 'Start a registration by mobile subscriber: owner check, then an SMS code',
-        body: StartBody,
+        summary: 'The registration methods, and whether each works without JavaScript',
         response: {
-          201: Type.Object({
-            registrationId: Type.String(),
-            step: Type.Literal('otp'),
-            maskedPhone: Type.String(),
-            otpExpiresAt: DateTime,
-            resendAvailableAt: DateTime,
-          }),
-          ...problems(400, 409, 413, 415, 422, 429, 503),
+          200: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              audience: Type.Array(Type.Union([Type.Literal('citizen'), Type.Literal('organisation')])),
+              requiresJavaScript: Type.Boolean(),
+              available: Type.Boolean(),
+            }),
+          ),
         },
       },
     },
-    async (request, reply) => {
-      const { consent: _consent, ...input } = request.body;
-      const started = await registration.start(input, contextOf(request));
-      if (!started.ok) return replyFailure(request, reply, started.failure);
-      return reply.code(201).send({
-        registrationId: started.value.registrationId,
-        step: 'otp' as const,
-        maskedPhone: started.value.maskedPhone,
-        otpExpiresAt: started.value.otpExpiresAt.toISOString(),
-        resendAvailableAt: started.value.resendAvailableAt.toISOString(),
-      });
-    },
+    async () => [...options.methods],
   );
 
   app.post(

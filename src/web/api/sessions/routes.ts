@@ -69,9 +69,11 @@ export async function sessionRoutes(
           200: Type.Object({
             accountId: Type.String(),
             username: Type.String(),
-            fullName: Type.String(),
-            maskedPhone: Type.String(),
-            registrationMethod: Type.String(),
+            accountType: Type.Union([Type.Literal('citizen'), Type.Literal('organisation')]),
+            displayName: Type.String(),
+            fullName: Type.Optional(Type.String()),
+            maskedPhone: Type.Optional(Type.String()),
+            registrationMethod: Type.String({ description: 'The method id, e.g. `mobile`' }),
             createdAt: DateTime,
           }),
           ...problems(401),
@@ -84,7 +86,12 @@ export async function sessionRoutes(
       const view = await accounts.account.view(session.accountId);
       if (!view.ok) return replyFailure(request, reply, view.failure);
       reply.header('cache-control', 'no-store');
-      return { ...view.value, createdAt: view.value.createdAt.toISOString() };
+      const { maskedPhone, ...account } = view.value;
+      return {
+        ...account,
+        ...(maskedPhone && { maskedPhone }),
+        createdAt: account.createdAt.toISOString(),
+      };
     },
   );
 

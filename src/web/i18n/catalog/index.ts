@@ -20,6 +20,7 @@ import * as passwords from './passwords.ts';
 import * as recovery from './recovery.ts';
 import * as registration from './registration.ts';
 import * as signIn from './sign-in.ts';
+import * as socialInsurance from './social-insurance.ts';
 
 export const pageMessages = assemble([
   common.pageTexts,
@@ -30,6 +31,7 @@ export const pageMessages = assemble([
   passwords.pageTexts,
   registration.pageTexts,
   mobile.pageTexts,
+  socialInsurance.pageTexts,
   signIn.pageTexts,
   account.pageTexts,
   recovery.pageTexts,
@@ -43,6 +45,7 @@ export const apiMessages = assemble([
   passwords.apiTexts,
   registration.apiTexts,
   mobile.apiTexts,
+  socialInsurance.apiTexts,
   signIn.apiTexts,
   account.apiTexts,
   recovery.apiTexts,

@@ -20,24 +20,11 @@ export const pageTexts = definePageTexts({
     mobileForm: {
       title: 'Đăng ký bằng thuê bao di động',
       lead: 'Nhập đúng thông tin như nhà mạng đang lưu cho SIM của bạn.',
-      idNumber: 'Số CCCD/CMND',
-      idNumberHint: '12 chữ số (CCCD) hoặc 9 chữ số (CMND)',
-      fullName: 'Họ và tên',
-      fullNameHint: 'Như trên giấy tờ, có thể gõ không dấu',
-      birthDate: 'Ngày sinh',
-      birthDateHint: 'Dạng ngày/tháng/năm, ví dụ 05/09/1990',
       phoneNumber: 'Số điện thoại di động',
       phoneNumberHint: 'Số đăng ký chính chủ, ví dụ 0912 345 678',
-      captcha: 'Mã xác thực',
-      captchaHint:
-        'Nhập các ký tự trong ảnh (không phân biệt chữ hoa, chữ thường). Không đọc được? Chọn «Đổi ảnh khác» ở cuối biểu mẫu.',
-      captchaImage: 'Ảnh mã xác thực gồm 6 ký tự chữ và số',
-      newCaptcha: 'Đổi ảnh khác',
       consent:
         'Tôi đồng ý để Cổng Dịch vụ công quốc gia xử lý số giấy tờ, họ tên, ngày sinh và số điện thoại của tôi, và gửi chúng cho nhà mạng để kiểm tra thuê bao chính chủ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.',
-      consentLegend: 'Đồng ý xử lý dữ liệu cá nhân',
       submit: 'Gửi mã OTP',
-      expired: 'Phiên đăng ký đã hết hạn hoặc không còn. Vui lòng nhập lại thông tin.',
     },
     refusal: {
       notOwner1: 'Soạn TTTB gửi 1414 từ SIM đó để xem thông tin nhà mạng đang lưu.',
@@ -69,24 +56,11 @@ export const pageTexts = definePageTexts({
     mobileForm: {
       title: 'Register with your mobile number',
       lead: 'Enter your details exactly as your carrier holds them for your SIM.',
-      idNumber: 'Citizen ID number',
-      idNumberHint: '12 digits (CCCD) or 9 digits (old CMND)',
-      fullName: 'Full name',
-      fullNameHint: 'As on your ID; you may type it without diacritics',
-      birthDate: 'Date of birth',
-      birthDateHint: 'Day/month/year, for example 05/09/1990',
       phoneNumber: 'Mobile phone number',
       phoneNumberHint: 'Registered in your name, for example 0912 345 678',
-      captcha: 'Captcha',
-      captchaHint:
-        'Type the characters in the image (upper or lower case). Cannot read them? Choose “New image” at the end of the form.',
-      captchaImage: 'Captcha image of 6 letters and digits',
-      newCaptcha: 'New image',
       consent:
         'I agree that the National Public Service Portal processes my ID number, full name, birth date and phone number, and sends them to my carrier to check that the SIM is registered to me, under Decree 13/2023/ND-CP on personal data protection.',
-      consentLegend: 'Consent to personal data processing',
       submit: 'Send the code',
-      expired: 'Your registration has expired or no longer exists. Please enter your details again.',
     },
     refusal: {
       notOwner1: 'From that SIM, text TTTB to 1414 to see the data your carrier holds.',
@@ -118,6 +92,11 @@ export const apiTexts = defineApiTexts({
         title: 'Nhà mạng tạm thời không phản hồi',
         detail: 'Chưa kiểm tra được thông tin thuê bao. Chưa có gì được lưu; vui lòng thử lại sau ít phút.',
       },
+      POPULATION_UNAVAILABLE: {
+        title: 'Cơ sở dữ liệu dân cư tạm thời không phản hồi',
+        detail:
+          'Chưa đối chiếu được số CMND cũ với số CCCD. Chưa có gì được lưu; vui lòng thử lại sau ít phút.',
+      },
     },
   },
   en: {
@@ -135,6 +114,11 @@ export const apiTexts = defineApiTexts({
         title: 'The carrier is not answering',
         detail:
           'The subscriber check could not be made. Nothing was kept; please try again in a few minutes.',
+      },
+      POPULATION_UNAVAILABLE: {
+        title: 'The population registry is not answering',
+        detail:
+          'Your old CMND number could not be matched with your CCCD. Nothing was kept; please try again in a few minutes.',
       },
     },
   },

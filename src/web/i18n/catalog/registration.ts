@@ -22,6 +22,21 @@ export const pageTexts = definePageTexts({
       remoteSignature: 'Chữ ký số cá nhân',
       remoteSignatureHint: 'Dành cho người có chữ ký số từ xa do nhà cung cấp dịch vụ tin cậy cấp.',
     },
+    registrationForm: {
+      idNumber: 'Số CCCD/CMND',
+      idNumberHint: '12 chữ số (CCCD) hoặc 9 chữ số (CMND)',
+      fullName: 'Họ và tên',
+      fullNameHint: 'Như trên giấy tờ, có thể gõ không dấu',
+      birthDate: 'Ngày sinh',
+      birthDateHint: 'Dạng ngày/tháng/năm, ví dụ 05/09/1990',
+      captcha: 'Mã xác thực',
+      captchaHint:
+        'Nhập các ký tự trong ảnh (không phân biệt chữ hoa, chữ thường). Không đọc được? Chọn «Đổi ảnh khác» ở cuối biểu mẫu.',
+      captchaImage: 'Ảnh mã xác thực gồm 6 ký tự chữ và số',
+      newCaptcha: 'Đổi ảnh khác',
+      consentLegend: 'Đồng ý xử lý dữ liệu cá nhân',
+      expired: 'Phiên đăng ký đã hết hạn hoặc không còn. Vui lòng nhập lại thông tin.',
+    },
     done: {
       title: 'Đăng ký thành công',
       lead: 'Tài khoản của bạn đã được tạo.',
@@ -56,6 +71,21 @@ export const pageTexts = definePageTexts({
       simSignatureHint: "For people whose SIM holds a carrier's digital signature.",
       remoteSignature: 'Personal digital signature',
       remoteSignatureHint: 'For people with a remote digital signature from a trusted service provider.',
+    },
+    registrationForm: {
+      idNumber: 'Citizen ID number',
+      idNumberHint: '12 digits (CCCD) or 9 digits (old CMND)',
+      fullName: 'Full name',
+      fullNameHint: 'As on your ID; you may type it without diacritics',
+      birthDate: 'Date of birth',
+      birthDateHint: 'Day/month/year, for example 05/09/1990',
+      captcha: 'Captcha',
+      captchaHint:
+        'Type the characters in the image (upper or lower case). Cannot read them? Choose “New image” at the end of the form.',
+      captchaImage: 'Captcha image of 6 letters and digits',
+      newCaptcha: 'New image',
+      consentLegend: 'Consent to personal data processing',
+      expired: 'Your registration has expired or no longer exists. Please enter your details again.',
     },
     done: {
       title: 'You are registered',

@@ -9,7 +9,7 @@ import { SubmitButton, TextField } from './components.tsx';
 import type { PageContext } from './context.ts';
 
 export function CaptchaField(props: { ctx: PageContext; captchaId: string; error?: string | undefined }) {
-  const f = props.ctx.m.mobileForm;
+  const f = props.ctx.m.registrationForm;
   return (
     <>
       <input type="hidden" name="captchaId" value={props.captchaId} />
@@ -37,7 +37,7 @@ export function CaptchaFormButtons(props: { ctx: PageContext; children: Children
     <div class="button-group">
       <SubmitButton>{props.children}</SubmitButton>
       <SubmitButton name="action" value="new-captcha" secondary noValidate>
-        {props.ctx.m.mobileForm.newCaptcha}
+        {props.ctx.m.registrationForm.newCaptcha}
       </SubmitButton>
     </div>
   );

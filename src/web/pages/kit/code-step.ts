@@ -46,6 +46,8 @@ export interface CodeStep {
   resend(id: string, context: RequestContext): Promise<Outcome<unknown>>;
   resentNotice(id: string): Promise<NonNullable<Flash['notice']>>;
   startAgain?: (ctx: PageContext) => { href: string; text: string };
+  /** The registration method, so a refusal page leads back to its form. */
+  method?: string;
 }
 
 export function codeStepRoutes(app: FastifyInstance, deps: PageDeps, step: CodeStep) {
@@ -55,7 +57,10 @@ export function codeStepRoutes(app: FastifyInstance, deps: PageDeps, step: CodeS
       deps.flash.set(reply, { errors: pageErrorsOf(failure, 'code') });
       return seeOther(reply, paths.otp);
     }
-    return seeOther(reply, OUT_OF_STEP.has(failure.code) ? paths.otp : refusalPath(failure, step.journey));
+    return seeOther(
+      reply,
+      OUT_OF_STEP.has(failure.code) ? paths.otp : refusalPath(failure, step.journey, step.method),
+    );
   };
 
   app.get(paths.otp, async (request, reply) => {

@@ -2,13 +2,20 @@
 import type { FastifyRequest } from 'fastify';
 import type { AccountsUseCases } from '../../../usecases/accounts/index.ts';
 import type { CaptchaUseCases } from '../../../usecases/captcha/captcha.ts';
-import type { RegistrationUseCases } from '../../../usecases/registration/index.ts';
+import type { RegistrationJourney } from '../../../usecases/registration/index.ts';
 import type { PageContext } from './context.ts';
 import type { FlashStore } from './flash.ts';
 import type { JourneyCookies } from './journey-cookies.ts';
 
+export interface MethodChoice {
+  id: string;
+  href?: string | undefined;
+}
+
 export interface PageDeps {
-  registration: RegistrationUseCases;
+  registration: RegistrationJourney;
+  /** The registration methods in the chooser's order; `href` only for those built. */
+  methods: readonly MethodChoice[];
   accounts: AccountsUseCases;
   captchas: CaptchaUseCases;
   flash: FlashStore;

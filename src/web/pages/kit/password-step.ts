@@ -36,6 +36,8 @@ export interface PasswordStep<Subject> {
   next: string;
   /** The new password's field name: `password` in registration (as the API calls it), else `newPassword`. */
   passwordField: 'password' | 'newPassword';
+  /** The registration method, so a refusal page leads back to its form. */
+  method?: string;
   askCurrent?: boolean;
   cancelHref?: string;
   texts(ctx: PageContext): { title: string; lead: string; submit: string };
@@ -102,7 +104,8 @@ export function passwordStepRoutes<Subject>(
       deps.flash.set(reply, { errors: shown });
       return seeOther(reply, step.path);
     }
-    if (failure.code === 'ACCOUNT_EXISTS') return seeOther(reply, refusalPath(failure, 'registration'));
+    if (failure.code === 'ACCOUNT_EXISTS')
+      return seeOther(reply, refusalPath(failure, 'registration', step.method));
     if (failure.code === 'UNAUTHENTICATED') return seeOther(reply, '/sign-in');
     return seeOther(reply, step.path); // out of step: the guard decides
   });

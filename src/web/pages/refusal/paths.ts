@@ -11,16 +11,22 @@ export const REFUSAL_CODES = [
   'OTP_LOCKED',
   'OTP_LIMIT_REACHED',
   'RATE_LIMITED',
+  'INSURANCE_RECORD_MISMATCH',
+  'INSURANCE_NO_PHONE',
+  'SOCIAL_INSURANCE_UNAVAILABLE',
+  'POPULATION_UNAVAILABLE',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export const isRefusalCode = (code: string): code is RefusalCode =>
   (REFUSAL_CODES as readonly string[]).includes(code);
 
-export function refusalPath(failure: Failure, journey: Journey): string {
+/** `method`: the registration method whose form "try again" leads back to. */
+export function refusalPath(failure: Failure, journey: Journey, method?: string): string {
   const code = isRefusalCode(failure.code) ? failure.code : 'RATE_LIMITED';
   const query = new URLSearchParams({ journey });
-  if (failure.carrier) query.set('carrier', failure.carrier.id);
+  if (method) query.set('method', method);
+  if (failure.partner) query.set('partner', failure.partner.id);
   if (failure.retryAfterSeconds !== undefined) query.set('retry', String(failure.retryAfterSeconds));
   return `/refused/${code}?${query}`;
 }

@@ -4,7 +4,7 @@
  * the back button repeats nothing.
  */
 import type { FastifyInstance } from 'fastify';
-import { CARRIERS, type CarrierId } from '../../../domain/carriers.ts';
+import { partnerContact } from '../../../domain/partners.ts';
 import type { PageDeps } from '../kit/deps.ts';
 import type { Journey } from '../kit/journey-cookies.ts';
 import { seeOther, sendPage } from '../kit/reply.ts';
@@ -19,8 +19,8 @@ export async function refusalPage(app: FastifyInstance, deps: PageDeps) {
     if (!isRefusalCode(code)) return seeOther(reply, '/');
     const ctx = deps.context(request);
     const journey: Journey = query.journey === 'recovery' ? 'recovery' : 'registration';
-    const carrier =
-      query.carrier && query.carrier in CARRIERS ? CARRIERS[query.carrier as CarrierId] : undefined;
+    const partner = query.partner ? partnerContact(query.partner) : undefined;
+    const method = query.method && /^[a-z-]{1,32}$/.test(query.method) ? query.method : undefined;
     const retry = Number(query.retry);
     return sendPage(
       reply,
@@ -28,7 +28,8 @@ export async function refusalPage(app: FastifyInstance, deps: PageDeps) {
         ctx,
         code,
         journey,
-        carrier,
+        partner,
+        method,
         when: Number.isFinite(retry) && retry > 0 ? duration(retry, ctx.m) : undefined,
         csrf: reply.generateCsrf(),
       }),

@@ -1,60 +1,65 @@
-import type { Carrier } from '../../../domain/carriers.ts';
+import type { PartnerContact } from '../../../domain/partners.ts';
 import { RECOVERY_PATHS } from '../forgot-password/paths.ts';
 import { Csrf, SubmitButton } from '../kit/components.tsx';
 import type { PageContext } from '../kit/context.ts';
 import type { Journey } from '../kit/journey-cookies.ts';
 import { Layout } from '../kit/layout.tsx';
 import { format } from '../messages.ts';
-import { REGISTRATION_PATHS } from '../register/paths.ts';
+import { METHODS_PATH, registrationPaths } from '../register/paths.ts';
 import type { RefusalCode } from './paths.ts';
 
 export interface RefusalView {
   ctx: PageContext;
   code: RefusalCode;
   journey: Journey;
-  carrier?: Carrier | undefined;
+  partner?: PartnerContact | undefined;
+  /** The registration method whose form "try again" leads back to; the chooser when unknown. */
+  method?: string | undefined;
   /** "4 phút": when to try again, if known. */
   when?: string | undefined;
   csrf: string;
 }
 
-const START: Record<Journey, string> = {
-  registration: REGISTRATION_PATHS.form,
-  recovery: RECOVERY_PATHS.start,
-};
-const RESEND: Record<Journey, string> = {
-  registration: REGISTRATION_PATHS.resend,
-  recovery: RECOVERY_PATHS.resend,
-};
+const startPath = (view: RefusalView) =>
+  view.journey === 'recovery'
+    ? RECOVERY_PATHS.start
+    : view.method
+      ? registrationPaths(view.method).form
+      : METHODS_PATH;
+const resendPath = (view: RefusalView) =>
+  view.journey === 'recovery' ? RECOVERY_PATHS.resend : registrationPaths(view.method ?? 'mobile').resend;
+
+/** "Call {name} on {hotline}" with the hotline as a link. */
+function CallPartner(props: { text: string; partner: PartnerContact }) {
+  const [before = '', after = ''] = format(props.text, {
+    carrierName: props.partner.name,
+    partnerName: props.partner.name,
+  }).split(/\{(?:carrier|partner)Hotline\}/);
+  return (
+    <li>
+      <span safe>{before}</span>
+      <a href={`tel:${props.partner.hotline}`} safe>
+        {props.partner.hotline}
+      </a>
+      <span safe>{after}</span>
+    </li>
+  );
+}
 
 function WhatNow(view: RefusalView) {
   const { m } = view.ctx;
   const r = m.refusal;
   const again = (
     <li>
-      <a href={START[view.journey]}>{m.common.tryAgain}</a>
+      <a href={startPath(view)}>{m.common.tryAgain}</a>
     </li>
   );
   switch (view.code) {
     case 'SUBSCRIBER_NOT_OWNER': {
-      const carrier = view.carrier;
-      const [before = '', after = ''] = format(r.notOwner2, { carrierName: carrier?.name ?? '' }).split(
-        '{carrierHotline}',
-      );
       return (
         <ul class="steps">
           <li>{r.notOwner1}</li>
-          {carrier ? (
-            <li>
-              <span safe>{before}</span>
-              <a href={`tel:${carrier.hotline}`} safe>
-                {carrier.hotline}
-              </a>
-              <span safe>{after}</span>
-            </li>
-          ) : (
-            ''
-          )}
+          {view.partner ? <CallPartner text={r.notOwner2} partner={view.partner} /> : ''}
           <li>{r.notOwner3}</li>
           <li>{r.notOwner4}</li>
           {again}
@@ -79,7 +84,28 @@ function WhatNow(view: RefusalView) {
           </li>
         </ul>
       );
+    case 'INSURANCE_RECORD_MISMATCH':
+      return (
+        <ul class="steps">
+          <li>{r.insuranceMismatch1}</li>
+          <li>{r.insuranceMismatch2}</li>
+          {view.partner ? <CallPartner text={r.insuranceCall} partner={view.partner} /> : ''}
+          {again}
+        </ul>
+      );
+    case 'INSURANCE_NO_PHONE':
+      return (
+        <ul class="steps">
+          <li>{r.insuranceNoPhone1}</li>
+          {view.partner ? <CallPartner text={r.insuranceCall} partner={view.partner} /> : ''}
+          <li>
+            <a href={METHODS_PATH}>{r.otherMethod}</a>
+          </li>
+        </ul>
+      );
     case 'CARRIER_UNAVAILABLE':
+    case 'SOCIAL_INSURANCE_UNAVAILABLE':
+    case 'POPULATION_UNAVAILABLE':
     case 'SMS_UNAVAILABLE':
       return (
         <ul class="steps">
@@ -89,7 +115,7 @@ function WhatNow(view: RefusalView) {
       );
     case 'OTP_LOCKED':
       return (
-        <form method="post" action={RESEND[view.journey]}>
+        <form method="post" action={resendPath(view)}>
           <Csrf token={view.csrf} />
           <p>{r.lockedResend}</p>
           <SubmitButton>{m.code.resend}</SubmitButton>
@@ -122,7 +148,12 @@ export function RefusalPage(view: RefusalView) {
   const { ctx } = view;
   const problem = ctx.api.problems[view.code];
   const detail = format(problem.detail, {
-    ...(view.carrier && { carrierName: view.carrier.name, carrierHotline: view.carrier.hotline }),
+    ...(view.partner && {
+      carrierName: view.partner.name,
+      carrierHotline: view.partner.hotline,
+      partnerName: view.partner.name,
+      partnerHotline: view.partner.hotline,
+    }),
   });
   // A detail that still has a blank to fill (no carrier known, a time in seconds) is left out.
   const lead =

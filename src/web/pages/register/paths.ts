@@ -1,18 +1,25 @@
-/** Where each step of registration by mobile subscriber lives; the journey guard sends citizens here. */
+/**
+ * Where registration pages live: the method chooser, then `/register/{method}` (the method's form) and the
+ * shared steps under the method's own path. The journey guard sends citizens here.
+ */
 import type { JourneyStep } from '../../../usecases/registration/index.ts';
 
-export const REGISTRATION_PATHS = {
-  methods: '/register',
-  beforeYouStart: '/register/mobile/before-you-start',
-  form: '/register/mobile',
-  otp: '/register/mobile/code',
-  resend: '/register/mobile/code/resend',
-  password: '/register/mobile/password',
-  done: '/register/mobile/done',
-} as const;
+export const METHODS_PATH = '/register';
 
-export const PATH_OF_STEP: Record<JourneyStep, string> = {
-  otp: REGISTRATION_PATHS.otp,
-  password: REGISTRATION_PATHS.password,
-  completed: REGISTRATION_PATHS.done,
-};
+export function registrationPaths(method: string) {
+  const form = `${METHODS_PATH}/${method}`;
+  return {
+    form,
+    otp: `${form}/code`,
+    resend: `${form}/code/resend`,
+    password: `${form}/password`,
+    done: `${form}/done`,
+  } as const;
+}
+
+export type RegistrationPaths = ReturnType<typeof registrationPaths>;
+
+export function pathOfStep(method: string, step: JourneyStep): string {
+  const paths = registrationPaths(method);
+  return { otp: paths.otp, password: paths.password, completed: paths.done }[step];
+}

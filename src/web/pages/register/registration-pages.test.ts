@@ -44,7 +44,7 @@ for (const variant of storeVariants) {
       await registerSubscriber(system.url, identity);
       const client = new PageClient(system.url);
 
-      assert.equal((await client.get('/register/mobile/code')).location, '/register/mobile/before-you-start');
+      assert.equal((await client.get('/register/mobile/code')).location, '/register/mobile');
 
       // Nothing filled in: back to the form with every error, in Vietnamese by default.
       await client.get('/register/mobile');
@@ -133,7 +133,7 @@ for (const variant of storeVariants) {
       });
       assert.match(
         refused.location ?? '',
-        /^\/refused\/SUBSCRIBER_NOT_OWNER\?journey=registration&carrier=vinaphone/,
+        /^\/refused\/SUBSCRIBER_NOT_OWNER\?journey=registration&method=mobile&partner=vinaphone/,
       );
       const page = textOf((await client.get(refused.location!)).html);
       for (const text of ['VinaPhone', '18001091', 'TTTB', '1414', 'Try again'])

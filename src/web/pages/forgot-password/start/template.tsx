@@ -5,8 +5,8 @@ import { errorFor, type ShownError } from '../../kit/errors.ts';
 import { Layout } from '../../kit/layout.tsx';
 
 export const recoveryStartLabels = (ctx: PageContext) => ({
-  idNumber: ctx.m.mobileForm.idNumber,
-  captchaAnswer: ctx.m.mobileForm.captcha,
+  idNumber: ctx.m.registrationForm.idNumber,
+  captchaAnswer: ctx.m.registrationForm.captcha,
 });
 
 export function RecoveryStartPage(view: {
@@ -29,8 +29,8 @@ export function RecoveryStartPage(view: {
         <TextField
           ctx={ctx}
           id="idNumber"
-          label={ctx.m.mobileForm.idNumber}
-          hint={ctx.m.mobileForm.idNumberHint}
+          label={ctx.m.registrationForm.idNumber}
+          hint={ctx.m.registrationForm.idNumberHint}
           error={errorFor(errors, 'idNumber')}
           value={view.idNumber}
           required

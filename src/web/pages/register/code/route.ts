@@ -7,9 +7,14 @@ import { codeStepRoutes } from '../../kit/code-step.ts';
 import type { PageDeps } from '../../kit/deps.ts';
 import { format } from '../../messages.ts';
 import { registrationAt } from '../guard.ts';
-import { REGISTRATION_PATHS } from '../paths.ts';
+import type { RegistrationPaths } from '../paths.ts';
 
-export async function registrationCodePage(app: FastifyInstance, deps: PageDeps) {
+export async function registrationCodePage(
+  app: FastifyInstance,
+  deps: PageDeps,
+  method: string,
+  paths: RegistrationPaths,
+) {
   // For the notice after a resend; the page itself uses what the guard loaded.
   const maskedPhone = async (id: string) => {
     const status = await deps.registration.status(id);
@@ -17,13 +22,14 @@ export async function registrationCodePage(app: FastifyInstance, deps: PageDeps)
   };
   codeStepRoutes(app, deps, {
     journey: 'registration',
+    method,
     paths: {
-      otp: REGISTRATION_PATHS.otp,
-      resend: REGISTRATION_PATHS.resend,
-      next: REGISTRATION_PATHS.password,
+      otp: paths.otp,
+      resend: paths.resend,
+      next: paths.password,
     },
     async at(request, reply) {
-      const status = await registrationAt(deps, request, reply, 'otp');
+      const status = await registrationAt(deps, request, reply, method, 'otp');
       return (
         status && {
           otpExpiresAt: status.otpExpiresAt ?? deps.now(),
@@ -36,6 +42,6 @@ export async function registrationCodePage(app: FastifyInstance, deps: PageDeps)
     verify: (id, code, context) => deps.registration.verifyCode(id, code, context),
     resend: (id, context) => deps.registration.resendCode(id, context),
     resentNotice: async (id) => ({ key: 'code.resent', params: { phone: await maskedPhone(id) } }),
-    startAgain: (ctx) => ({ href: REGISTRATION_PATHS.form, text: ctx.m.code.wrongNumber }),
+    startAgain: (ctx) => ({ href: paths.form, text: ctx.m.code.wrongNumber }),
   });
 }

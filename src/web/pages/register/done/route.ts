@@ -3,12 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { PageDeps } from '../../kit/deps.ts';
 import { sendPage } from '../../kit/reply.ts';
 import { registrationAt } from '../guard.ts';
-import { REGISTRATION_PATHS } from '../paths.ts';
+import type { RegistrationPaths } from '../paths.ts';
 import { DonePage } from './template.tsx';
 
-export async function registrationDonePage(app: FastifyInstance, deps: PageDeps) {
-  app.get(REGISTRATION_PATHS.done, async (request, reply) => {
-    if (!(await registrationAt(deps, request, reply, 'completed'))) return reply;
+export async function registrationDonePage(
+  app: FastifyInstance,
+  deps: PageDeps,
+  method: string,
+  paths: RegistrationPaths,
+) {
+  app.get(paths.done, async (request, reply) => {
+    if (!(await registrationAt(deps, request, reply, method, 'completed'))) return reply;
     const ctx = deps.context(request);
     return sendPage(
       reply,

@@ -1,29 +1,43 @@
 import type { PageContext } from '../../kit/context.ts';
+import type { MethodChoice } from '../../kit/deps.ts';
 import { Layout } from '../../kit/layout.tsx';
 
-/** The six registration methods of the portals; only the mobile subscriber one is built so far. */
-const OTHER_METHODS = ['insurance', 'post', 'usbToken', 'simSignature', 'remoteSignature'] as const;
+/** The chooser's texts of each method, by method id. */
+const TEXT_KEYS = {
+  mobile: 'mobile',
+  'social-insurance': 'insurance',
+  vnpost: 'post',
+  'usb-token': 'usbToken',
+  'sim-signature': 'simSignature',
+  'remote-signature': 'remoteSignature',
+} as const;
 
-export function MethodsPage(props: { ctx: PageContext }) {
+export function MethodsPage(props: { ctx: PageContext; methods: readonly MethodChoice[] }) {
   const { m } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={m.methods.title}>
       <h1>{m.methods.title}</h1>
       <p class="lead">{m.methods.lead}</p>
       <ul class="methods">
-        <li class="method">
-          <a class="method-name" href="/register/mobile/before-you-start">
-            {m.methods.mobile}
-          </a>
-          <p>{m.methods.mobileHint}</p>
-        </li>
-        {OTHER_METHODS.map((method) => (
-          <li class="method method-unavailable">
-            <span class="method-name">{m.methods[method]}</span>
-            <span class="tag">{m.methods.notYet}</span>
-            <p>{m.methods[`${method}Hint`]}</p>
-          </li>
-        ))}
+        {props.methods
+          .filter((method) => method.id in TEXT_KEYS)
+          .map((method) => {
+            const key = TEXT_KEYS[method.id as keyof typeof TEXT_KEYS];
+            return method.href ? (
+              <li class="method">
+                <a class="method-name" href={method.href}>
+                  {m.methods[key]}
+                </a>
+                <p>{m.methods[`${key}Hint`]}</p>
+              </li>
+            ) : (
+              <li class="method method-unavailable">
+                <span class="method-name">{m.methods[key]}</span>
+                <span class="tag">{m.methods.notYet}</span>
+                <p>{m.methods[`${key}Hint`]}</p>
+              </li>
+            );
+          })}
       </ul>
     </Layout>
   );

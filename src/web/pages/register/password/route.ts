@@ -3,12 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import type { PageDeps } from '../../kit/deps.ts';
 import { passwordStepRoutes } from '../../kit/password-step.ts';
 import { registrationAt } from '../guard.ts';
-import { REGISTRATION_PATHS } from '../paths.ts';
+import type { RegistrationPaths } from '../paths.ts';
 
-export async function registrationPasswordPage(app: FastifyInstance, deps: PageDeps) {
+export async function registrationPasswordPage(
+  app: FastifyInstance,
+  deps: PageDeps,
+  method: string,
+  paths: RegistrationPaths,
+) {
   passwordStepRoutes(app, deps, {
-    path: REGISTRATION_PATHS.password,
-    next: REGISTRATION_PATHS.done,
+    path: paths.password,
+    method,
+    next: paths.done,
     passwordField: 'password',
     texts: (ctx) => ({
       title: ctx.m.password.title,
@@ -16,7 +22,8 @@ export async function registrationPasswordPage(app: FastifyInstance, deps: PageD
       submit: ctx.m.password.submit,
     }),
     at: async (request, reply) =>
-      (await registrationAt(deps, request, reply, 'password')) && deps.journeys.get(request, 'registration'),
+      (await registrationAt(deps, request, reply, method, 'password')) &&
+      deps.journeys.get(request, 'registration'),
     save: (id, { password, confirmPassword }, context) =>
       deps.registration.setPassword(id, { password, confirmPassword }, context),
   });

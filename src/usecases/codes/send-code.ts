@@ -5,12 +5,13 @@
  * recovery both send their codes through here; recovery hands its codes over after answering (see
  * recovery.ts), through `deliverIssuedCode`.
  */
+
+import { failure, type Outcome, success } from '../outcome.ts';
+import type { JourneyMetrics } from '../ports/journey-metrics.ts';
+import { type SmsSender, SmsUnavailableError } from '../ports/sms-sender.ts';
+import type { CodeRules } from './code-rules.ts';
 import type { OneTimeCodes } from './one-time-codes.ts';
 import { otpSmsText } from './otp-message.ts';
-import { failure, type Outcome, success } from './outcome.ts';
-import type { JourneyMetrics } from './ports/journey-metrics.ts';
-import { type SmsSender, SmsUnavailableError } from './ports/sms-sender.ts';
-import type { RegistrationRules } from './registration/rules.ts';
 import type { SmsQuota } from './sms-quota.ts';
 
 export interface CodeSendingDependencies {
@@ -18,7 +19,7 @@ export interface CodeSendingDependencies {
   sms: SmsSender;
   smsQuota: SmsQuota;
   metrics: JourneyMetrics;
-  rules: Pick<RegistrationRules, 'smsPerPhonePerDay' | 'smsPerIdNumberPerDay' | 'codeTtlMs'>;
+  rules: Pick<CodeRules, 'smsPerPhonePerDay' | 'smsPerIdNumberPerDay' | 'codeTtlMs'>;
   portalName: string;
 }
 

@@ -1,5 +1,5 @@
 /** The mobile-subscriber form's fields: what is read from the post, and what may be shown again. */
-import type { FormSchema } from '../../kit/forms.ts';
+import type { FormSchema } from '../../../../../web/pages/kit/forms.ts';
 
 export const mobileFormSchema = {
   idNumber: { maxLength: 32, required: true },

@@ -3,7 +3,7 @@
  * blind indexes. A reservation is taken before a send and given back when the SMS centre could not take
  * the message, so a failed send never counts against the citizen.
  */
-import type { EphemeralStore } from './ports/ephemeral-store.ts';
+import type { EphemeralStore } from '../ports/ephemeral-store.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { ephemeralVariants } from '../../test/support/ephemeral-stores.ts';
-import { createPersonalDataProtector } from '../adapters/crypto/personal-data-protector.ts';
+import { ephemeralVariants } from '../../../test/support/ephemeral-stores.ts';
+import { createPersonalDataProtector } from '../../adapters/crypto/personal-data-protector.ts';
+import { ManualClock } from '../ports/clock.ts';
+import type { EphemeralStore } from '../ports/ephemeral-store.ts';
+import { cryptoRandom } from '../ports/random.ts';
 import { createOneTimeCodes } from './one-time-codes.ts';
-import { ManualClock } from './ports/clock.ts';
-import type { EphemeralStore } from './ports/ephemeral-store.ts';
-import { cryptoRandom } from './ports/random.ts';
 
 for (const variant of ephemeralVariants) {
   describe(`one-time codes (${variant.name} store)`, { skip: variant.skip }, () => {

@@ -1,6 +1,6 @@
-import { CARRIERS } from '../../../../domain/carriers.ts';
-import type { PageContext } from '../../kit/context.ts';
-import { Layout } from '../../kit/layout.tsx';
+import { CARRIERS } from '../../../../../domain/carriers.ts';
+import type { PageContext } from '../../../../../web/pages/kit/context.ts';
+import { Layout } from '../../../../../web/pages/kit/layout.tsx';
 
 export function BeforeYouStartPage(props: { ctx: PageContext }) {
   const { m, dev } = props.ctx;

@@ -9,9 +9,9 @@
  * the submission holding the last slot locks the code when it is wrong, and anything arriving after the
  * slots are used is refused as locked, the right code included.
  */
-import type { EphemeralStore } from './ports/ephemeral-store.ts';
-import type { PersonalDataProtector } from './ports/protection.ts';
-import type { Random } from './ports/random.ts';
+import type { EphemeralStore } from '../ports/ephemeral-store.ts';
+import type { PersonalDataProtector } from '../ports/protection.ts';
+import type { Random } from '../ports/random.ts';
 
 export type CodeCheck =
   | { result: 'accepted' }

@@ -1,0 +1,22 @@
+/**
+ * The registration methods, in the order the chooser shows them: the one place a method is added
+ * (ARCHITECTURE.md, "Adding a registration method").
+ */
+import { mobileMethod } from './mobile/plugin.ts';
+import type { RegistrationMethodPlugin } from './plugin.ts';
+import { socialInsuranceMethod } from './social-insurance/plugin.ts';
+
+const coming = (id: string, audience: Array<'citizen' | 'organisation'>, requiresJavaScript = false) => ({
+  id,
+  audience,
+  requiresJavaScript,
+});
+
+export const REGISTRATION_METHODS: readonly RegistrationMethodPlugin[] = [
+  mobileMethod,
+  socialInsuranceMethod,
+  coming('vnpost', ['citizen']),
+  coming('usb-token', ['citizen', 'organisation'], true),
+  coming('sim-signature', ['citizen']),
+  coming('remote-signature', ['citizen']),
+];

@@ -1,0 +1,40 @@
+/**
+ * What a registration method is to the rest of the system: a plug-in. Built, it gives its start use case's
+ * API route and its own pages (the form, anything before it); the shared journey (code, password, account)
+ * and the shared pages do the rest. A method not built yet is listed with no `build`: the chooser says
+ * "coming" and links nowhere.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
+import type { JourneyMetrics } from '../usecases/ports/journey-metrics.ts';
+import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
+import type { SocialInsuranceRegistry } from '../usecases/ports/social-insurance-registry.ts';
+import type { RegistrationJourney } from '../usecases/registration/index.ts';
+import type { MethodSummary } from '../web/api/registration/methods.ts';
+import type { PageDeps } from '../web/pages/kit/deps.ts';
+
+/** The authoritative sources methods prove identities against (their adapters, built by compose.ts). */
+export interface Partners {
+  carrier: CarrierCheck;
+  population: PopulationRegistry;
+  socialInsurance: SocialInsuranceRegistry;
+}
+
+export interface MethodServices {
+  journey: RegistrationJourney;
+  metrics: JourneyMetrics;
+  partners: Partners;
+}
+
+export interface BuiltMethod {
+  /** Registers the method's JSON routes (its start). */
+  api(app: FastifyInstance): Promise<void>;
+  /** Registers the method's pages, and the shared step pages under its own paths. */
+  pages(app: FastifyInstance, deps: PageDeps): Promise<void>;
+}
+
+export interface RegistrationMethodPlugin extends Omit<MethodSummary, 'available'> {
+  /** The page the chooser links to; absent while the method is not built. */
+  entryPath?: string;
+  build?(services: MethodServices): BuiltMethod;
+}
