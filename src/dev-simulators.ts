@@ -25,7 +25,9 @@ import { connectShortCodeApp } from './simulators/smsc/short-code-app.ts';
 import {
   type ClientCredentials,
   createSocialInsurance,
+  demoRecords,
   devSocialInsuranceClients,
+  type InsuranceRecord,
 } from './simulators/social-insurance/index.ts';
 import type { Clock } from './usecases/ports/clock.ts';
 
@@ -35,6 +37,8 @@ export interface DevSimulators {
   smscPort: number;
   /** Seeded subscribers that show each case, for the start-up banner. */
   demo: DemoIdentity[];
+  /** Seeded social-insurance records to try that method with (one with a phone, one without). */
+  insuranceDemo: InsuranceRecord[];
   carrierClients: Record<CarrierId, { clientId: string; clientSecret: string }>;
   /** The hub's credentials at the population registry and the social-insurance registry. */
   populationClient: ApiClient;
@@ -112,6 +116,7 @@ export async function startDevSimulators(options: {
   return {
     smscPort: smsc.port,
     demo,
+    insuranceDemo: demoRecords((index) => population.person(index)),
     carrierClients,
     populationClient: populationClients[0]!,
     socialInsuranceClient: socialInsuranceClients[0]!,

@@ -7,7 +7,7 @@
  * take many seconds on a first start, and a silent terminal looks stuck. Production writes JSON logs only.
  */
 import type { Config } from './config/config.ts';
-import type { DemoIdentity } from './simulators/carrier-network/index.ts';
+import type { DevSimulators } from './dev-simulators.ts';
 
 const devMode = process.env.NODE_ENV !== 'production';
 // Before any import that costs time: the modules below take seconds to load.
@@ -38,7 +38,7 @@ async function main() {
   system.logger.info({ url: system.url, mode: config.mode }, 'portal listening');
   if (dev) {
     say(`Ready: ${system.url}`);
-    if (system.simulators) process.stdout.write(await devBanner(system.url, system.simulators.demo));
+    if (system.simulators) process.stdout.write(await devBanner(system.url, system.simulators));
   }
 
   let stopping = false;
@@ -59,16 +59,22 @@ async function main() {
 }
 
 /** Dev mode only: where to look, and seeded (fictional) subscribers to try the journey with. */
-async function devBanner(url: string, demo: DemoIdentity[]): Promise<string> {
+async function devBanner(url: string, simulators: DevSimulators): Promise<string> {
   const { formatDdMmYyyy } = await import('./domain/dates.ts');
-  const rows = demo.map(
+  const rows = simulators.demo.map(
     (d) =>
       `  ${d.phoneNumber.replace('+84', '0')}  ${d.idNumber.padEnd(12)}  ${formatDdMmYyyy(d.birthDate)}  ${d.fullName}  → ${d.shows}`,
+  );
+  const insurance = simulators.insuranceDemo.map(
+    (r) =>
+      `  ${r.socialInsuranceNumber}  ${r.idNumber.padEnd(12)}  ${formatDdMmYyyy(r.birthDate)}  ${r.fullName}  → ${r.phoneNumber ? `code to ${r.phoneNumber.replace('+84', '0')}` : 'no phone on the record: refused'}`,
   );
   return [
     `  citizen pages ${url}/ · API docs ${url}/api/docs · virtual phones ${url}/sim/phones · health ${url}/readyz`,
     `Demo subscribers (phone, ID number, birth date, name; also on ${url}/sim/phones):`,
     ...rows,
+    'Social-insurance records (BHXH number, ID number, birth date, name):',
+    ...insurance,
     'Requests are logged below, one line each. Ctrl+C stops the portal.',
     '',
   ].join('\n');

@@ -9,12 +9,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { SqlDatabase } from '../../lib/database.ts';
 import type { Population } from '../population/index.ts';
-import { createRecordStore, type InsuranceRecord, recordOf } from './records.ts';
+import { createRecordStore, demoRecords, type InsuranceRecord, recordOf } from './records.ts';
 import { type ClientCredentials, type FaultSwitches, socialInsuranceRoutes } from './routes.ts';
 import { migrateSocialInsurance } from './schema.ts';
 
 export type { ClientCredentials, FaultSwitches, InsuranceRecord };
-export { recordOf };
+export { demoRecords, recordOf };
 
 export interface SocialInsuranceOptions {
   database: SqlDatabase;

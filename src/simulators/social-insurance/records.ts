@@ -37,6 +37,14 @@ export function recordOf(person: Person): InsuranceRecord {
   };
 }
 
+/** Seeded records to try the method with: the first with a phone, and the first without one. */
+export function demoRecords(personAt: (index: number) => Person): InsuranceRecord[] {
+  const records = Array.from({ length: 100 }, (_, index) => recordOf(personAt(index)));
+  return [records.find((r) => r.phoneNumber), records.find((r) => !r.phoneNumber)].filter(
+    (r): r is InsuranceRecord => r !== undefined,
+  );
+}
+
 export interface RecordStore {
   /** How many people of the population already have their seeded record. */
   seededCount(): Promise<number>;
