@@ -115,7 +115,6 @@ export interface AccountRepository {
 export type AuditEventName =
   | 'registration.started'
   | 'registration.refused'
-  | 'registration.owner_checked'
   | 'registration.code_sent'
   | 'registration.code_send_failed'
   | 'registration.code_failed'

@@ -8,7 +8,7 @@
 import { maskPhone } from '../../domain/phone.ts';
 import { codeTimes } from '../codes/code-rules.ts';
 import { sendCode } from '../codes/send-code.ts';
-import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
+import { type Failure, failure, type Outcome, type RequestContext, success } from '../outcome.ts';
 import type { AuditEventName } from '../ports/repositories.ts';
 import type { RegistrationDependencies } from './dependencies.ts';
 import type { CaptchaAnswer, CodeRegistrationMethod } from './method.ts';
@@ -39,20 +39,6 @@ export function createStartWithCode<Input extends CaptchaAnswer, Entries extends
       deps.metrics.step('start', 'invalid', labels({ reason: 'VALIDATION_FAILED' }));
       return entries;
     }
-    const refuseEarly = (code: 'RATE_LIMITED' | 'CAPTCHA_INVALID', retryAfterSeconds?: number) => {
-      deps.metrics.step('start', 'refused', labels({ reason: code }));
-      return failure<StartedRegistration>(code, retryAfterSeconds ? { retryAfterSeconds } : {});
-    };
-
-    const ipKey = `starts-ip:${protector.blindIndex('ip', context.clientIp)}`;
-    const perIp = await deps.store.increment(ipKey, 10 * 60_000);
-    if (perIp.count > rules.startsPerIpPer10Minutes)
-      return refuseEarly('RATE_LIMITED', Math.ceil(perIp.resetInMs / 1000));
-    if (!(await deps.verifyCaptcha(input.captchaId, input.captchaAnswer)))
-      return refuseEarly('CAPTCHA_INVALID');
-
-    const proof = await method.prove(entries.value, context);
-    const subjectOf = (idNumber: string) => protector.blindIndex('id', idNumber);
     const audit = (
       event: AuditEventName,
       subject: string,
@@ -70,18 +56,28 @@ export function createStartWithCode<Input extends CaptchaAnswer, Entries extends
         ...(extra.registrationId && { registrationId: extra.registrationId }),
         ...(extra.maskedPhone && { maskedPhone: extra.maskedPhone }),
       });
-    if (!proof.proven) {
-      const reason = proof.detail ? `${proof.failure.code}:${proof.detail}` : proof.failure.code;
-      deps.metrics.step('start', 'refused', labels({ reason: proof.failure.code, partner: proof.partner }));
-      await audit('registration.refused', subjectOf(entries.value.idNumber), {
-        reason,
-        partner: proof.partner,
+    /** Refused before an identity was proven: the audit links it to the ID number as typed. */
+    const refuseUnproven = async (refused: Failure, partner?: string, detail?: string) => {
+      deps.metrics.step('start', 'refused', labels({ reason: refused.code, partner }));
+      await audit('registration.refused', protector.blindIndex('id', entries.value.idNumber), {
+        reason: detail ? `${refused.code}:${detail}` : refused.code,
+        partner,
       });
-      return { ok: false, failure: proof.failure };
-    }
+      return { ok: false as const, failure: refused };
+    };
+
+    const ipKey = `starts-ip:${protector.blindIndex('ip', context.clientIp)}`;
+    const perIp = await deps.store.increment(ipKey, 10 * 60_000);
+    if (perIp.count > rules.startsPerIpPer10Minutes)
+      return refuseUnproven({ code: 'RATE_LIMITED', retryAfterSeconds: Math.ceil(perIp.resetInMs / 1000) });
+    if (!(await deps.verifyCaptcha(input.captchaId, input.captchaAnswer)))
+      return refuseUnproven({ code: 'CAPTCHA_INVALID' });
+
+    const proof = await method.prove(entries.value, context);
+    if (!proof.proven) return refuseUnproven(proof.failure, proof.partner, proof.detail);
 
     const { identity, partner } = proof;
-    const subject = subjectOf(identity.idNumber);
+    const subject = protector.blindIndex('id', identity.idNumber);
     const maskedPhone = maskPhone(identity.phoneNumber);
     const refuse = async (
       code: Parameters<typeof failure>[0],
