@@ -1,7 +1,10 @@
-/** The fields every citizen registration form shares: the identity entries, and the consent. */
-import { TextField } from './components.tsx';
+/** What every citizen registration form shares: the identity entries, the consent, the form around them. */
+import { CaptchaField, CaptchaFormButtons } from './captcha-field.tsx';
+import { Csrf, ErrorSummary, Notice, TextField } from './components.tsx';
 import type { PageContext } from './context.ts';
 import { errorFor, type ShownError } from './errors.ts';
+import { Layout } from './layout.tsx';
+import type { RegistrationFormView } from './registration-form.ts';
 
 export function identityFieldLabels(ctx: PageContext): Record<string, string> {
   const f = ctx.m.registrationForm;
@@ -98,5 +101,40 @@ export function ConsentField(props: {
         <label for="consent">{props.text}</label>
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * A method's registration form: the method's own fields (`before` or `after` the identity fields), the
+ * captcha, the consent to what the method does with the entries, and the submit button.
+ */
+export function RegistrationForm(props: {
+  view: RegistrationFormView;
+  title: string;
+  lead: string;
+  consent: string;
+  submit: string;
+  before?: JSX.Element;
+  after?: JSX.Element;
+}) {
+  const { ctx, values, errors } = props.view;
+  return (
+    <Layout ctx={ctx} title={props.title} hasErrors={errors.length > 0}>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {props.view.notice ? <Notice tone="warning">{props.view.notice}</Notice> : ''}
+      <h1 safe>{props.title}</h1>
+      <p class="lead" safe>
+        {props.lead}
+      </p>
+      <form method="post" action={props.view.action} novalidate>
+        <Csrf token={props.view.csrf} />
+        {props.before ?? ''}
+        <IdentityFields ctx={ctx} values={values} errors={errors} />
+        {props.after ?? ''}
+        <CaptchaField ctx={ctx} captchaId={props.view.captchaId} error={errorFor(errors, 'captchaAnswer')} />
+        <ConsentField ctx={ctx} text={props.consent} checked={values.consent === 'yes'} errors={errors} />
+        <CaptchaFormButtons ctx={ctx}>{props.submit}</CaptchaFormButtons>
+      </form>
+    </Layout>
   );
 }
