@@ -3,6 +3,7 @@ import { Csrf, Notice, SubmitButton } from '../kit/components.tsx';
 import type { PageContext } from '../kit/context.ts';
 import { Layout } from '../kit/layout.tsx';
 import { calendarDate } from '../kit/time.ts';
+import { methodName } from '../register/methods/template.tsx';
 
 export function AccountPage(props: {
   ctx: PageContext;
@@ -31,9 +32,7 @@ export function AccountPage(props: {
         </div>
         <div>
           <dt>{a.method}</dt>
-          <dd safe>
-            {account.registrationMethod === 'mobile' ? a.methodMobile : account.registrationMethod}
-          </dd>
+          <dd safe>{methodName(ctx, account.registrationMethod)}</dd>
         </div>
         <div>
           <dt>{a.createdAt}</dt>

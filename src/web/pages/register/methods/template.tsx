@@ -12,6 +12,11 @@ const TEXT_KEYS = {
   'remote-signature': 'remoteSignature',
 } as const;
 
+/** A method's name as the chooser shows it; the id itself for a method the chooser does not know. */
+export function methodName(ctx: PageContext, id: string): string {
+  return id in TEXT_KEYS ? ctx.m.methods[TEXT_KEYS[id as keyof typeof TEXT_KEYS]] : id;
+}
+
 export function MethodsPage(props: { ctx: PageContext; methods: readonly MethodChoice[] }) {
   const { m } = props.ctx;
   return (
