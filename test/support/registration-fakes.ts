@@ -332,6 +332,8 @@ export class FakeCarrier implements CarrierCheck {
   readonly #sims = new Map<string, Sim>();
   readonly requests: OwnerCheckRequest[] = [];
   down = false;
+  /** The carrier goes down from this check on (1 = the first): an outage in the middle of a proof. */
+  downFromCheck: number | undefined;
 
   addSim(sim: Sim) {
     this.#sims.set(sim.phoneNumber, sim);
@@ -340,7 +342,9 @@ export class FakeCarrier implements CarrierCheck {
   async checkOwner(request: OwnerCheckRequest): Promise<OwnerCheckDecision> {
     this.requests.push({ ...request });
     const sim = this.#sims.get(request.phoneNumber);
-    if (this.down) return { outcome: 'carrier_unavailable', ...(sim && { carrier: sim.carrier }) };
+    const down =
+      this.down || (this.downFromCheck !== undefined && this.requests.length >= this.downFromCheck);
+    if (down) return { outcome: 'carrier_unavailable', ...(sim && { carrier: sim.carrier }) };
     if (!sim) return { outcome: 'unknown_number' };
     const reasons: Array<'id_number' | 'name' | 'birth_date'> = [];
     if (sim.idNumber !== request.idNumber) reasons.push('id_number');

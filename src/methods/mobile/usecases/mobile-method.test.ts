@@ -215,6 +215,24 @@ describe('registration by mobile subscriber (method on fakes)', () => {
       });
     });
 
+    it('the carrier down when the linked number is checked: CARRIER_UNAVAILABLE, not a refusal', async () => {
+      const { d, entries, simOf, prove } = setup();
+      simOf({ idNumber: OLD_CMND }, 'mobifone');
+      d.population.addPerson(entries.idNumber, ['098765432', OLD_CMND]);
+      d.carrier.downFromCheck = 2;
+
+      assert.deepEqual(await prove(), {
+        proven: false,
+        failure: { code: 'CARRIER_UNAVAILABLE', retryAfterSeconds: 30 },
+        partner: 'mobifone',
+      });
+      assert.deepEqual(
+        d.carrier.requests.map((r) => r.idNumber),
+        [entries.idNumber, '098765432'],
+        'no number is tried once the carrier is out',
+      );
+    });
+
     it('the carrier down: CARRIER_UNAVAILABLE, naming the carrier when it is known', async () => {
       const { d, simOf, prove } = setup();
       simOf({}, 'itel');

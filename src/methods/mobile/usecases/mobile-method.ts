@@ -124,6 +124,8 @@ export function createMobileMethod(
             },
             partner: viaLink.carrier,
           };
+        // An outage is not an answer: calling it "not the owner" would send the citizen to the carrier's shop.
+        if (viaLink.outcome === 'carrier_unavailable') return refusal(viaLink);
       }
       return refusal(decision);
     },
