@@ -89,9 +89,10 @@ for (const variant of storeVariants) {
     });
 
     // Person #n of the population is known to both partners on one phone: the carrier's SIM and the
-    // social-insurance record. A later start supersedes an unfinished registration of the same citizen, so
-    // two live journeys exist only when two starts commit in the same instant (neither statement sees the
-    // other's row). That instant is recreated here by restoring the superseded one to where it was.
+    // social-insurance record. A later start supersedes an unfinished registration of the same citizen (under
+    // a per-citizen lock, so even simultaneous starts leave one live), so two live journeys cannot be reached
+    // through the API; the last line of defence, the account's unique index, is tested here by restoring the
+    // superseded one to where it was.
     const [mobileFirst, insuranceFirst] = peopleKnownToBoth(2);
     for (const [order, who] of [
       ['mobile then social insurance', mobileFirst!],

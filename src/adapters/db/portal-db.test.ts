@@ -128,6 +128,26 @@ for (const variant of databaseVariants) {
       assert.equal((await repo.find('reg-new-0000000001'))?.state, 'code_sent');
     });
 
+    it('of many concurrent registrations for one citizen, exactly one stays live', async () => {
+      const repo = createRegistrationRepository(db);
+      const now = new Date();
+      const ids = Array.from({ length: 20 }, (_, n) => `reg-race-${String(n).padStart(10, '0')}`);
+      await Promise.all(
+        ids.map((id) => repo.createSupersedingUnfinished(registration(id, 'citizen-r'), now)),
+      );
+      const states = await db
+        .selectFrom('registrations')
+        .select('state')
+        .where('subject_index', '=', 'citizen-r')
+        .execute();
+      assert.equal(states.length, ids.length, 'every registration written');
+      assert.equal(
+        states.filter((row) => row.state === 'code_sent').length,
+        1,
+        'one live, the rest superseded',
+      );
+    });
+
     it('completing makes the account only from code_verified, and never a second one for a citizen', async () => {
       const repo = createRegistrationRepository(db);
       const now = new Date();

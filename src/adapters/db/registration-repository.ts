@@ -44,39 +44,44 @@ const COLUMN_OF = {
 export function createRegistrationRepository(db: Kysely<PortalTables>): RegistrationRepository {
   return {
     async createSupersedingUnfinished(record, now) {
-      // One statement, so one round trip and one implicit transaction: the unfinished registrations of
-      // this citizen are superseded and the new one inserted together, or neither is.
-      await db
-        .with('superseded', (w) =>
-          w
-            .updateTable('registrations')
-            .set({ state: 'superseded' })
-            .where('subject_index', '=', record.subjectIndex)
-            .where('state', 'in', ['code_sent', 'code_verified'])
-            .where('expires_at', '>', now)
-            .returning('id'),
-        )
-        .insertInto('registrations')
-        .values({
-          id: record.id,
-          method: record.method,
-          state: record.state,
-          subject_index: record.subjectIndex,
-          phone_index: record.phoneIndex,
-          identity_enc: record.identityEnc,
-          partner: record.partner,
-          consent_version: record.consentVersion,
-          consented_at: record.consentedAt,
-          created_at: record.createdAt,
-          expires_at: record.expiresAt,
-          codes_sent: record.codesSent,
-          code_expires_at: record.codeExpiresAt,
-          resend_available_at: record.resendAvailableAt,
-          verified_at: null,
-          completed_at: null,
-          account_id: null,
-        })
-        .execute();
+      // The update and the insert are one statement, so they happen together or not at all. Two starts for
+      // one citizen committing in the same instant would each miss the other's new row (a statement sees
+      // rows committed before it began) and leave two live registrations; a lock per citizen, held to the
+      // end of the transaction, makes the second start's statement begin after the first one's commit.
+      await db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtextextended(${record.subjectIndex}, 0))`.execute(trx);
+        await trx
+          .with('superseded', (w) =>
+            w
+              .updateTable('registrations')
+              .set({ state: 'superseded' })
+              .where('subject_index', '=', record.subjectIndex)
+              .where('state', 'in', ['code_sent', 'code_verified'])
+              .where('expires_at', '>', now)
+              .returning('id'),
+          )
+          .insertInto('registrations')
+          .values({
+            id: record.id,
+            method: record.method,
+            state: record.state,
+            subject_index: record.subjectIndex,
+            phone_index: record.phoneIndex,
+            identity_enc: record.identityEnc,
+            partner: record.partner,
+            consent_version: record.consentVersion,
+            consented_at: record.consentedAt,
+            created_at: record.createdAt,
+            expires_at: record.expiresAt,
+            codes_sent: record.codesSent,
+            code_expires_at: record.codeExpiresAt,
+            resend_available_at: record.resendAvailableAt,
+            verified_at: null,
+            completed_at: null,
+            account_id: null,
+          })
+          .execute();
+      });
     },
 
     async find(id) {
