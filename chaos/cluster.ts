@@ -1,8 +1,8 @@
 /**
  * The production picture on one machine, all on 127.0.0.1 and all the suite's own: PostgreSQL, Redis,
- * the simulators in their own process (their carrier registry on PGlite, so database faults hit the
- * portal only), toxic proxies in front of the carriers' HTTP and the SMS centre, two portal processes in
- * production mode, and the round-robin load balancer in front of them.
+ * the simulators in their own process (their registries on PGlite, so database faults hit the portal
+ * only), toxic proxies in front of the carriers' HTTP, the population and social-insurance registries and
+ * the SMS centre, two portal processes in production mode, and the round-robin load balancer in front.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +27,19 @@ import { type OwnPostgres, type OwnRedis, startOwnPostgres, startOwnRedis } from
 export const METRICS_TOKEN = 'chaos-metrics';
 export const LIMITS = { startsPerIp: 40, captchasPerIp: 80 };
 export const CARRIER_TIMEOUT_MS = 2000;
+/** The portals' per-call timeouts for the registries (the configuration's defaults, set so the suite knows). */
+export const REGISTRY_TIMEOUT_MS = { population: 2000, socialInsurance: 3000 };
+/**
+ * People in the simulators' population and social-insurance registries: enough that the registrations by
+ * social insurance and on an old CMND of a full run never use anyone twice.
+ */
+export const POPULATION_SIZE = 20_000;
+/** The registries' outage switches in the simulators' dev API (their READMEs). */
+const REGISTRY_OUTAGE_PATHS = {
+  population: '/sim/population/outage',
+  socialInsurance: '/sim/social-insurance/outage',
+};
+export type RegistryName = keyof typeof REGISTRY_OUTAGE_PATHS;
 
 export interface Portal {
   name: string;
@@ -45,6 +58,8 @@ export interface Cluster {
   hmacKey: Buffer;
   simUrl: string;
   carriers: ToxicProxy;
+  /** One proxy per registry, so a fault hits one partner only. */
+  registries: Record<RegistryName, ToxicProxy>;
   smsc: ToxicProxy;
   portals: Portal[];
   lb: LoadBalancer;
@@ -54,6 +69,7 @@ export interface Cluster {
   /** Lines of the portals' logs that say "unhandled error", since the last call. */
   newUnhandledErrors(): string[];
   setCarrierOutage(carrier: string, down: boolean): Promise<void>;
+  setRegistryOutage(registry: RegistryName, down: boolean): Promise<void>;
 }
 
 export async function startCluster(outputDir: string): Promise<Cluster> {
@@ -74,6 +90,7 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
       SIM_SECRET: secret,
       SMPP_SYSTEM_ID: 'portal',
       SMPP_PASSWORD: smppPassword,
+      SIM_POPULATION_SIZE: String(POPULATION_SIZE),
     },
     'simulators',
   );
@@ -81,13 +98,16 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
   const simUrl = String(sims.line.url);
   const simPort = Number(new URL(simUrl).port);
   const carriers = await startToxicProxy(simPort);
+  const registries: Record<RegistryName, ToxicProxy> = {
+    population: await startToxicProxy(simPort),
+    socialInsurance: await startToxicProxy(simPort),
+  };
   const smsc = await startToxicProxy(smscPort);
   onCleanup({
     label: 'toxic proxies',
     sync: () => {},
     async: async () => {
-      await carriers.close();
-      await smsc.close();
+      for (const proxy of [carriers, ...Object.values(registries), smsc]) await proxy.close();
     },
   });
   const carriersUrl = `http://127.0.0.1:${carriers.port}`;
@@ -120,12 +140,13 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     SMS_RATE_PER_SECOND: '2000',
     MNP_URL: `${carriersUrl}/mnp/v1`,
     CARRIER_TIMEOUT_MS: String(CARRIER_TIMEOUT_MS),
-    // Straight to the simulators, not through the toxic proxy: the registries have no fault phases yet.
-    POPULATION_BASE_URL: `${simUrl}/population/v1`,
+    POPULATION_BASE_URL: `http://127.0.0.1:${registries.population.port}/population/v1`,
     POPULATION_API_KEY: populationClient!.apiKey,
-    SOCIAL_INSURANCE_BASE_URL: `${simUrl}/vss/v1`,
+    POPULATION_TIMEOUT_MS: String(REGISTRY_TIMEOUT_MS.population),
+    SOCIAL_INSURANCE_BASE_URL: `http://127.0.0.1:${registries.socialInsurance.port}/vss/v1`,
     SOCIAL_INSURANCE_CLIENT_ID: insuranceClient!.clientId,
     SOCIAL_INSURANCE_CLIENT_SECRET: insuranceClient!.clientSecret,
+    SOCIAL_INSURANCE_TIMEOUT_MS: String(REGISTRY_TIMEOUT_MS.socialInsurance),
     LIMIT_STARTS_PER_IP: String(LIMITS.startsPerIp),
     LIMIT_CAPTCHAS_PER_IP: String(LIMITS.captchasPerIp),
     METRICS_TOKEN,
@@ -149,6 +170,7 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     hmacKey,
     simUrl,
     carriers,
+    registries,
     smsc,
     portals,
     lb,
@@ -174,11 +196,15 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
       }
       return lines;
     },
-    async setCarrierOutage(carrier, down) {
-      const answer = await send(`${simUrl}/sim/carriers/${carrier}/outage`, 'POST', { body: { down } });
-      if (answer.status !== 200) throw new Error(`outage switch answered ${answer.status}`);
-    },
+    setCarrierOutage: (carrier, down) => switchOutage(`${simUrl}/sim/carriers/${carrier}/outage`, down),
+    setRegistryOutage: (registry, down) => switchOutage(`${simUrl}${REGISTRY_OUTAGE_PATHS[registry]}`, down),
   };
+}
+
+/** A simulator's outage switch, thrown on anything but a 200: a fault that did not happen tests nothing. */
+async function switchOutage(url: string, down: boolean): Promise<void> {
+  const answer = await send(url, 'POST', { body: { down } });
+  if (answer.status !== 200) throw new Error(`outage switch ${url} answered ${answer.status}`);
 }
 
 async function startPortal(

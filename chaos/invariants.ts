@@ -27,12 +27,18 @@ export async function rowInvariants(cluster: Cluster, facts: Facts): Promise<Che
   );
   const lost = answered.length - found.length;
   const duplicated = await cluster.postgres.query<{ n: string }>(
-    'select count(*) as n from (select id_number_index from accounts group by 1 having count(*) > 1) d',
+    'select count(*) as n from (select subject_index from accounts group by 1 having count(*) > 1) d',
   );
   const behindFiveXx = [...facts.passwordFiveXx].map((id) => idNumberIndex(cluster.hmacKey, id));
   const saved = await cluster.postgres.query<{ n: string }>(
-    'select count(*) as n from accounts where id_number_index = any($1::text[])',
+    'select count(*) as n from accounts where subject_index = any($1::text[])',
     [behindFiveXx],
+  );
+  const refused = [...facts.startsRefusedByOutage].map((id) => idNumberIndex(cluster.hmacKey, id));
+  const halfWritten = await cluster.postgres.query<{ n: string }>(
+    `select (select count(*) from registrations where subject_index = any($1::text[]))
+          + (select count(*) from accounts where subject_index = any($1::text[])) as n`,
+    [refused],
   );
   return [
     {
@@ -52,6 +58,12 @@ export async function rowInvariants(cluster: Cluster, facts: Facts): Promise<Che
       invariant: true,
       ok: Number(saved[0]?.n) === 0,
       detail: `${saved[0]?.n} rows for ${behindFiveXx.length} password submissions answered 5xx`,
+    },
+    {
+      name: 'nothing half-written behind a partner 503',
+      invariant: true,
+      ok: Number(halfWritten[0]?.n) === 0,
+      detail: `${halfWritten[0]?.n} registration or account rows for ${refused.length} starts refused because a partner was out`,
     },
   ];
 }

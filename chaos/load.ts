@@ -1,14 +1,17 @@
 /**
- * Steady load of concurrent citizens through the load balancer: registrations, sign-ins (with a look at
- * /me) and password recoveries, each request recorded. Codes are read from the virtual phones' long-poll
- * inbox, captcha answers from the suite's own Redis (production has no /sim/captchas). Every citizen
- * comes from its own address (X-Forwarded-For), as behind carrier NAT, so the load does not trip the
- * per-IP limits the burst phase tests on purpose.
+ * Steady load of concurrent citizens through the load balancer: registrations (by mobile subscriber, some
+ * of them on a SIM still carrying the linked old CMND so the population registry is asked, and by social
+ * insurance), sign-ins (with a look at /me) and password recoveries, each request recorded. Codes are read
+ * from the virtual phones' long-poll inbox, captcha answers from the suite's own Redis (production has no
+ * /sim/captchas). Every citizen comes from its own address (X-Forwarded-For), as behind carrier NAT, so the
+ * load does not trip the per-IP limits the burst phase tests on purpose.
  */
 import type { Redis } from 'ioredis';
 import { makePersonalIdNumber } from '../src/domain/id-number.ts';
 import { type Answer, send } from './http.ts';
-import type { Recorder } from './recorder.ts';
+import { PROXY_HEADER } from './proxy.ts';
+import { PARTNER_OUTAGE_CODES, type Recorder } from './recorder.ts';
+import type { InsuredPerson, PersonOnOldCmnd, RegistryPeople } from './registry-people.ts';
 
 export interface Account {
   accountId: string;
@@ -22,7 +25,14 @@ export interface LoadContext {
   simUrl: string;
   redis: Redis;
   recorder: Recorder;
+  /** Where registrations by social insurance and on an old CMND find their people. */
+  people: RegistryPeople;
 }
+
+export type JourneyKind = 'registration' | 'registration-linked' | 'registration-si' | 'sign-in' | 'recovery';
+
+/** Of the registrations, these shares go to the registries' people; the rest are new mobile subscribers. */
+const REGISTRATION_SHARES = { socialInsurance: 0.3, onOldCmnd: 0.2 };
 
 // Not test/support/journey.ts: it pulls in the whole in-process system, which the suite never runs.
 export const STRONG_PASSWORD = 'Sông#Hồng2024xanh';
@@ -98,23 +108,42 @@ export class Citizens {
     const free = this.accounts.filter((a) => !this.busy.has(a));
     const roll = Math.random();
     const account = free.length > 0 ? free[Math.floor(Math.random() * free.length)]! : undefined;
-    const kind = !account || roll < 0.5 ? 'registration' : roll < 0.8 ? 'sign-in' : 'recovery';
+    const ip = nextClientIp();
+    const journey: { kind: JourneyKind; run: () => Promise<unknown> } =
+      !account || roll < 0.5
+        ? this.someRegistration(ip)
+        : roll < 0.8
+          ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
+          : { kind: 'recovery', run: () => this.recover(account, ip) };
     const startedAt = Date.now();
-    if (account && kind !== 'registration') this.busy.add(account);
+    const holds = account && !journey.kind.startsWith('registration');
+    if (holds) this.busy.add(account);
     try {
-      if (kind === 'registration') await this.register(nextClientIp());
-      else if (kind === 'sign-in') await this.signIn(account!, nextClientIp());
-      else await this.recover(account!, nextClientIp());
-      this.context.recorder.journey(kind, startedAt, 'ok');
+      await journey.run();
+      this.context.recorder.journey(journey.kind, startedAt, 'ok');
     } catch (error) {
       const step =
         error instanceof StepFailed ? error.message : `crash:${(error as Error).message.slice(0, 60)}`;
-      this.context.recorder.journey(kind, startedAt, step);
+      this.context.recorder.journey(journey.kind, startedAt, step);
       // A failed journey is retried by the next one; a short pause keeps a dead system from a busy loop.
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
-      if (account) this.busy.delete(account);
+      if (holds) this.busy.delete(account);
     }
+  }
+
+  /** A registration of one of the three kinds; a new mobile subscriber once the registries' people run out. */
+  private someRegistration(ip: string): { kind: JourneyKind; run: () => Promise<unknown> } {
+    const roll = Math.random();
+    const { socialInsurance, onOldCmnd } = REGISTRATION_SHARES;
+    const insured = roll < socialInsurance ? this.context.people.takeInsured() : undefined;
+    if (insured) return { kind: 'registration-si', run: () => this.registerInsured(insured, ip) };
+    const linked =
+      roll >= socialInsurance && roll < socialInsurance + onOldCmnd
+        ? this.context.people.takeOnOldCmnd()
+        : undefined;
+    if (linked) return { kind: 'registration-linked', run: () => this.registerOnOldCmnd(linked, ip) };
+    return { kind: 'registration', run: () => this.register(ip) };
   }
 
   private async call(
@@ -161,39 +190,85 @@ export class Citizens {
 
   async newCitizen(): Promise<Identity> {
     const identity = newIdentity();
+    await this.giveSim({ ...identity, idType: 'CCCD', idIssueDate: '2021-06-01' });
+    return identity;
+  }
+
+  private async giveSim(sim: Identity & { idType: 'CCCD' | 'CMND'; idIssueDate: string }) {
     const created = await send(`${this.context.simUrl}/sim/subscribers`, 'POST', {
       body: {
-        ...identity,
-        idType: 'CCCD',
-        idIssueDate: '2021-06-01',
+        ...sim,
+        // Not ported: the number stays with the carrier its prefix says (VinaPhone for every load SIM).
+        carrier: 'vinaphone',
         idIssuePlace: 'Cục Cảnh sát quản lý hành chính về trật tự xã hội',
       },
     });
     if (created.status !== 201) throw new StepFailed('subscriber');
-    return identity;
   }
 
+  /** Registration by mobile subscriber: a new citizen whose SIM is registered to their CCCD. */
   async register(ip: string): Promise<Account> {
     const identity = await this.newCitizen();
+    return this.registerWith(identity, ip, {
+      step: 'start',
+      path: '/api/v1/registrations/mobile',
+      body: { ...identity },
+    });
+  }
+
+  /**
+   * Registration by mobile subscriber with the CCCD of someone whose SIM still carries their old CMND: the
+   * carrier refuses only the ID number and the population registry links the two.
+   */
+  private async registerOnOldCmnd(person: PersonOnOldCmnd, ip: string): Promise<Account> {
+    const { oldIdNumber, ...identity } = person;
+    await this.giveSim({ ...identity, idNumber: oldIdNumber, idType: 'CMND', idIssueDate: '2012-03-15' });
+    return this.registerWith(identity, ip, {
+      step: 'linked-start',
+      path: '/api/v1/registrations/mobile',
+      body: { ...identity },
+    });
+  }
+
+  /** Registration by social insurance: the code goes to the phone on the person's record. */
+  private async registerInsured(person: InsuredPerson, ip: string): Promise<Account> {
+    const { socialInsuranceNumber, ...identity } = person;
+    const { phoneNumber: _onTheRecord, ...entries } = identity;
+    return this.registerWith(identity, ip, {
+      step: 'si-start',
+      path: '/api/v1/registrations/social-insurance',
+      body: { ...entries, socialInsuranceNumber },
+    });
+  }
+
+  /** A start of `path` with `body`, then the code that reaches `identity.phoneNumber`, then the password. */
+  private async registerWith(
+    identity: Identity,
+    ip: string,
+    start: { step: string; path: string; body: Record<string, unknown> },
+  ): Promise<Account> {
     const solved = await this.solvedCaptcha(ip);
-    const started = this.expect(
-      'start',
-      await this.call('start', 'POST', '/api/v1/registrations/mobile', ip, {
-        ...identity,
-        ...solved,
-        consent: true,
-      }),
-      201,
-    );
+    const started = await this.call(start.step, 'POST', start.path, ip, {
+      ...start.body,
+      ...solved,
+      consent: true,
+    });
+    const facts = this.context.recorder.facts;
+    if (
+      started.status === 503 &&
+      !started.headers[PROXY_HEADER] &&
+      PARTNER_OUTAGE_CODES.has(String(started.body.code))
+    )
+      facts.startsRefusedByOutage.add(identity.idNumber);
+    this.expect(start.step, started, 201);
     const id = String(started.body.registrationId);
     const { code, count } = await this.codeFor(identity.phoneNumber, 0);
     const verified = await this.call('otp', 'POST', `/api/v1/registrations/${id}/otp`, ip, { code });
-    if (verified.status === 200) this.context.recorder.facts.otpAccepted.push(verified);
+    if (verified.status === 200) facts.otpAccepted.push(verified);
     this.expect('otp', verified, 200);
     const body = { password: STRONG_PASSWORD, confirmPassword: STRONG_PASSWORD };
     const done = await this.call('password', 'POST', `/api/v1/registrations/${id}/password`, ip, body);
-    const facts = this.context.recorder.facts;
-    if (done.status >= 500 && !done.headers['x-chaos-proxy']) facts.passwordFiveXx.add(identity.idNumber);
+    if (done.status >= 500 && !done.headers[PROXY_HEADER]) facts.passwordFiveXx.add(identity.idNumber);
     this.expect('password', done, 201);
     const accountId = String(done.body.accountId);
     facts.accountsAnswered.set(accountId, identity.idNumber);

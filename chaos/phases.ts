@@ -2,11 +2,12 @@
  * The faults, one phase each: baseline window under load, the fault, a recovery window; then the
  * measurements and the invariants. Plus the burst phase (every limit and lockout at once) and the fuzz phase.
  */
+import { DEFAULT_BREAKER_SETTINGS } from '../src/adapters/http/circuit-breaker.ts';
 import type { Cluster } from './cluster.ts';
-import { CARRIER_TIMEOUT_MS, LIMITS, portalVitals } from './cluster.ts';
+import { CARRIER_TIMEOUT_MS, LIMITS, portalVitals, REGISTRY_TIMEOUT_MS } from './cluster.ts';
 import { send } from './http.ts';
 import { type Check, rowInvariants } from './invariants.ts';
-import { type Citizens, nextClientIp } from './load.ts';
+import { type Citizens, type JourneyKind, nextClientIp } from './load.ts';
 import { percentile, type Recorder, type WindowStats } from './recorder.ts';
 
 export interface Windows {
@@ -59,9 +60,27 @@ interface Fault {
   heal(tools: PhaseTools): Promise<void>;
   /** Checks of this fault beyond the common ones, run after the recovery window. */
   checks?(tools: PhaseTools): Check[];
+  /**
+   * The journeys the fault stops, when it stops only some: recovery is then the first of these to succeed
+   * after the fault, not any journey (sign-ins go on through a registry outage).
+   */
+  affects?: readonly JourneyKind[];
+  /**
+   * Left out of `--quick`. The registry outages are: their circuit breakers keep refusing for 30 s after
+   * the fault, which would take the CI slice past its budget; the slow registry stays as their stand-in.
+   */
+  notInQuick?: true;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How long after a partner's fault its journeys may take to succeed again: its circuit breaker, opened
+ * during the fault, lets a trial call through only `resetAfterMs` after opening; then a journey's length.
+ */
+const PARTNER_RECOVERY_GRACE_MS = DEFAULT_BREAKER_SETTINGS.resetAfterMs + 15_000;
+/** What a start may add to its partner's timeout (captcha, limits, audit) on a loaded two-core machine. */
+const START_BEYOND_TIMEOUT_MS = 1000;
 
 let redisDown: { from: number; to: number } | undefined;
 
@@ -156,7 +175,78 @@ export const FAULTS: Fault[] = [
       cluster.smsc.setDown(false);
     },
   },
+  {
+    name: 'social-insurance-down',
+    description: "VSS's record-match API answers 503 (the simulator's outage switch)",
+    affects: ['registration-si'],
+    notInQuick: true,
+    async inject({ cluster }) {
+      await cluster.setRegistryOutage('socialInsurance', true);
+    },
+    async heal({ cluster }) {
+      await cluster.setRegistryOutage('socialInsurance', false);
+    },
+    checks: ({ recorder }) => [refusedInFault(recorder, 'si-start', 'SOCIAL_INSURANCE_UNAVAILABLE')],
+  },
+  {
+    name: 'social-insurance-slow',
+    description: `every call to VSS ${Math.ceil(REGISTRY_TIMEOUT_MS.socialInsurance * 1.5)} ms slow (latency proxy, beyond SOCIAL_INSURANCE_TIMEOUT_MS ${REGISTRY_TIMEOUT_MS.socialInsurance} ms)`,
+    affects: ['registration-si'],
+    async inject({ cluster }) {
+      // Each way, so a call takes 1.5× the portal's timeout: the registry is slow enough to time out.
+      cluster.registries.socialInsurance.setLatency(Math.ceil(REGISTRY_TIMEOUT_MS.socialInsurance * 0.75));
+    },
+    async heal({ cluster }) {
+      cluster.registries.socialInsurance.setLatency(0);
+    },
+    checks: ({ recorder }) => [
+      refusedInFault(recorder, 'si-start', 'SOCIAL_INSURANCE_UNAVAILABLE'),
+      answeredWithin(recorder, 'si-start', REGISTRY_TIMEOUT_MS.socialInsurance + START_BEYOND_TIMEOUT_MS),
+    ],
+  },
+  {
+    name: 'population-down',
+    description: 'the population registry unreachable (connections reset and refused)',
+    affects: ['registration-linked'],
+    notInQuick: true,
+    async inject({ cluster }) {
+      cluster.registries.population.setDown(true);
+    },
+    async heal({ cluster }) {
+      cluster.registries.population.setDown(false);
+    },
+    checks: ({ recorder }) => [refusedInFault(recorder, 'linked-start', 'POPULATION_UNAVAILABLE')],
+  },
 ];
+
+/** The fault was felt where it should be: some of `step`'s answers in the fault window are 503 `code`. */
+function refusedInFault(recorder: Recorder, step: string, code: string): Check {
+  const answers = Object.entries(recorder.windows.get('fault')?.byAnswer ?? {}).filter(([key]) =>
+    key.startsWith(`${step} `),
+  );
+  const refused = answers.find(([key]) => key === `${step} 503 ${code}`)?.[1] ?? 0;
+  const all = answers.reduce((n, [, count]) => n + count, 0);
+  return {
+    name: `${step} answered 503 ${code} during the fault`,
+    invariant: false,
+    ok: refused > 0,
+    detail: `${refused} of ${all} (${answers.map(([key, count]) => `${key.slice(step.length + 1)}×${count}`).join(', ')})`,
+  };
+}
+
+/** No answer of `step`, during the fault or after it, took longer than `boundMs`. */
+function answeredWithin(recorder: Recorder, step: string, boundMs: number): Check {
+  const slowest = Math.max(
+    0,
+    ...(['fault', 'recovery'] as const).map((name) => recorder.windows.get(name)?.slowestMs[step] ?? 0),
+  );
+  return {
+    name: `${step} answered within ${boundMs} ms`,
+    invariant: false,
+    ok: slowest <= boundMs,
+    detail: `slowest ${slowest} ms`,
+  };
+}
 
 /** Samples the portals' event-loop lag and RSS every second until stopped. */
 function sampleVitals(cluster: Cluster) {
@@ -219,7 +309,7 @@ export async function runFault(fault: Fault, tools: PhaseTools): Promise<PhaseRe
   // The fault ends when the healing starts: a restarted portal's start-up counts in its time to ready.
   const healedAt = Date.now();
   recorder.enter('recovery');
-  recorder.awaitFirstSuccess();
+  recorder.awaitFirstSuccess(fault.affects);
   await fault.heal(tools);
   const ready = await cluster.readyMs().then(
     () => Date.now() - healedAt,
@@ -227,6 +317,12 @@ export async function runFault(fault: Fault, tools: PhaseTools): Promise<PhaseRe
   );
   const timeToReadyMs = ready;
   await sleep(Math.max(0, windows.recoveryMs - (Date.now() - healedAt)));
+  if (fault.affects)
+    while (
+      recorder.firstSuccessAfter?.firstOkAt === undefined &&
+      Date.now() - healedAt < PARTNER_RECOVERY_GRACE_MS
+    )
+      await sleep(250);
   citizens.stop();
   await load;
   const firstOkAt = recorder.firstSuccessAfter?.firstOkAt;
@@ -244,8 +340,8 @@ export async function runFault(fault: Fault, tools: PhaseTools): Promise<PhaseRe
       ok: firstOkAt !== undefined && timeToReadyMs !== undefined,
       detail:
         firstOkAt === undefined
-          ? 'no successful journey in the recovery window'
-          : `ready ${timeToReadyMs} ms, first success ${firstOkAt - healedAt} ms after the fault ended`,
+          ? `no successful ${fault.affects?.join(' or ') ?? 'journey'} in the recovery window`
+          : `ready ${timeToReadyMs} ms, first ${fault.affects?.join(' or ') ?? 'journey'} success ${firstOkAt - healedAt} ms after the fault ended`,
     },
     {
       name: 'load held in baseline',

@@ -1,7 +1,8 @@
 /**
  * What the load saw, per phase window (baseline, fault, recovery): answers by step, status and problem
- * code, unclean failures, successful journeys, and the facts the invariants need (accounts answered 201,
- * password submissions answered 5xx, OTPs accepted and when).
+ * code, the slowest answer of each step, unclean failures, successful journeys, and the facts the
+ * invariants need (accounts answered 201, password submissions answered 5xx, starts refused because a
+ * partner was out, OTPs accepted and when).
  */
 
 import type { Answer } from './http.ts';
@@ -18,6 +19,8 @@ export interface WindowStats {
   uncleanSamples: string[];
   killedInFlight: number;
   durationsMs: number[];
+  /** The slowest answer of each step, in ms. */
+  slowestMs: Record<string, number>;
   startedAt: number;
   endedAt: number;
 }
@@ -29,7 +32,17 @@ export interface Facts {
   passwordFiveXx: Set<string>;
   /** Every OTP acceptance (registration or recovery), with its request's times. */
   otpAccepted: Array<{ startedAt: number; endedAt: number }>;
+  /** ID numbers whose registration start a portal refused with a partner's 503 (each identity is used once). */
+  startsRefusedByOutage: Set<string>;
 }
+
+/** A start refused with one of these was refused before anything was written: a row behind one is half-written. */
+export const PARTNER_OUTAGE_CODES = new Set([
+  'CARRIER_UNAVAILABLE',
+  'POPULATION_UNAVAILABLE',
+  'SOCIAL_INSURANCE_UNAVAILABLE',
+  'SMS_UNAVAILABLE',
+]);
 
 const emptyWindow = (): WindowStats => ({
   requests: 0,
@@ -40,6 +53,7 @@ const emptyWindow = (): WindowStats => ({
   uncleanSamples: [],
   killedInFlight: 0,
   durationsMs: [],
+  slowestMs: {},
   startedAt: Date.now(),
   endedAt: 0,
 });
@@ -57,10 +71,15 @@ export function isCleanFiveXx(answer: Answer): boolean {
 export class Recorder {
   windows = new Map<WindowName, WindowStats>();
   current: WindowStats = emptyWindow();
-  facts: Facts = { accountsAnswered: new Map(), passwordFiveXx: new Set(), otpAccepted: [] };
+  facts: Facts = {
+    accountsAnswered: new Map(),
+    passwordFiveXx: new Set(),
+    otpAccepted: [],
+    startsRefusedByOutage: new Set(),
+  };
   /** The portal being killed in this phase: its in-flight requests fail by design, not uncleanly. */
   killedBackend: string | undefined;
-  firstSuccessAfter: { at: number; firstOkAt?: number } | undefined;
+  firstSuccessAfter: { at: number; kinds?: readonly string[]; firstOkAt?: number } | undefined;
 
   /** A phase reports only its own windows; the facts (accounts, OTPs) stay for the run's invariants. */
   beginPhase() {
@@ -73,9 +92,9 @@ export class Recorder {
     this.windows.set(name, this.current);
   }
 
-  /** Starts timing the first journey that starts after now and succeeds. */
-  awaitFirstSuccess() {
-    this.firstSuccessAfter = { at: Date.now() };
+  /** Starts timing the first journey (of one of `kinds`, when given) that starts after now and succeeds. */
+  awaitFirstSuccess(kinds?: readonly string[]) {
+    this.firstSuccessAfter = { at: Date.now(), ...(kinds && { kinds }) };
   }
 
   journey(kind: string, startedAt: number, outcome: 'ok' | string) {
@@ -83,14 +102,22 @@ export class Recorder {
     const key = outcome === 'ok' ? kind : `${kind}@${outcome}`;
     tally[key] = (tally[key] ?? 0) + 1;
     const awaited = this.firstSuccessAfter;
-    if (outcome === 'ok' && awaited && awaited.firstOkAt === undefined && startedAt >= awaited.at)
+    if (
+      outcome === 'ok' &&
+      awaited &&
+      awaited.firstOkAt === undefined &&
+      startedAt >= awaited.at &&
+      (!awaited.kinds || awaited.kinds.includes(kind))
+    )
       awaited.firstOkAt = Date.now();
   }
 
   answer(step: string, answer: Answer) {
     const window = this.current;
     window.requests++;
-    window.durationsMs.push(answer.endedAt - answer.startedAt);
+    const ms = answer.endedAt - answer.startedAt;
+    window.durationsMs.push(ms);
+    window.slowestMs[step] = Math.max(window.slowestMs[step] ?? 0, ms);
     const proxyReason = answer.headers[PROXY_HEADER] as string | undefined;
     const code =
       answer.network ?? proxyReason ?? (typeof answer.body.code === 'string' ? answer.body.code : '');

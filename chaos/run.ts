@@ -3,19 +3,20 @@
  * the suite's own PostgreSQL and Redis, simulators in their own process) under steady load, with faults
  * injected one after another, then bursts against every limit and a fuzz run. See RELIABILITY.md.
  *
- *   npm run chaos -- --quick          the CI slice (every fault, short windows, < ~4 min)
- *   npm run chaos                     the full run (longer windows, 100 k fuzzed requests, ≤ ~15 min)
+ *   npm run chaos -- --quick          the CI slice (short windows, every fault but two registry outages, < ~4 min)
+ *   npm run chaos                     the full run (every fault, longer windows, 100 k fuzzed requests, ≤ ~18 min)
  *   npm run chaos -- --only NAME      one fault (portal-kill, postgres-restart, …, bursts, fuzz)
  *   npm run chaos -- --soak MINUTES   steady load at half the measured capacity; RSS and lag over time
  *
  * Exit code: 0 all checks pass, 1 an invariant broke, 2 only expectations failed (unclean 5xx, no
  * recovery, fuzz findings), 3 the suite itself could not run.
  */
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { cleanUpAll, onCleanup } from './cleanup.ts';
-import { portalVitals, startCluster } from './cluster.ts';
+import { POPULATION_SIZE, portalVitals, startCluster } from './cluster.ts';
 import { Citizens } from './load.ts';
 import {
   FAULTS,
@@ -28,6 +29,7 @@ import {
   type Windows,
 } from './phases.ts';
 import { Recorder } from './recorder.ts';
+import { RegistryPeople } from './registry-people.ts';
 import { formatPhase } from './report.ts';
 
 const QUICK: Windows = {
@@ -76,8 +78,17 @@ async function main(): Promise<number> {
   });
   redis.on('error', () => {});
   onCleanup({ label: 'redis client', sync: () => redis.disconnect() });
+  // Without an offline queue a command sent before the connection is up fails: the first journeys' captcha
+  // look-ups would count as failed journeys.
+  if (redis.status !== 'ready') await once(redis, 'ready');
   const recorder = new Recorder();
-  const citizens = new Citizens({ lbUrl: cluster.lbUrl, simUrl: cluster.simUrl, redis, recorder });
+  const citizens = new Citizens({
+    lbUrl: cluster.lbUrl,
+    simUrl: cluster.simUrl,
+    redis,
+    recorder,
+    people: new RegistryPeople(POPULATION_SIZE),
+  });
   const tools: PhaseTools = { cluster, recorder, citizens, windows };
   process.stdout.write(`ready in ${Date.now() - startedAt} ms\n`);
 
@@ -87,9 +98,9 @@ async function main(): Promise<number> {
     soak = await runSoak(tools, args.soak);
   } else {
     for (const name of PHASE_NAMES) {
-      if (args.only && args.only !== name) continue;
-      process.stdout.write(`phase ${name}…\n`);
       const fault = FAULTS.find((f) => f.name === name);
+      if (args.only ? args.only !== name : args.quick && fault?.notInQuick) continue;
+      process.stdout.write(`phase ${name}…\n`);
       const result = fault
         ? await runFault(fault, tools)
         : name === 'bursts'
