@@ -1,4 +1,5 @@
 /** Registration by social insurance, as a plug-in: its method, its start route, its form page. */
+import { phoneFromARecord } from '../../web/pages/register/code/route.ts';
 import { sharedStepPages } from '../../web/pages/register/shared-steps.ts';
 import type { RegistrationMethodPlugin } from '../plugin.ts';
 import { createSocialInsuranceMethod } from './usecases/social-insurance-method.ts';
@@ -18,7 +19,9 @@ export const socialInsuranceMethod: RegistrationMethodPlugin = {
       api: socialInsuranceApi(start),
       async pages(app, deps) {
         await socialInsuranceFormPage(app, deps, start);
-        await sharedStepPages(app, deps, 'social-insurance');
+        await sharedStepPages(app, deps, 'social-insurance', {
+          wrongPhone: phoneFromARecord((m) => m.socialInsuranceForm.wrongPhone),
+        });
       },
     };
   },

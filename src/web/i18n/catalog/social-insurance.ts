@@ -11,6 +11,8 @@ export const pageTexts = definePageTexts({
       consent:
         'Tôi đồng ý để Cổng Dịch vụ công quốc gia xử lý mã số BHXH, số giấy tờ, họ tên và ngày sinh của tôi, và gửi chúng cho Bảo hiểm xã hội Việt Nam để đối chiếu hồ sơ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.',
       submit: 'Gửi mã OTP',
+      wrongPhone:
+        'Số này không còn là của bạn? Cập nhật số điện thoại trong ứng dụng VssID hoặc tại cơ quan BHXH, hoặc chọn cách đăng ký khác.',
     },
     refusal: {
       insuranceMismatch1: 'Kiểm tra lại mã số BHXH (10 chữ số) trong ứng dụng VssID hoặc trên thẻ BHYT.',
@@ -32,6 +34,8 @@ export const pageTexts = definePageTexts({
       consent:
         'I agree that the National Public Service Portal processes my social insurance number, ID number, full name and birth date, and sends them to Vietnam Social Security to check my record, under Decree 13/2023/ND-CP on personal data protection.',
       submit: 'Send the code',
+      wrongPhone:
+        'Not your phone any more? Change it in the VssID app or at a social insurance office, or choose another way to register.',
     },
     refusal: {
       insuranceMismatch1:

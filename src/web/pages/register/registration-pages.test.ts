@@ -67,6 +67,10 @@ for (const variant of storeVariants) {
       const codePage = await client.get('/register/mobile/code');
       assert.ok(textOf(codePage.html).includes('091****'), 'the masked phone');
       assert.ok(!codePage.html.includes(identity.phoneNumber.slice(3)), 'never the whole number');
+      assert.ok(
+        /<a href="\/register\/mobile">Sai số điện thoại\?/.test(codePage.html),
+        'a typed phone that was wrong: back to the form to type the right one',
+      );
 
       const code = await codeSentTo(system.url, identity.phoneNumber);
       const wrong = await client.post('/register/mobile/code', {

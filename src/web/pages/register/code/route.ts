@@ -3,17 +3,32 @@
  * resend, and the attempts left after a wrong code (the shared code step does the rest).
  */
 import type { FastifyInstance } from 'fastify';
-import { codeStepRoutes } from '../../kit/code-step.ts';
+import { type CodeStep, codeStepRoutes } from '../../kit/code-step.ts';
 import type { PageDeps } from '../../kit/deps.ts';
-import { format } from '../../messages.ts';
+import { format, type PageMessages } from '../../messages.ts';
 import { registrationAt } from '../guard.ts';
-import type { RegistrationPaths } from '../paths.ts';
+import { METHODS_PATH, type RegistrationPaths } from '../paths.ts';
+
+export interface CodePageOptions {
+  /**
+   * What a citizen whose code goes to the wrong phone can do. By default the phone is the one they typed,
+   * so they start again with the right one; a method whose phone comes from a partner's record says how
+   * to change it there.
+   */
+  wrongPhone?: CodeStep['startAgain'];
+}
+
+/** A phone the citizen did not type is changed at the partner's; meanwhile another method may do. */
+export const phoneFromARecord =
+  (text: (m: PageMessages) => string): CodeStep['startAgain'] =>
+  (ctx) => ({ href: METHODS_PATH, text: text(ctx.m) });
 
 export async function registrationCodePage(
   app: FastifyInstance,
   deps: PageDeps,
   method: string,
   paths: RegistrationPaths,
+  options: CodePageOptions = {},
 ) {
   // For the notice after a resend; the page itself uses what the guard loaded.
   const maskedPhone = async (id: string) => {
@@ -42,6 +57,6 @@ export async function registrationCodePage(
     verify: (id, code, context) => deps.registration.verifyCode(id, code, context),
     resend: (id, context) => deps.registration.resendCode(id, context),
     resentNotice: async (id) => ({ key: 'code.resent', params: { phone: await maskedPhone(id) } }),
-    startAgain: (ctx) => ({ href: paths.form, text: ctx.m.code.wrongNumber }),
+    startAgain: options.wrongPhone ?? ((ctx) => ({ href: paths.form, text: ctx.m.code.wrongNumber })),
   });
 }

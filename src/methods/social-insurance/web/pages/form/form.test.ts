@@ -222,6 +222,12 @@ for (const variant of storeVariants) {
       const masked = maskPhone(insured.phoneNumber);
       assert.ok(textOf(codePage.html).includes(masked), `the record's phone, masked (${masked})`);
       assert.ok(!codePage.html.includes(insured.phoneNumber.slice(3)), 'never the whole number');
+      assert.ok(
+        textOf(codePage.html).includes('Cập nhật số điện thoại trong ứng dụng VssID'),
+        'a phone from the record is changed at VSS, not by typing another',
+      );
+      assert.ok(codePage.html.includes('href="/register"'), 'and another method may do meanwhile');
+      assert.ok(!textOf(codePage.html).includes('Sai số điện thoại'));
       assert.equal((await client.get(`${FORM}/password`)).location, `${FORM}/code`);
 
       const code = await codeSentTo(system.url, insured.phoneNumber);
