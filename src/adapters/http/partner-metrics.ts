@@ -1,59 +1,80 @@
 /**
- * Prometheus metrics of the partners behind a PartnerGuard (the registries): call latency by outcome,
- * calls not made, and each partner's circuit state. One set per registry, labelled by partner.
+ * Prometheus metrics of calls to partners behind a circuit breaker: call latency by outcome, calls not
+ * made, and each circuit's state. The registries use one set labelled by partner; the carrier adapter
+ * has its own set (`carrier_*`, labelled by target) with the same shape.
  */
 import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
 import type { BreakerState } from './circuit-breaker.ts';
 
-export interface PartnerMetrics {
+export interface GuardedCallMetrics<Reason extends string = 'circuit_open'> {
   call(partner: string, operation: string, outcome: string, seconds: number): void;
-  /** A call not made because the partner's circuit was open. */
-  rejected(partner: string, reason: 'circuit_open'): void;
+  /** A call not made: its partner's circuit was open (or, where there is back-pressure, too many waited). */
+  rejected(partner: string, reason: Reason): void;
   breakerState(partner: string, state: BreakerState): void;
 }
 
-export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+export type PartnerMetrics = GuardedCallMetrics;
 
-export function createPartnerMetrics(registry: Registry): PartnerMetrics {
+const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+/**
+ * `{prefix}_call_duration_seconds`, `{prefix}_rejected_total` and `{prefix}_circuit_state`, labelled by
+ * `label`; `partners` and `onePartner` name them in the help texts.
+ */
+export function createGuardedCallMetrics<Reason extends string>(
+  registry: Registry,
+  names: { prefix: string; label: string; partners: string; onePartner: string },
+): GuardedCallMetrics<Reason> {
+  const { prefix, label, partners, onePartner } = names;
   const calls = registerOnce(
     registry,
-    'partner_call_duration_seconds',
+    `${prefix}_call_duration_seconds`,
     (name) =>
       new Histogram({
         name,
-        help: 'Duration of calls to registry partners (population, social insurance) by outcome',
-        labelNames: ['partner', 'operation', 'outcome'],
+        help: `Duration of calls to ${partners} by outcome`,
+        labelNames: [label, 'operation', 'outcome'],
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
         registers: [registry],
       }),
   );
   const rejected = registerOnce(
     registry,
-    'partner_rejected_total',
+    `${prefix}_rejected_total`,
     (name) =>
       new Counter({
         name,
-        help: 'Calls not made to a registry partner because its circuit was open',
-        labelNames: ['partner', 'reason'],
+        help: `Calls not made to ${onePartner}: its circuit open, or too many calls already in flight`,
+        labelNames: [label, 'reason'],
         registers: [registry],
       }),
   );
   const states = registerOnce(
     registry,
-    'partner_circuit_state',
+    `${prefix}_circuit_state`,
     (name) =>
       new Gauge({
         name,
-        help: 'Circuit breaker per registry partner: 0 closed, 1 half-open, 2 open',
-        labelNames: ['partner'],
+        help: `Circuit breaker per ${onePartner}: 0 closed, 1 half-open, 2 open`,
+        labelNames: [label],
         registers: [registry],
       }),
   );
   return {
-    call: (partner, operation, outcome, seconds) => calls.observe({ partner, operation, outcome }, seconds),
-    rejected: (partner, reason) => rejected.inc({ partner, reason }),
-    breakerState: (partner, state) => states.set({ partner }, BREAKER_STATE_VALUE[state]),
+    call: (partner, operation, outcome, seconds) =>
+      calls.observe({ [label]: partner, operation, outcome }, seconds),
+    rejected: (partner, reason) => rejected.inc({ [label]: partner, reason }),
+    breakerState: (partner, state) => states.set({ [label]: partner }, BREAKER_STATE_VALUE[state]),
   };
+}
+
+export function createPartnerMetrics(registry: Registry): PartnerMetrics {
+  return createGuardedCallMetrics(registry, {
+    prefix: 'partner',
+    label: 'partner',
+    partners: 'registry partners (population, social insurance)',
+    onePartner: 'a registry partner',
+  });
 }
 
 /** Several adapters may share one registry (tests, reconfiguration): register each metric once. */
