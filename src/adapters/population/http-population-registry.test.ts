@@ -1,13 +1,13 @@
 // The population registry adapter against the population simulator over real HTTP (PGlite): the contract of
 // src/simulators/population/README.md read into the port's outcomes, and every way of not answering.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { MemoryLog } from '../../../test/support/memory-log.ts';
+import { metricValue, StandIns } from '../../../test/support/partner-stand-in.ts';
 import { openDatabase, type SqlDatabase } from '../../lib/database.ts';
 import {
   createPopulation,
@@ -26,16 +26,7 @@ const SIZE = 200;
 const [client] = devPopulationClients('population-adapter-test');
 const context = { requestId: 'req-population-1' };
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function gauge(registry: Registry, name: string, partner: string): Promise<number | undefined> {
-  const metric = registry.getSingleMetric(name);
-  const values = metric ? (await metric.get()).values : [];
-  return values.find((v) => v.labels.partner === partner)?.value;
-}
+const gauge = (registry: Registry, name: string, partner: string) => metricValue(registry, name, { partner });
 
 describe('HTTP population registry against the population simulator', () => {
   let database: SqlDatabase;
@@ -43,7 +34,7 @@ describe('HTTP population registry against the population simulator', () => {
   let app: FastifyInstance;
   let base: string;
   let requests = 0;
-  const servers: Server[] = [];
+  const standIns = new StandIns();
 
   before(async () => {
     database = await openDatabase({});
@@ -58,7 +49,7 @@ describe('HTTP population registry against the population simulator', () => {
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/population/v1`;
   });
   after(async () => {
-    for (const server of servers) server.close();
+    standIns.closeAll();
     await app.close();
     await database.close();
   });
@@ -89,15 +80,7 @@ describe('HTTP population registry against the population simulator', () => {
     }
   }
 
-  /** A partner stand-in answering every request with this status, content type and body. */
-  async function answering(status: number, contentType: string, body: string): Promise<string> {
-    const server = createServer((_req, res) => {
-      res.writeHead(status, { 'content-type': contentType });
-      res.end(body);
-    });
-    servers.push(server);
-    return listen(server);
-  }
+  const answering = standIns.answering.bind(standIns);
 
   const withCmnd = () => population.sample(1, (p) => p.oldIdNumber !== undefined, 5)[0]!;
   const withoutCmnd = () => population.sample(1, (p) => p.oldIdNumber === undefined, 5)[0]!;
@@ -176,9 +159,7 @@ describe('HTTP population registry against the population simulator', () => {
   });
 
   it('answers unavailable when nothing listens', async () => {
-    const dead = createServer();
-    const url = await listen(dead);
-    await new Promise((resolve) => dead.close(resolve));
+    const url = await standIns.nobodyListening();
     const { population: registry } = adapter({ baseUrl: `${url}/population/v1` });
     assert.deepEqual(await registry.lookup(withCmnd().idNumber, context), { outcome: 'unavailable' });
   });

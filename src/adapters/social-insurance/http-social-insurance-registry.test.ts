@@ -2,13 +2,13 @@
 // contract of src/simulators/social-insurance/README.md read into the port's outcomes, and every way of not
 // answering.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { MemoryLog } from '../../../test/support/memory-log.ts';
+import { metricValue, StandIns } from '../../../test/support/partner-stand-in.ts';
 import { openDatabase, type SqlDatabase } from '../../lib/database.ts';
 import { createPopulation, type Population } from '../../simulators/population/index.ts';
 import {
@@ -29,16 +29,8 @@ const SIZE = 200;
 const [client] = devSocialInsuranceClients('social-insurance-adapter-test');
 const context = { requestId: 'req-vss-1' };
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function gauge(registry: Registry, name: string): Promise<number | undefined> {
-  const metric = registry.getSingleMetric(name);
-  const values = metric ? (await metric.get()).values : [];
-  return values.find((v) => v.labels.partner === 'social_insurance')?.value;
-}
+const gauge = (registry: Registry, name: string) =>
+  metricValue(registry, name, { partner: 'social_insurance' });
 
 describe('HTTP social-insurance registry against the social-insurance simulator', () => {
   let database: SqlDatabase;
@@ -47,7 +39,7 @@ describe('HTTP social-insurance registry against the social-insurance simulator'
   let app: FastifyInstance;
   let base: string;
   let requests = 0;
-  const servers: Server[] = [];
+  const standIns = new StandIns();
 
   before(async () => {
     database = await openDatabase({});
@@ -63,7 +55,7 @@ describe('HTTP social-insurance registry against the social-insurance simulator'
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/vss/v1`;
   });
   after(async () => {
-    for (const server of servers) server.close();
+    standIns.closeAll();
     await app.close();
     await database.close();
   });
@@ -188,12 +180,7 @@ describe('HTTP social-insurance registry against the social-insurance simulator'
 
   it('answers unavailable to an answer it cannot read', async () => {
     for (const body of ['{"match": true}', '{"match": "yes"}', '{"match": true, "phoneNumber": 912345678}']) {
-      const server = createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(body);
-      });
-      servers.push(server);
-      const { insurance } = adapter({ baseUrl: await listen(server) });
+      const { insurance } = adapter({ baseUrl: await standIns.answering(200, 'application/json', body) });
       assert.deepEqual(await insurance.match(citizen(true).query, context), { outcome: 'unavailable' }, body);
     }
   });
