@@ -3,7 +3,7 @@
  * and the password change (current password required; every other session ends).
  */
 
-import { checkPassword } from '../../domain/password.ts';
+import { checkPassword, type PersonalData } from '../../domain/password.ts';
 import { maskPhone } from '../../domain/phone.ts';
 import { afterCommit } from '../after-commit.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
@@ -42,6 +42,12 @@ export function createAccountUseCases(deps: AccountDependencies) {
       });
     },
 
+    /** For the live password check of the change-password page. */
+    async passwordPersonalData(accountId: string): Promise<Outcome<PersonalData>> {
+      const account = await deps.accounts.findById(accountId);
+      return account ? success(personalDataOf(deps, account)) : failure('UNAUTHENTICATED');
+    },
+
     async changePassword(
       accountId: string,
       input: { currentPassword: string; newPassword: string; confirmPassword: string },
@@ -75,6 +81,18 @@ export function createAccountUseCases(deps: AccountDependencies) {
   };
 }
 
+/** What the password policy keeps out of this account's password. */
+export function personalDataOf(
+  deps: Pick<AccountDependencies, 'protector'>,
+  account: AccountRecord,
+): PersonalData {
+  return {
+    idNumber: deps.protector.decrypt(account.idNumberEnc),
+    birthDate: deps.protector.decrypt(account.birthDateEnc),
+    ...(account.phone && { phoneNumber: deps.protector.decrypt(account.phone.enc) }),
+  };
+}
+
 /** The password policy with the account's own personal data, confirmation, and "not the current one". */
 export async function checkNewPassword(
   deps: Pick<AccountDependencies, 'protector' | 'passwords'>,
@@ -82,12 +100,7 @@ export async function checkNewPassword(
   password: string,
   confirmPassword: string,
 ): Promise<Outcome<never> | undefined> {
-  const personal = {
-    idNumber: deps.protector.decrypt(account.idNumberEnc),
-    birthDate: deps.protector.decrypt(account.birthDateEnc),
-    ...(account.phone && { phoneNumber: deps.protector.decrypt(account.phone.enc) }),
-  };
-  const policy = checkPassword(password, personal);
+  const policy = checkPassword(password, personalDataOf(deps, account));
   if (!policy.ok) {
     return failure('PASSWORD_POLICY', {
       fieldErrors: policy.failures.map((code) => ({ field: 'newPassword', code })),
