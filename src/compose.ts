@@ -39,6 +39,10 @@ import type { Warn } from './usecases/after-commit.ts';
 import { createCaptchaUseCases, DEFAULT_CAPTCHA_RULES } from './usecases/captcha/captcha.ts';
 import { createOneTimeCodes } from './usecases/codes/one-time-codes.ts';
 import { createSmsQuota } from './usecases/codes/sms-quota.ts';
+import {
+  createPasswordChecks,
+  DEFAULT_PASSWORD_CHECK_RULES,
+} from './usecases/password-checks/password-checks.ts';
 import type { CarrierCheck } from './usecases/ports/carrier-check.ts';
 import { type Clock, systemClock } from './usecases/ports/clock.ts';
 import type { EphemeralStore } from './usecases/ports/ephemeral-store.ts';
@@ -49,6 +53,7 @@ import { createRegistrationJourney } from './usecases/registration/index.ts';
 import { DEFAULT_REGISTRATION_RULES } from './usecases/registration/rules.ts';
 import { captchaRoutes } from './web/api/captcha/routes.ts';
 import { devPortalRoutes } from './web/api/dev/routes.ts';
+import { passwordCheckRoutes } from './web/api/password-checks/routes.ts';
 import { recoveryRoutes } from './web/api/recovery/routes.ts';
 import { registrationRoutes } from './web/api/registration/routes.ts';
 import { sessionRoutes } from './web/api/sessions/routes.ts';
@@ -201,6 +206,16 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       portalName: config.portalName,
       warn,
     });
+    const checkPasswordOf = createPasswordChecks({
+      store,
+      protector,
+      rules: DEFAULT_PASSWORD_CHECK_RULES,
+      personalData: {
+        registration: registration.passwordPersonalData,
+        recovery: accountsUseCases.recovery.passwordPersonalData,
+        account: accountsUseCases.account.passwordPersonalData,
+      },
+    });
     const secureCookies = config.mode === 'production';
     const builtMethods = REGISTRATION_METHODS.flatMap((method) =>
       method.build
@@ -245,6 +260,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
         for (const method of builtMethods) await scope.register(method.built.api);
         await scope.register(sessionRoutes, { accounts: accountsUseCases, secureCookies });
         await scope.register(recoveryRoutes, { accounts: accountsUseCases });
+        await scope.register(passwordCheckRoutes, { checkPasswordOf, sessions: accountsUseCases.sessions });
         await scope.register(pageRoutes, {
           registration,
           methods: REGISTRATION_METHODS.map(({ id, entryPath }) => ({

@@ -20,12 +20,13 @@
  * gets none; resend (after 60 s) or a new start tomorrow is the way out, as for any lost SMS.
  */
 import { parseIdNumber } from '../../domain/id-number.ts';
+import type { PersonalData } from '../../domain/password.ts';
 import { afterCommit } from '../after-commit.ts';
 import { codeCheckRefusal, codeTimes, resendRefusal, submittedCode } from '../codes/code-rules.ts';
 import { deliverIssuedCode } from '../codes/send-code.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
 import type { AccountRecord, EncryptedContact } from '../ports/repositories.ts';
-import { checkNewPassword } from './account.ts';
+import { checkNewPassword, personalDataOf } from './account.ts';
 import type { AccountDependencies } from './dependencies.ts';
 import { signInLockKeys } from './sign-in.ts';
 
@@ -241,6 +242,15 @@ export function createRecovery(deps: AccountDependencies) {
       if (refusal) return refusal;
       await save(recoveryId, { ...recovery, state: 'code_verified' });
       return success({ step: 'password' as const });
+    },
+
+    /** For the live password check: only once the code is verified, as the password step itself. */
+    async passwordPersonalData(recoveryId: string): Promise<Outcome<PersonalData>> {
+      const recovery = await load(recoveryId);
+      if (!recovery?.accountId) return failure('CODE_NOT_FOUND');
+      if (recovery.state !== 'code_verified') return failure('STEP_NOT_ALLOWED');
+      const account = await deps.accounts.findById(recovery.accountId);
+      return account ? success(personalDataOf(deps, account)) : failure('CODE_NOT_FOUND');
     },
 
     async setPassword(

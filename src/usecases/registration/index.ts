@@ -5,6 +5,7 @@
 import { maskPhone } from '../../domain/phone.ts';
 import { type Outcome, success } from '../outcome.ts';
 import type { RegistrationDependencies } from './dependencies.ts';
+import { createPasswordPersonalData, createTypedEntries } from './entries-of.ts';
 import type { JourneyStep } from './journey.ts';
 import { loadRegistration } from './load-registration.ts';
 import type { CaptchaAnswer, CodeRegistrationMethod } from './method.ts';
@@ -15,6 +16,7 @@ import { openIdentity } from './verified-identity.ts';
 import { createVerifyCode } from './verify-code.ts';
 
 export type { RegistrationDependencies } from './dependencies.ts';
+export type { TypedEntries } from './entries-of.ts';
 export type { CaptchaAnswer, CitizenEntries, CodeRegistrationMethod, Proof } from './method.ts';
 export type { StartedRegistration } from './start-with-code.ts';
 export type { VerifiedIdentity } from './verified-identity.ts';
@@ -40,6 +42,8 @@ export function createRegistrationJourney(deps: RegistrationDependencies) {
     verifyCode: createVerifyCode(deps),
     resendCode: createResendCode(deps),
     setPassword: createSetPassword(deps),
+    typedEntries: createTypedEntries(deps),
+    passwordPersonalData: createPasswordPersonalData(deps),
     async status(registrationId: string): Promise<Outcome<RegistrationStatus>> {
       const loaded = await loadRegistration(deps, registrationId, deps.clock.now());
       if (!loaded.ok) return loaded;

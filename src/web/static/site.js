@@ -48,30 +48,97 @@
     special: (p) => /[^\p{L}\p{N}\s]/u.test(p),
   };
   const COMMON = /(123456|654321|password|matkhau|qwerty|abc123|iloveyou|111111|000000|admin)/i;
+
+  // The rules only the server can check (common passwords: the list stays there; personal data: the
+  // journey's own) are asked of it when the citizen pauses. Until it answers, or when it cannot (offline,
+  // limited), they keep saying they are checked on continuing: never a tick the server did not give.
+  const askServer = (list, onAnswer) => {
+    let journey = {};
+    try {
+      journey = JSON.parse(list.dataset.checkJourney || '{}');
+    } catch {}
+    let timer;
+    let pending;
+    return (password) => {
+      clearTimeout(timer);
+      if (pending) pending.abort();
+      if (!password || !list.dataset.checkUrl) return onAnswer(undefined);
+      timer = setTimeout(() => {
+        const controller = new AbortController();
+        pending = controller;
+        fetch(list.dataset.checkUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ ...journey, password }),
+          credentials: 'same-origin',
+          signal: controller.signal,
+        })
+          .then((response) => (response.ok ? response.json() : undefined))
+          .then(
+            (answer) => controller === pending && onAnswer(answer),
+            () => controller === pending && onAnswer(undefined),
+          );
+      }, 300);
+    };
+  };
+
   for (const list of document.querySelectorAll('[data-rules-for]')) {
     const input = document.getElementById(list.dataset.rulesFor);
     const meter = document.querySelector(`[data-strength-for="${list.dataset.rulesFor}"]`);
+    const status = list.parentElement.querySelector('[data-rules-status]');
     if (!input) continue;
     if (meter) meter.hidden = false;
     const levels = meter ? meter.dataset.levels.split('|') : [];
-    const update = () => {
-      const p = input.value;
-      let met = 0;
-      for (const item of list.querySelectorAll('[data-rule]')) {
-        const check = RULES[item.dataset.rule];
-        if (!check) continue;
-        const ok = check(p);
-        if (ok) met += 1;
-        item.classList.toggle('rule-met', ok && p.length > 0);
-        item.classList.remove('rule-unmet');
+    const items = [...list.querySelectorAll('[data-rule]')];
+    const serverItems = items.filter((item) => !RULES[item.dataset.rule]);
+    let serverFailures = new Set();
+
+    const showServerAnswer = (answer) => {
+      serverFailures = new Set(answer ? answer.failures.map((failure) => failure.code) : []);
+      const unmetMessages = [];
+      for (const item of serverItems) {
+        const unmet = item.dataset.codes.split(' ').some((code) => serverFailures.has(code));
+        item.classList.toggle('rule-met', Boolean(answer) && !unmet);
+        item.classList.toggle('rule-unmet', Boolean(answer) && unmet);
+        const note = item.querySelector('[data-rule-note]');
+        if (note) note.hidden = Boolean(answer);
+        if (unmet) {
+          for (const failure of answer.failures)
+            if (item.dataset.codes.split(' ').includes(failure.code)) unmetMessages.push(failure.message);
+        }
       }
+      const said = unmetMessages.join(' ');
+      if (status && status.textContent !== said) status.textContent = said;
+      updateMeter();
+    };
+    const check = askServer(list, showServerAnswer);
+
+    const updateMeter = () => {
       if (!meter) return;
+      const p = input.value;
+      const met = Object.values(RULES).filter((rule) => rule(p)).length;
       const variety = new Set(p).size;
       let score = met === 5 ? (p.length >= 14 ? 4 : p.length >= 11 ? 3 : 2) : met >= 3 ? 1 : 0;
-      if (COMMON.test(p) || variety < 5) score = Math.min(score, 1);
+      if (COMMON.test(p) || variety < 5 || serverFailures.has('CONTAINS_PERSONAL_DATA'))
+        score = Math.min(score, 1);
+      if (serverFailures.has('TOO_COMMON')) score = 0;
       meter.querySelector('meter').value = score;
       meter.querySelector('[data-strength-label]').textContent = p ? levels[score] : '';
     };
+
+    const update = () => {
+      const p = input.value;
+      for (const item of items) {
+        const rule = RULES[item.dataset.rule];
+        if (!rule) continue;
+        item.classList.toggle('rule-met', rule(p) && p.length > 0);
+        item.classList.remove('rule-unmet');
+      }
+      updateMeter();
+      check(p);
+    };
     input.addEventListener('input', update);
+    // A browser that refills the field (back button, password manager) gets the same checks.
+    if (input.value) update();
   }
 })();

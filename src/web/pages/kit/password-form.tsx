@@ -1,7 +1,9 @@
 /**
  * The password fields, shared by "set your password", "reset your password" and "change your password":
  * the rules as a checklist (ticked live by the script, marked from the server's answer without it), a
- * strength meter and show/hide buttons that the script reveals.
+ * strength meter and show/hide buttons that the script reveals. Two rules only the server can check (not a
+ * common password, no personal data): the script asks POST /api/v1/password-checks for them while the
+ * citizen types; without it they say they are checked on continuing, never that they are unmet.
  */
 
 import { Csrf, ErrorSummary, PasswordField, SubmitButton } from './components.tsx';
@@ -11,14 +13,16 @@ import { Layout } from './layout.tsx';
 
 /** Each rule of the checklist, and the policy codes (domain/password.ts) that mean it is not met. */
 const RULES = [
-  { rule: 'length', key: 'ruleLength', codes: ['TOO_SHORT', 'TOO_LONG'] },
-  { rule: 'upper', key: 'ruleUpper', codes: ['NO_UPPERCASE'] },
-  { rule: 'lower', key: 'ruleLower', codes: ['NO_LOWERCASE'] },
-  { rule: 'digit', key: 'ruleDigit', codes: ['NO_DIGIT'] },
-  { rule: 'special', key: 'ruleSpecial', codes: ['NO_SPECIAL'] },
-  { rule: 'personal', key: 'rulePersonal', codes: ['CONTAINS_PERSONAL_DATA'] },
-  { rule: 'common', key: 'ruleCommon', codes: ['TOO_COMMON', 'TOO_COMMON_BASE'] },
+  { rule: 'length', key: 'ruleLength', codes: ['TOO_SHORT', 'TOO_LONG'], server: false },
+  { rule: 'upper', key: 'ruleUpper', codes: ['NO_UPPERCASE'], server: false },
+  { rule: 'lower', key: 'ruleLower', codes: ['NO_LOWERCASE'], server: false },
+  { rule: 'digit', key: 'ruleDigit', codes: ['NO_DIGIT'], server: false },
+  { rule: 'special', key: 'ruleSpecial', codes: ['NO_SPECIAL'], server: false },
+  { rule: 'personal', key: 'rulePersonal', codes: ['CONTAINS_PERSONAL_DATA'], server: true },
+  { rule: 'common', key: 'ruleCommon', codes: ['TOO_COMMON', 'TOO_COMMON_BASE'], server: true },
 ] as const;
+
+export const PASSWORD_CHECK_URL = '/api/v1/password-checks';
 
 export interface PasswordFormView {
   ctx: PageContext;
@@ -30,6 +34,8 @@ export interface PasswordFormView {
   errors: ShownError[];
   /** Policy codes of the last answer, to mark the unmet rules without JavaScript. */
   failedCodes: string[];
+  /** What names the journey in a live check (its registration or recovery id; none for the session). */
+  checkJourney: Record<string, string>;
   /** The name of the new password field: `password` in registration, `newPassword` elsewhere. */
   passwordField: 'password' | 'newPassword';
   askCurrent?: boolean;
@@ -72,16 +78,29 @@ export function PasswordFormPage(view: PasswordFormView) {
         />
         <div class="rules" id="password-rules">
           <p>{p.rulesTitle}</p>
-          <ul data-rules-for={view.passwordField}>
-            {RULES.map(({ rule, key, codes }) => {
+          <ul
+            data-rules-for={view.passwordField}
+            data-check-url={PASSWORD_CHECK_URL}
+            data-check-journey={JSON.stringify(view.checkJourney)}
+          >
+            {RULES.map(({ rule, key, codes, server }) => {
               const unmet = codes.some((code) => failed.has(code));
               return (
-                <li data-rule={rule} class={unmet ? 'rule-unmet' : undefined}>
+                <li data-rule={rule} data-codes={codes.join(' ')} class={unmet ? 'rule-unmet' : undefined}>
                   {p[key]}
+                  {server && !unmet ? (
+                    <span class="rule-note" data-rule-note>
+                      {' '}
+                      {p.checkedOnContinue}
+                    </span>
+                  ) : (
+                    ''
+                  )}
                 </li>
               );
             })}
           </ul>
+          <p class="visually-hidden" aria-live="polite" data-rules-status />
         </div>
         <div class="strength" data-strength-for={view.passwordField} data-levels={p.strengthLevels} hidden>
           <label for="strength-meter">{p.strength}</label>{' '}

@@ -41,6 +41,8 @@ export interface PasswordStep<Subject> {
   askCurrent?: boolean;
   cancelHref?: string;
   texts(ctx: PageContext): { title: string; lead: string; submit: string };
+  /** What names this journey to the live password check; nothing for the signed-in account (its session). */
+  checkJourney?(subject: Subject): Record<string, string>;
   /** Who is setting a password (a journey id, a session), or undefined once the guard has redirected. */
   at(request: FastifyRequest, reply: FastifyReply): Promise<Subject | undefined>;
   save(
@@ -59,7 +61,8 @@ export function passwordStepRoutes<Subject>(
   const rename = (field: string) => (field === 'newPassword' ? step.passwordField : field);
 
   app.get(step.path, async (request, reply) => {
-    if ((await step.at(request, reply)) === undefined) return reply;
+    const subject = await step.at(request, reply);
+    if (subject === undefined) return reply;
     const ctx = deps.context(request);
     const flash = deps.flash.take(request, reply);
     return sendPage(
@@ -72,6 +75,7 @@ export function passwordStepRoutes<Subject>(
         errors: shownErrors(ctx, flash.errors, passwordLabels(ctx)),
         failedCodes: (flash.errors ?? []).map((error) => error.code),
         passwordField: step.passwordField,
+        checkJourney: step.checkJourney?.(subject) ?? {},
         askCurrent: step.askCurrent ?? false,
         ...(step.cancelHref && { cancelHref: step.cancelHref }),
       }),

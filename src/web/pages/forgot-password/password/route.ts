@@ -17,6 +17,7 @@ export async function recoveryPasswordPage(app: FastifyInstance, deps: PageDeps)
     }),
     at: async (request, reply) =>
       (await recoveryAt(deps, request, reply, 'password')) && deps.journeys.get(request, 'recovery'),
+    checkJourney: (recoveryId) => ({ recoveryId }),
     async save(id, { password, confirmPassword }, context, reply) {
       const saved = await deps.accounts.recovery.setPassword(id, { password, confirmPassword }, context);
       if (saved.ok) deps.journeys.clear(reply, 'recovery');

@@ -24,6 +24,7 @@ export async function registrationPasswordPage(
     at: async (request, reply) =>
       (await registrationAt(deps, request, reply, method, 'password')) &&
       deps.journeys.get(request, 'registration'),
+    checkJourney: (registrationId) => ({ registrationId }),
     save: (id, { password, confirmPassword }, context) =>
       deps.registration.setPassword(id, { password, confirmPassword }, context),
   });
