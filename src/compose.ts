@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { createEspeakCaptchaSpeaker } from './adapters/captcha/espeak-captcha-speaker.ts';
 import { svgCaptchaRenderer } from './adapters/captcha/svg-captcha-renderer.ts';
 import { createCamaraCarrierCheck } from './adapters/carrier/camara-carrier-check.ts';
 import { createArgon2PasswordHasher } from './adapters/crypto/argon2-password-hasher.ts';
@@ -163,12 +164,14 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     const captchas = createCaptchaUseCases({
       store,
       renderer: svgCaptchaRenderer,
+      speaker: await createEspeakCaptchaSpeaker({ command: config.captchaSpeechCommand, warn }),
       random: cryptoRandom,
       clock,
       protector,
       rules: { ...DEFAULT_CAPTCHA_RULES, perIpPer10Minutes: config.perIpLimits.captchasPer10Minutes },
     });
     const verifyCaptcha = captchas.verify;
+    const sessions = createSessions({ store, protector, random: cryptoRandom, clock });
     const registration = createRegistrationJourney({
       registrations: createRegistrationRepository(db),
       accounts,
@@ -184,6 +187,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       codes: codesFor('registration'),
       smsQuota,
       rules,
+      sessions,
       portalName: config.portalName,
       warn,
     });
@@ -191,7 +195,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       accounts,
       audit,
       store,
-      sessions: createSessions({ store, protector, random: cryptoRandom, clock }),
+      sessions,
       passwords,
       protector,
       sms,
@@ -256,7 +260,12 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       notFoundPage: notFoundPage({ dev: Boolean(simulators) }),
       routes: async (scope) => {
         await scope.register(captchaRoutes, { captchas });
-        await scope.register(registrationRoutes, { registration, methods: methodSummaries });
+        await scope.register(registrationRoutes, {
+          registration,
+          methods: methodSummaries,
+          sessions,
+          secureCookies,
+        });
         for (const method of builtMethods) await scope.register(method.built.api);
         await scope.register(sessionRoutes, { accounts: accountsUseCases, secureCookies });
         await scope.register(recoveryRoutes, { accounts: accountsUseCases });
@@ -270,6 +279,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
           methodPages: builtMethods.map((method) => method.built.pages),
           accounts: accountsUseCases,
           captchas,
+          limits: rules,
           cookieSealer: createCookieSealer(config.secrets.cookieKey),
           secureCookies,
           dev: Boolean(simulators),

@@ -28,6 +28,8 @@ export interface Config {
   logLevel: string;
   /** Public name of the portal in SMS texts and page headers. */
   portalName: string;
+  /** The speech synthesiser of the audio captcha (Debian's espeak-ng); missing: no audio, the helpline instead. */
+  captchaSpeechCommand: string;
   /** Per-IP limits (generous: carrier-grade NAT puts many citizens behind one address). */
   perIpLimits: { registrationStartsPer10Minutes: number; captchasPer10Minutes: number };
   secrets: {
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'portal:',
     logLevel: env.LOG_LEVEL ?? 'info',
     portalName: env.PORTAL_NAME ?? 'DVCQG',
+    captchaSpeechCommand: env.CAPTCHA_SPEECH_COMMAND || 'espeak-ng',
     perIpLimits: {
       registrationStartsPer10Minutes: parseCount(
         env.LIMIT_STARTS_PER_IP ?? '300',

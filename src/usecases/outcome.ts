@@ -22,6 +22,7 @@ export type FailureCode =
   | 'PASSWORD_POLICY'
   | 'PASSWORD_MISMATCH'
   | 'CAPTCHA_NOT_FOUND'
+  | 'CAPTCHA_AUDIO_UNAVAILABLE'
   | 'INVALID_CREDENTIALS'
   | 'UNAUTHENTICATED'
   | 'CODE_NOT_FOUND'
@@ -29,6 +30,26 @@ export type FailureCode =
   | 'INSURANCE_NO_PHONE'
   | 'SOCIAL_INSURANCE_UNAVAILABLE'
   | 'POPULATION_UNAVAILABLE';
+
+/**
+ * Why a SIM did not prove its owner, in terms the citizen can act on (api.md): fix the entries or the
+ * carrier's record, have the line reopened, or wait out the days after a SIM change. Never which detail.
+ */
+export const SUBSCRIBER_REFUSAL_REASONS = [
+  'DETAILS_MISMATCH',
+  'SIM_INACTIVE',
+  'SIM_RECENTLY_CHANGED',
+] as const;
+export type SubscriberRefusalReason = (typeof SUBSCRIBER_REFUSAL_REASONS)[number];
+
+/** Which limit a RATE_LIMITED refusal met, so the citizen is told why (and the API can say so too). */
+export type LimitName =
+  | 'SMS_PER_PHONE'
+  | 'SMS_PER_ID_NUMBER'
+  | 'RECOVERY_PER_ID_NUMBER'
+  | 'STARTS_PER_IP'
+  | 'CAPTCHAS_PER_IP'
+  | 'CAPTCHA_AUDIO';
 
 export interface FieldError {
   field: string;
@@ -39,9 +60,15 @@ export interface Failure {
   code: FailureCode;
   fieldErrors?: FieldError[];
   retryAfterSeconds?: number;
+  /** For RATE_LIMITED: the limit that was met. */
+  limit?: LimitName;
   attemptsLeft?: number;
   /** The partner whose record refused the citizen, and how the citizen can reach it to fix the record. */
   partner?: PartnerContact;
+  /** SUBSCRIBER_NOT_OWNER: why the SIM did not prove its owner. */
+  reason?: SubscriberRefusalReason;
+  /** When waiting will have lifted the refusal (SIM_RECENTLY_CHANGED: the end of the days after the change). */
+  retryAt?: Date;
   /** For TOO_COMMON passwords: the common password it reduces to (safe to show the citizen who typed it). */
   commonBase?: string;
 }

@@ -18,7 +18,8 @@ import { createVerifyCode } from './verify-code.ts';
 export type { RegistrationDependencies } from './dependencies.ts';
 export type { TypedEntries } from './entries-of.ts';
 export type { CaptchaAnswer, CitizenEntries, CodeRegistrationMethod, Proof } from './method.ts';
-export type { StartedRegistration } from './start-with-code.ts';
+export type { SignedInRegistration } from './set-password.ts';
+export type { StartedRegistration, StartWithCode } from './start-with-code.ts';
 export type { VerifiedIdentity } from './verified-identity.ts';
 export type { JourneyStep };
 
@@ -31,6 +32,8 @@ export interface RegistrationStatus {
   otpExpiresAt: Date | null;
   resendAvailableAt: Date | null;
   codesSent: number;
+  /** The account a completed registration made. */
+  accountId: string | null;
 }
 
 export function createRegistrationJourney(deps: RegistrationDependencies) {
@@ -57,6 +60,7 @@ export function createRegistrationJourney(deps: RegistrationDependencies) {
         otpExpiresAt: registration.codeExpiresAt,
         resendAvailableAt: registration.resendAvailableAt,
         codesSent: registration.codesSent,
+        accountId: registration.accountId,
       });
     },
   };

@@ -8,7 +8,14 @@
 import { maskPhone } from '../../domain/phone.ts';
 import { codeTimes } from '../codes/code-rules.ts';
 import { sendCode } from '../codes/send-code.ts';
-import { type Failure, failure, type Outcome, type RequestContext, success } from '../outcome.ts';
+import {
+  type Failure,
+  type FieldError,
+  failure,
+  type Outcome,
+  type RequestContext,
+  success,
+} from '../outcome.ts';
 import type { AuditEventName } from '../ports/repositories.ts';
 import type { RegistrationDependencies } from './dependencies.ts';
 import type { CaptchaAnswer, CodeRegistrationMethod } from './method.ts';
@@ -21,13 +28,26 @@ export interface StartedRegistration {
   resendAvailableAt: Date;
 }
 
+/** A method's start, and its field checks alone for a form that must show every error in one pass. */
+export interface StartWithCode<Input> {
+  (input: Input, context: RequestContext): Promise<Outcome<StartedRegistration>>;
+  /** The entries' field errors, all at once; nothing is counted and the captcha is not spent. */
+  check(input: Input): FieldError[];
+}
+
 export function createStartWithCode<Input extends CaptchaAnswer, Entries extends { idNumber: string }>(
   deps: RegistrationDependencies,
   method: CodeRegistrationMethod<Input, Entries>,
-) {
+): StartWithCode<Input> {
   const { rules, protector } = deps;
+  const check = (input: Input): FieldError[] => {
+    const entries = method.validate(input, deps.clock.now());
+    return entries.ok ? [] : (entries.failure.fieldErrors ?? []);
+  };
 
-  return async function start(input: Input, context: RequestContext): Promise<Outcome<StartedRegistration>> {
+  return Object.assign(start, { check });
+
+  async function start(input: Input, context: RequestContext): Promise<Outcome<StartedRegistration>> {
     const now = deps.clock.now();
     const labels = (extra: { reason?: string; partner?: string | undefined } = {}) => ({
       method: method.id,
@@ -69,7 +89,11 @@ export function createStartWithCode<Input extends CaptchaAnswer, Entries extends
     const ipKey = `starts-ip:${protector.blindIndex('ip', context.clientIp)}`;
     const perIp = await deps.store.increment(ipKey, 10 * 60_000);
     if (perIp.count > rules.startsPerIpPer10Minutes)
-      return refuseUnproven({ code: 'RATE_LIMITED', retryAfterSeconds: Math.ceil(perIp.resetInMs / 1000) });
+      return refuseUnproven({
+        code: 'RATE_LIMITED',
+        limit: 'STARTS_PER_IP',
+        retryAfterSeconds: Math.ceil(perIp.resetInMs / 1000),
+      });
     if (!(await deps.verifyCaptcha(input.captchaId, input.captchaAnswer)))
       return refuseUnproven({ code: 'CAPTCHA_INVALID' });
 
@@ -92,6 +116,7 @@ export function createStartWithCode<Input extends CaptchaAnswer, Entries extends
     const registrationId = deps.random.token();
     const phoneIndex = protector.blindIndex('phone', identity.phoneNumber);
     const sent = await sendCode(deps, {
+      purpose: 'registration',
       owner: registrationId,
       number: 1,
       to: identity.phoneNumber,
@@ -137,5 +162,5 @@ export function createStartWithCode<Input extends CaptchaAnswer, Entries extends
     ]);
     deps.metrics.step('start', 'code_sent', labels({ partner }));
     return success({ registrationId, maskedPhone, otpExpiresAt, resendAvailableAt });
-  };
+  }
 }

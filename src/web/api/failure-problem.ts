@@ -8,6 +8,7 @@ export const STATUS_OF: Record<FailureCode, number> = {
   VALIDATION_FAILED: 422,
   CAPTCHA_INVALID: 422,
   CAPTCHA_NOT_FOUND: 404,
+  CAPTCHA_AUDIO_UNAVAILABLE: 404,
   SUBSCRIBER_NOT_OWNER: 422,
   SUBSCRIBER_NOT_FOUND: 422,
   ACCOUNT_EXISTS: 409,
@@ -36,6 +37,7 @@ export function problemOf(failure: Failure): Problem {
   const status = STATUS_OF[failure.code];
   const extensions: Record<string, unknown> = {};
   if (failure.attemptsLeft !== undefined) extensions.attemptsLeft = failure.attemptsLeft;
+  if (failure.limit) extensions.limit = failure.limit;
   const { partner } = failure;
   // A carrier keeps the names api.md gives it; any other partner (a registry) is a `partner`.
   const prefix = partner?.kind === 'carrier' ? 'carrier' : 'partner';
@@ -45,6 +47,8 @@ export function problemOf(failure: Failure): Problem {
     extensions[`${prefix}Hotline`] = partner.hotline;
   }
   if (failure.commonBase !== undefined) extensions.commonPassword = failure.commonBase;
+  if (failure.reason !== undefined) extensions.reason = failure.reason;
+  if (failure.retryAt !== undefined) extensions.retryAfter = failure.retryAt.toISOString();
   const retryAfterSeconds = failure.retryAfterSeconds ?? (status === 429 || status === 503 ? 30 : undefined);
   return new Problem(status, failure.code, {
     ...(failure.fieldErrors && {
@@ -55,6 +59,7 @@ export function problemOf(failure: Failure): Problem {
       ...(partner && { [`${prefix}Name`]: partner.name, [`${prefix}Hotline`]: partner.hotline }),
     },
     extensions,
+    ...(failure.reason !== undefined && { reason: failure.reason }),
     ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
   });
 }

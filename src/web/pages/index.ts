@@ -18,7 +18,7 @@ import { recoveryStartPage } from './forgot-password/start/route.ts';
 import { homePage } from './home/route.ts';
 import { assetUrls, registerAssets } from './kit/assets.ts';
 import { pageContext } from './kit/context.ts';
-import type { MethodChoice, PageDeps } from './kit/deps.ts';
+import type { MethodChoice, PageDeps, PageLimits } from './kit/deps.ts';
 import { ErrorPage, pageErrorHandler } from './kit/error-page.tsx';
 import { type CookieSealer, createFlash } from './kit/flash.ts';
 import { createJourneyCookies } from './kit/journey-cookies.ts';
@@ -35,6 +35,7 @@ export interface PagesOptions {
   methodPages: ReadonlyArray<(app: FastifyInstance, deps: PageDeps) => Promise<void>>;
   accounts: AccountsUseCases;
   captchas: CaptchaUseCases;
+  limits: PageLimits;
   /** Seals the flash cookie; its own key, never the personal-data key. */
   cookieSealer: CookieSealer;
   secureCookies: boolean;
@@ -75,6 +76,7 @@ export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
     methods: options.methods,
     accounts: options.accounts,
     captchas: options.captchas,
+    limits: options.limits,
     flash: createFlash(options.cookieSealer, options.secureCookies),
     journeys: createJourneyCookies(options.secureCookies),
     secureCookies: options.secureCookies,

@@ -1,4 +1,7 @@
-/** Errors any request can meet: HTTP-level problems, the generic field codes, the expired-form page. */
+/**
+ * Errors any request can meet: HTTP-level problems, the generic field codes, the expired-form page, and the
+ * limits (why each exists, said once with when to come back; the daily code allowance told on the form).
+ */
 import { defineApiTexts, definePageTexts } from './define.ts';
 
 export const pageTexts = definePageTexts({
@@ -11,6 +14,24 @@ export const pageTexts = definePageTexts({
       REQUIRED: 'Vui lòng nhập {label}.',
       RATE_LIMITED: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {when}.',
     },
+    limits: {
+      title: 'Vui lòng chờ trước khi thử lại',
+      SMS_PER_PHONE:
+        'Mỗi số điện thoại chỉ nhận tối đa {max} mã OTP trong 24 giờ, để không ai dùng Cổng gửi tin nhắn hàng loạt tới một số. Số điện thoại này đã nhận đủ {max} mã.',
+      SMS_PER_ID_NUMBER:
+        'Mỗi số giấy tờ chỉ được gửi tối đa {max} mã OTP trong 24 giờ, để người khác không thể dùng số giấy tờ của bạn. Số giấy tờ này đã được gửi đủ {max} mã.',
+      RECOVERY_PER_ID_NUMBER:
+        'Mỗi số giấy tờ chỉ được gửi tối đa {max} mã lấy lại mật khẩu trong 24 giờ, để bảo vệ tài khoản khỏi người khác. Số giấy tờ này đã dùng hết số mã đó.',
+      STARTS_PER_IP:
+        'Có quá nhiều lượt đăng ký từ cùng mạng Internet của bạn trong 10 phút qua. Giới hạn này chặn các chương trình tự động; người dùng chung một mạng (quán cà phê, cơ quan) đôi khi cũng gặp.',
+      CAPTCHAS_PER_IP:
+        'Có quá nhiều ảnh ký tự được tạo từ cùng mạng Internet của bạn trong 10 phút qua. Giới hạn này chặn các chương trình tự động; người dùng chung một mạng đôi khi cũng gặp.',
+      other: 'Bạn đã thử quá nhiều lần trong thời gian ngắn.',
+      tryAgainIn: 'Bạn có thể thử lại sau {when}.',
+      tryAgainSoon: 'Bạn có thể thử lại sau ít phút.',
+      codesPerDay:
+        'Mỗi số điện thoại nhận tối đa {max} mã OTP trong 24 giờ, tính cả những lần gửi lại mã. Hãy kiểm tra thông tin trước khi gửi để không dùng hết lượt.',
+    },
   },
   en: {
     errorPage: {
@@ -20,6 +41,24 @@ export const pageTexts = definePageTexts({
     fieldErrors: {
       REQUIRED: 'Enter your {label}.',
       RATE_LIMITED: 'You have tried too many times. Please try again in {when}.',
+    },
+    limits: {
+      title: 'Please wait before trying again',
+      SMS_PER_PHONE:
+        'A phone number receives at most {max} codes in 24 hours, so that nobody can use the portal to flood a phone with messages. This number has received {max} codes.',
+      SMS_PER_ID_NUMBER:
+        'An ID number is sent at most {max} codes in 24 hours, so that nobody else can make use of yours. This ID number has been sent {max} codes.',
+      RECOVERY_PER_ID_NUMBER:
+        'At most {max} password-reset codes are sent for one ID number in 24 hours, to protect the account from others. This ID number has used them all.',
+      STARTS_PER_IP:
+        'Too many registrations were started from your internet connection in the last 10 minutes. This limit stops automated programs; people who share a connection (a café, an office) sometimes meet it too.',
+      CAPTCHAS_PER_IP:
+        'Too many character images were made for your internet connection in the last 10 minutes. This limit stops automated programs; people who share a connection sometimes meet it too.',
+      other: 'You have tried too many times in a short while.',
+      tryAgainIn: 'You can try again in {when}.',
+      tryAgainSoon: 'You can try again in a few minutes.',
+      codesPerDay:
+        'A phone receives at most {max} codes in 24 hours, resends included. Check your details before you send, so as not to use them up.',
     },
   },
 });

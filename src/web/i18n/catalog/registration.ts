@@ -29,11 +29,6 @@ export const pageTexts = definePageTexts({
       fullNameHint: 'Như trên giấy tờ, có thể gõ không dấu',
       birthDate: 'Ngày sinh',
       birthDateHint: 'Dạng ngày/tháng/năm, ví dụ 05/09/1990',
-      captcha: 'Mã xác thực',
-      captchaHint:
-        'Nhập các ký tự trong ảnh (không phân biệt chữ hoa, chữ thường). Không đọc được? Chọn «Đổi ảnh khác» ở cuối biểu mẫu.',
-      captchaImage: 'Ảnh mã xác thực gồm 6 ký tự chữ và số',
-      newCaptcha: 'Đổi ảnh khác',
       consentLegend: 'Đồng ý xử lý dữ liệu cá nhân',
       expired: 'Phiên đăng ký đã hết hạn hoặc không còn. Vui lòng nhập lại thông tin.',
     },
@@ -42,6 +37,9 @@ export const pageTexts = definePageTexts({
       lead: 'Tài khoản của bạn đã được tạo.',
       username: 'Tên đăng nhập là số CCCD/CMND bạn đã nhập.',
       signIn: 'Đăng nhập ngay',
+      signedInLead: 'Tài khoản của bạn đã được tạo và bạn đã đăng nhập.',
+      nextTime: 'Lần sau, hãy đăng nhập bằng số CCCD/CMND bạn đã nhập và mật khẩu vừa tạo.',
+      toAccount: 'Đến trang tài khoản',
     },
     refusal: {
       title: 'Chưa thể tiếp tục',
@@ -79,11 +77,6 @@ export const pageTexts = definePageTexts({
       fullNameHint: 'As on your ID; you may type it without diacritics',
       birthDate: 'Date of birth',
       birthDateHint: 'Day/month/year, for example 05/09/1990',
-      captcha: 'Captcha',
-      captchaHint:
-        'Type the characters in the image (upper or lower case). Cannot read them? Choose “New image” at the end of the form.',
-      captchaImage: 'Captcha image of 6 letters and digits',
-      newCaptcha: 'New image',
       consentLegend: 'Consent to personal data processing',
       expired: 'Your registration has expired or no longer exists. Please enter your details again.',
     },
@@ -92,6 +85,9 @@ export const pageTexts = definePageTexts({
       lead: 'Your account has been created.',
       username: 'Your username is the ID number you entered.',
       signIn: 'Sign in now',
+      signedInLead: 'Your account has been created and you are signed in.',
+      nextTime: 'Next time, sign in with the ID number you entered and the password you just chose.',
+      toAccount: 'Go to your account',
     },
     refusal: {
       title: 'We cannot go on yet',

@@ -12,12 +12,20 @@ export interface MethodChoice {
   href?: string | undefined;
 }
 
+/** The daily code allowances the pages tell citizens about (the use cases' rules). */
+export interface PageLimits {
+  smsPerPhonePerDay: number;
+  smsPerIdNumberPerDay: number;
+  recoveryCodesPerIdNumberPerDay: number;
+}
+
 export interface PageDeps {
   registration: RegistrationJourney;
   /** The registration methods in the chooser's order; `href` only for those built. */
   methods: readonly MethodChoice[];
   accounts: AccountsUseCases;
   captchas: CaptchaUseCases;
+  limits: PageLimits;
   flash: FlashStore;
   journeys: JourneyCookies;
   secureCookies: boolean;

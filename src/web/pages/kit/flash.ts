@@ -2,7 +2,8 @@
  * What one request leaves for the next page after a redirect (post/redirect/get): field errors, the
  * entries to show again, a notice. Kept in a short-lived cookie, encrypted and authenticated with the
  * cookie key (never the personal-data key) because it may hold personal entries; read once, then cleared.
- * Passwords, codes and captcha answers are never put in it.
+ * Passwords and codes are never put in it; a captcha answer only with its captcha, unchecked (a form sent back
+ * for its fields keeps the captcha the citizen already solved).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -22,8 +23,15 @@ export interface PageError {
 export interface Flash {
   errors?: PageError[];
   values?: Record<string, string>;
+  /** A captcha that was not checked, and what the citizen typed for it: shown again while it is still live. */
+  captcha?: { id: string; answer: string };
   /** A key of the page catalog, "section.key", with its parameters. */
-  notice?: { key: string; params?: Record<string, string | number> };
+  notice?: {
+    key: string;
+    params?: Record<string, string | number>;
+    /** How the page shows it; each page has its default. */
+    tone?: 'success' | 'info' | 'warning';
+  };
 }
 
 const COOKIE = 'flash';

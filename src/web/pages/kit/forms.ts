@@ -49,6 +49,13 @@ export function pageErrorsOf(failure: Failure, fallbackField: string): PageError
   return [{ field: fallbackField, code: failure.code, params }];
 }
 
+/** Errors in the order of the form's fields, so the error summary reads as the page does. */
+export function inFieldOrder(errors: PageError[], schema: FormSchema): PageError[] {
+  const order = Object.keys(schema);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  return [...errors].sort((a, b) => rank(a.field) - rank(b.field));
+}
+
 /** Only what may be shown again: never passwords, codes or captcha answers. */
 export function keptValues(values: Record<string, string>, keep: readonly string[]): Record<string, string> {
   return Object.fromEntries(keep.map((field) => [field, values[field] ?? '']));

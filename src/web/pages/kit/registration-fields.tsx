@@ -1,4 +1,6 @@
 /** What every citizen registration form shares: the identity entries, the consent, the form around them. */
+
+import { format } from '../messages.ts';
 import { CaptchaField, CaptchaFormButtons } from './captcha-field.tsx';
 import { Csrf, ErrorSummary, Notice, TextField } from './components.tsx';
 import type { PageContext } from './context.ts';
@@ -12,7 +14,7 @@ export function identityFieldLabels(ctx: PageContext): Record<string, string> {
     idNumber: f.idNumber,
     fullName: f.fullName,
     birthDate: f.birthDate,
-    captchaAnswer: f.captcha,
+    captchaAnswer: ctx.m.captcha.label,
     consent: f.consentLegend,
   };
 }
@@ -106,7 +108,8 @@ export function ConsentField(props: {
 
 /**
  * A method's registration form: the method's own fields (`before` or `after` the identity fields), the
- * captcha, the consent to what the method does with the entries, and the submit button.
+ * captcha, the consent to what the method does with the entries, how many codes a phone gets a day (said
+ * before the citizen spends them), and the submit button.
  */
 export function RegistrationForm(props: {
   view: RegistrationFormView;
@@ -119,20 +122,23 @@ export function RegistrationForm(props: {
 }) {
   const { ctx, values, errors } = props.view;
   return (
-    <Layout ctx={ctx} title={props.title} hasErrors={errors.length > 0}>
+    <Layout ctx={ctx} title={props.title} hasErrors={errors.length > 0} entriesForm="entries-form">
       <ErrorSummary ctx={ctx} errors={errors} />
       {props.view.notice ? <Notice tone="warning">{props.view.notice}</Notice> : ''}
       <h1 safe>{props.title}</h1>
       <p class="lead" safe>
         {props.lead}
       </p>
-      <form method="post" action={props.view.action} novalidate>
+      <form method="post" action={props.view.action} id="entries-form" novalidate>
         <Csrf token={props.view.csrf} />
         {props.before ?? ''}
         <IdentityFields ctx={ctx} values={values} errors={errors} />
         {props.after ?? ''}
-        <CaptchaField ctx={ctx} captchaId={props.view.captchaId} error={errorFor(errors, 'captchaAnswer')} />
+        <CaptchaField ctx={ctx} captcha={props.view.captcha} error={errorFor(errors, 'captchaAnswer')} />
         <ConsentField ctx={ctx} text={props.consent} checked={values.consent === 'yes'} errors={errors} />
+        <p class="codes-per-day" safe>
+          {format(ctx.m.limits.codesPerDay, { max: props.view.codesPerDay })}
+        </p>
         <CaptchaFormButtons ctx={ctx}>{props.submit}</CaptchaFormButtons>
       </form>
     </Layout>

@@ -1,19 +1,22 @@
 /**
  * The form page of a registration method that ends in an SMS code: entries, captcha (a "new image" button
- * that works without JavaScript), consent. A valid post starts the registration and goes to the code page;
- * a refusal goes to its own page with a way forward; anything else comes back to the form with the errors
- * and the entries kept.
+ * that works without JavaScript, a recording for citizens who cannot see it), consent. A post is checked in
+ * one pass: every field error at once, the entries kept, and the captcha kept too (it is checked, and so
+ * spent, only once every field is right). A valid post starts the registration and goes to the code page;
+ * a refusal goes to its own page with a way forward; a wrong captcha comes back with a new image.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Outcome, RequestContext } from '../../../usecases/outcome.ts';
-import type { StartedRegistration } from '../../../usecases/registration/index.ts';
+import type { StartWithCode } from '../../../usecases/registration/index.ts';
 import { contextOf } from '../../request-context.ts';
+import { languageAsked, rememberLanguage } from '../language/route.ts';
 import { refusalPath } from '../refusal/paths.ts';
 import { registrationPaths } from '../register/paths.ts';
 import type { PageContext } from './context.ts';
 import type { PageDeps } from './deps.ts';
 import { type ShownError, shownErrors } from './errors.ts';
-import { type FormSchema, keptValues, pageErrorsOf, readForm } from './forms.ts';
+import type { PageError } from './flash.ts';
+import { type FormCaptcha, formCaptcha, unchecked } from './form-captcha.ts';
+import { type FormSchema, inFieldOrder, keptValues, pageErrorsOf, readForm } from './forms.ts';
 import { noticeText } from './notice.ts';
 import { seeOther, sendPage } from './reply.ts';
 
@@ -26,7 +29,9 @@ export interface RegistrationFormView {
   values: Record<string, string>;
   errors: ShownError[];
   notice?: string | undefined;
-  captchaId: string;
+  captcha: FormCaptcha;
+  /** How many codes a phone may receive in 24 hours, told before the citizen spends them. */
+  codesPerDay: number;
   action: string;
 }
 
@@ -36,14 +41,11 @@ export function registrationFormRoutes<S extends FormSchema>(
   form: {
     method: string;
     schema: S;
-    /** Entries shown again after an error; the captcha answer never is (the next image is a new one). */
+    /** Entries shown again after an error (the captcha's answer goes with its captcha, see form-captcha.ts). */
     kept: readonly (keyof S & string)[];
     labels(ctx: PageContext): Record<string, string>;
     render(view: RegistrationFormView): string | Promise<string>;
-    start(
-      values: Record<keyof S & string, string>,
-      context: RequestContext,
-    ): Promise<Outcome<StartedRegistration>>;
+    start: StartWithCode<Record<keyof S & string, string>>;
   },
 ) {
   const paths = registrationPaths(form.method);
@@ -51,7 +53,7 @@ export function registrationFormRoutes<S extends FormSchema>(
   app.get(paths.form, async (request, reply) => {
     const ctx = deps.context(request);
     const flash = deps.flash.take(request, reply);
-    const captcha = await deps.captchas.create(request.ip);
+    const captcha = await formCaptcha(deps, request, flash.captcha);
     if (!captcha.ok) return seeOther(reply, refusalPath(captcha.failure, 'registration', form.method));
     return sendPage(
       reply,
@@ -61,7 +63,8 @@ export function registrationFormRoutes<S extends FormSchema>(
         values: flash.values ?? {},
         errors: shownErrors(ctx, flash.errors, form.labels(ctx)),
         notice: noticeText(ctx, flash),
-        captchaId: captcha.value.captchaId,
+        captcha: captcha.value,
+        codesPerDay: deps.limits.smsPerPhonePerDay,
         action: paths.form,
       }),
     );
@@ -70,13 +73,26 @@ export function registrationFormRoutes<S extends FormSchema>(
   app.post(paths.form, { preHandler: app.csrfProtection }, async (request, reply) => {
     const { values, errors } = readForm(request.body, form.schema);
     const kept = keptValues(values, form.kept);
-    const back = (flashErrors = errors) => {
-      deps.flash.set(reply, { errors: flashErrors, values: kept });
+    const back = (flashErrors: PageError[], captcha: 'keep' | 'new') => {
+      deps.flash.set(reply, {
+        errors: flashErrors,
+        values: kept,
+        ...(captcha === 'keep' && { captcha: unchecked(values) }),
+      });
       return seeOther(reply, paths.form);
     };
-    if (values.action === 'new-captcha') return back([]);
+    if (values.action === 'new-captcha') return back([], 'new');
+    const language = languageAsked(values.action);
+    if (language) {
+      // The captcha was not checked: the same image comes back with the entries, in the other language.
+      rememberLanguage(reply, language, deps.secureCookies);
+      return back([], 'keep');
+    }
     if (values.consent !== 'yes') errors.push({ field: 'consent', code: 'CONSENT_REQUIRED' });
-    if (errors.length > 0) return back();
+    // The method's own checks of the fields the form found no fault with: every error in one pass.
+    const faulty = new Set(errors.map((error) => error.field));
+    errors.push(...form.start.check(values).filter((error) => !faulty.has(error.field)));
+    if (errors.length > 0) return back(inFieldOrder(errors, form.schema), 'keep');
 
     const started = await form.start(values, contextOf(request));
     if (started.ok) {
@@ -85,8 +101,9 @@ export function registrationFormRoutes<S extends FormSchema>(
     }
     const { failure } = started;
     if (failure.code.startsWith('CAPTCHA'))
-      return back([{ field: 'captchaAnswer', code: 'CAPTCHA_INVALID' }]);
-    if (ON_THE_FORM.has(failure.code)) return back(pageErrorsOf(failure, 'idNumber'));
+      return back([{ field: 'captchaAnswer', code: 'CAPTCHA_INVALID' }], 'new');
+    // Field errors are found before the captcha is checked, so it is still unspent.
+    if (ON_THE_FORM.has(failure.code)) return back(pageErrorsOf(failure, 'idNumber'), 'keep');
     // The entries wait for the citizen who comes back to the form from the refusal page.
     deps.flash.set(reply, { values: kept });
     return seeOther(reply, refusalPath(failure, 'registration', form.method));

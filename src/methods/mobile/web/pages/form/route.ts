@@ -1,7 +1,6 @@
 /** The mobile-subscriber form: identity entries and the phone number whose SIM the carrier checks. */
 import type { FastifyInstance } from 'fastify';
-import type { Outcome, RequestContext } from '../../../../../usecases/outcome.ts';
-import type { StartedRegistration } from '../../../../../usecases/registration/index.ts';
+import type { StartWithCode } from '../../../../../usecases/registration/index.ts';
 import type { PageDeps } from '../../../../../web/pages/kit/deps.ts';
 import { registrationFormRoutes } from '../../../../../web/pages/kit/registration-form.ts';
 import type { MobileInput } from '../../../usecases/mobile-method.ts';
@@ -11,7 +10,7 @@ import { MobileFormPage, mobileFormLabels } from './template.tsx';
 export async function mobileFormPage(
   app: FastifyInstance,
   deps: PageDeps,
-  start: (input: MobileInput, context: RequestContext) => Promise<Outcome<StartedRegistration>>,
+  start: StartWithCode<MobileInput>,
 ) {
   registrationFormRoutes(app, deps, {
     method: 'mobile',

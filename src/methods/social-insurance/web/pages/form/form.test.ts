@@ -87,7 +87,7 @@ for (const variant of storeVariants) {
         'Số CCCD/CMND',
         'Họ và tên',
         'Ngày sinh',
-        'Mã xác thực',
+        'Ký tự trong ảnh',
         'Bảo hiểm xã hội Việt Nam',
         'Gửi mã OTP',
         'Đổi ảnh khác',
@@ -144,7 +144,7 @@ for (const variant of storeVariants) {
         assert.ok(text.includes(message), message);
     });
 
-    it('shows every invalid entry at once, keeping the entries but not the captcha answer', async () => {
+    it('shows every invalid entry at once, keeping the entries and the unchecked captcha with its answer', async () => {
       const insured = await insuredWithRecord(system.url);
       const client = new PageClient(system.url, { 'accept-language': 'en' });
       const back = await submitted(client, insured, {
@@ -163,7 +163,11 @@ for (const variant of storeVariants) {
       assert.equal(enteredIn(page.html, 'socialInsuranceNumber'), '12345');
       assert.equal(enteredIn(page.html, 'fullName'), 'Nguyen Van 4n');
       assert.equal(enteredIn(page.html, 'birthDate'), '31/02/1990');
-      assert.equal(enteredIn(page.html, 'captchaAnswer'), '', 'the captcha answer is never kept');
+      assert.notEqual(
+        enteredIn(page.html, 'captchaAnswer'),
+        '',
+        'the captcha, never checked, is kept with its answer',
+      );
       assert.match(inputOf(page.html, 'consent'), /\schecked/, 'the consent is kept');
       assert.equal((await smsReceived(system.url, insured.phoneNumber)).length, 0);
 

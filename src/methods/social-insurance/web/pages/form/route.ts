@@ -1,7 +1,6 @@
 /** The social-insurance form: the social-insurance number and the identity entries the record must hold. */
 import type { FastifyInstance } from 'fastify';
-import type { Outcome, RequestContext } from '../../../../../usecases/outcome.ts';
-import type { StartedRegistration } from '../../../../../usecases/registration/index.ts';
+import type { StartWithCode } from '../../../../../usecases/registration/index.ts';
 import type { PageDeps } from '../../../../../web/pages/kit/deps.ts';
 import { registrationFormRoutes } from '../../../../../web/pages/kit/registration-form.ts';
 import type { SocialInsuranceInput } from '../../../usecases/social-insurance-method.ts';
@@ -11,7 +10,7 @@ import { SocialInsuranceFormPage, socialInsuranceFormLabels } from './template.t
 export async function socialInsuranceFormPage(
   app: FastifyInstance,
   deps: PageDeps,
-  start: (input: SocialInsuranceInput, context: RequestContext) => Promise<Outcome<StartedRegistration>>,
+  start: StartWithCode<SocialInsuranceInput>,
 ) {
   registrationFormRoutes(app, deps, {
     method: 'social-insurance',
