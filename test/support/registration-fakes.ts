@@ -13,6 +13,7 @@ import type { CarrierId } from '../../src/domain/carriers.ts';
 import { makePersonalIdNumber } from '../../src/domain/id-number.ts';
 import { type ClaimEvidence, vouchedBy } from '../../src/domain/identity-claims.ts';
 import { namesMatch } from '../../src/domain/name.ts';
+import { createSessions } from '../../src/usecases/accounts/sessions.ts';
 import { createOneTimeCodes } from '../../src/usecases/codes/one-time-codes.ts';
 import { createSmsQuota } from '../../src/usecases/codes/sms-quota.ts';
 import type { RequestContext } from '../../src/usecases/outcome.ts';
@@ -457,6 +458,7 @@ export function registrationDoubles(
     }),
     smsQuota: createSmsQuota(store),
     rules,
+    sessions: createSessions({ store, protector, random: cryptoRandom, clock }),
     portalName: 'Cổng thử',
     warn: (message, details) => warnings.push({ message, details }),
   };

@@ -104,6 +104,7 @@ export function createRecovery(deps: AccountDependencies) {
       const delivered = await deliverIssuedCode(
         { ...deps, rules },
         {
+          purpose: 'recovery',
           owner: recoveryId,
           number,
           code,

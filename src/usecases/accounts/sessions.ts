@@ -29,6 +29,15 @@ export interface Authentication {
 
 export const PASSWORD_SIGN_IN: Authentication = { amr: ['pwd'], acr: 'LoA1' };
 
+/**
+ * The session a finished registration opens. What the citizen proved in this journey, as an authentication,
+ * is possession of the phone: the SMS code (`sms`), minutes before. The password was chosen, not checked
+ * against anything, so it is no factor yet (`pwd` would claim a second factor and LoA2 that nobody proved);
+ * the method's identity proof (carrier, VSS) is evidence for the claims (`loAs`), not an authentication.
+ * So one factor, LoA1, with `auth_time` the moment the code was accepted.
+ */
+export const SMS_CODE_REGISTRATION: Authentication = { amr: ['sms'], acr: 'LoA1' };
+
 interface StoredSession extends Authentication {
   accountId: string;
   /** When the citizen last authenticated (epoch ms). */
@@ -46,7 +55,8 @@ export interface Session extends Authentication {
 }
 
 export interface Sessions {
-  create(accountId: string, authentication: Authentication): Promise<Session>;
+  /** A new session; `authenticatedAt` (default now) is when the citizen proved it, if that was earlier. */
+  create(accountId: string, authentication: Authentication, authenticatedAt?: Date): Promise<Session>;
   /** The session behind a token, refreshed (sliding idle timeout); undefined when absent or ended. */
   resume(token: string): Promise<Session | undefined>;
   end(token: string): Promise<void>;
@@ -87,14 +97,14 @@ export function createSessions(deps: {
   };
 
   return {
-    async create(accountId, authentication) {
+    async create(accountId, authentication, authenticatedAt) {
       const now = deps.clock.now().getTime();
       const token = deps.random.token(32);
       const session: StoredSession = {
         accountId,
         amr: authentication.amr,
         acr: authentication.acr,
-        authTime: now,
+        authTime: Math.min(authenticatedAt?.getTime() ?? now, now),
         createdAt: now,
         lastSeenAt: now,
         generation: await generationOf(accountId),

@@ -45,11 +45,17 @@ export function resendRefusal(
 }
 
 /**
+ * The digits of a code as people and phones write it: `123 456`, `123-456` (any dash, any space) are
+ * `123456`. Everything else is kept, so it can still be told apart from a code.
+ */
+export const withoutSeparators = (typed: string) => typed.replace(/[\s\-\u2010-\u2015\u2212]/g, '');
+
+/**
  * What a citizen typed, as the code store should compare it: anything that cannot be a code becomes a
  * value no code equals, so it still costs an attempt (answers are counted the same whatever they are).
  */
 export function submittedCode(rules: Pick<CodeRules, 'codeLength'>, typed: string): string {
-  const code = typed.replace(/\s/g, '');
+  const code = withoutSeparators(typed);
   return /^\d+$/.test(code) && code.length === rules.codeLength ? code : 'not-a-code';
 }
 

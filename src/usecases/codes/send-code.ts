@@ -11,7 +11,7 @@ import type { JourneyMetrics } from '../ports/journey-metrics.ts';
 import { type SmsSender, SmsUnavailableError } from '../ports/sms-sender.ts';
 import type { CodeRules } from './code-rules.ts';
 import type { OneTimeCodes } from './one-time-codes.ts';
-import { otpSmsText } from './otp-message.ts';
+import { type CodePurpose, otpSmsText } from './otp-message.ts';
 import type { SmsQuota } from './sms-quota.ts';
 
 export interface CodeSendingDependencies {
@@ -24,6 +24,8 @@ export interface CodeSendingDependencies {
 }
 
 interface Delivery {
+  /** What the code is for: each purpose has its own SMS text. */
+  purpose: CodePurpose;
   owner: string;
   number: number;
   to: string;
@@ -37,7 +39,7 @@ export async function sendCode(deps: CodeSendingDependencies, input: Delivery): 
   if (!quota.allowed)
     return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(quota.retryAfterMs / 1000) });
   const code = await deps.codes.issue(input.owner, input.number);
-  const handed = await handOver(deps, input.to, code);
+  const handed = await handOver(deps, input, code);
   if (handed.ok) return success(undefined);
   await Promise.all([quota.release(), deps.codes.withdraw(input.owner, input.number)]);
   return handed;
@@ -53,7 +55,7 @@ export async function deliverIssuedCode(
 ): Promise<'sent' | 'over_daily_limit' | 'sms_unavailable'> {
   const quota = await reserveDailySms(deps, input);
   if (!quota.allowed) return 'over_daily_limit';
-  const handed = await handOver(deps, input.to, input.code);
+  const handed = await handOver(deps, input, input.code);
   if (handed.ok) return 'sent';
   await quota.release();
   return 'sms_unavailable';
@@ -72,14 +74,15 @@ function reserveDailySms(deps: Omit<CodeSendingDependencies, 'codes'>, input: De
 
 async function handOver(
   deps: Omit<CodeSendingDependencies, 'codes'>,
-  to: string,
+  input: Pick<Delivery, 'to' | 'purpose'>,
   code: string,
 ): Promise<Outcome<void>> {
   const started = performance.now();
   try {
     await deps.sms.send({
-      to,
+      to: input.to,
       text: otpSmsText({
+        purpose: input.purpose,
         portalName: deps.portalName,
         code,
         validMinutes: Math.round(deps.rules.codeTtlMs / 60_000),

@@ -1,4 +1,5 @@
 /** Everything the shared registration journey needs from outside, as ports. Built once by the composition root. */
+import type { Sessions } from '../accounts/sessions.ts';
 import type { Warn } from '../after-commit.ts';
 import type { OneTimeCodes } from '../codes/one-time-codes.ts';
 import type { SmsQuota } from '../codes/sms-quota.ts';
@@ -26,6 +27,8 @@ export interface RegistrationDependencies {
   codes: OneTimeCodes;
   smsQuota: SmsQuota;
   rules: RegistrationRules;
+  /** A finished registration signs the citizen in, as sign-in would. */
+  sessions: Pick<Sessions, 'create'>;
   portalName: string;
   /** Problems that must not change the answer, e.g. a lock left to expire after the account was committed. */
   warn?: Warn;

@@ -38,6 +38,7 @@ export function createResendCode(deps: RegistrationDependencies) {
       const number = registration.codesSent + 1;
       const identity = openIdentity(deps.protector, registration.identityEnc);
       const sent = await sendCode(deps, {
+        purpose: 'registration',
         owner: registrationId,
         number,
         to: identity.phoneNumber,

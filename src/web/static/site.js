@@ -10,7 +10,8 @@
   const summary = document.querySelector('.error-summary');
   if (summary) summary.focus();
 
-  // Countdowns: the server writes the seconds left; we count down from there (no clock skew).
+  // Countdowns: the server writes the seconds left; we count down from there (no clock skew). At 0 the
+  // sentence around a countdown becomes the one the server would write then ("you can ask ... now").
   const started = Date.now();
   const countdowns = [...document.querySelectorAll('[data-countdown]')];
   const waiting = [...document.querySelectorAll('[data-enable-after]')];
@@ -18,7 +19,12 @@
   if (countdowns.length || waiting.length) {
     const tick = () => {
       const elapsed = Math.floor((Date.now() - started) / 1000);
-      for (const el of countdowns) el.textContent = text(Number(el.dataset.countdown) - elapsed);
+      for (const el of countdowns) {
+        const left = Number(el.dataset.countdown) - elapsed;
+        const sentence = el.closest('[data-countdown-done]');
+        if (left <= 0 && sentence) sentence.textContent = sentence.dataset.countdownDone;
+        else el.textContent = text(left);
+      }
       for (const button of waiting) button.disabled = Number(button.dataset.enableAfter) - elapsed > 0;
     };
     tick();

@@ -6,8 +6,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { Sessions } from '../../../usecases/accounts/sessions.ts';
 import type { RegistrationJourney } from '../../../usecases/registration/index.ts';
 import { contextOf } from '../../request-context.ts';
+import { switchSession } from '../../session-cookie.ts';
 import { replyFailure } from '../failure-problem.ts';
 import { DateTime, problems } from '../schemas.ts';
 import type { MethodSummary } from './methods.ts';
@@ -16,7 +18,12 @@ const RegistrationParams = Type.Object({ registrationId: Type.String({ maxLength
 
 export async function registrationRoutes(
   scope: FastifyInstance,
-  options: { registration: RegistrationJourney; methods: readonly MethodSummary[] },
+  options: {
+    registration: RegistrationJourney;
+    methods: readonly MethodSummary[];
+    sessions: Pick<Sessions, 'end'>;
+    secureCookies: boolean;
+  },
 ) {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const { registration } = options;
@@ -95,7 +102,7 @@ export async function registrationRoutes(
     {
       schema: {
         tags: ['registration'],
-        summary: 'Set the password and create the account',
+        summary: 'Set the password and create the account; signs in (sets the session cookie)',
         params: RegistrationParams,
         body: Type.Object(
           { password: Type.String({ maxLength: 1024 }), confirmPassword: Type.String({ maxLength: 1024 }) },
@@ -114,7 +121,9 @@ export async function registrationRoutes(
         contextOf(request),
       );
       if (!done.ok) return replyFailure(request, reply, done.failure);
-      return reply.code(201).send(done.value);
+      const { accountId, username, session } = done.value;
+      if (session) await switchSession(request, reply, options.sessions, session, options.secureCookies);
+      return reply.code(201).send({ accountId, username });
     },
   );
 

@@ -6,10 +6,11 @@
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withoutSeparators } from '../../../usecases/codes/code-rules.ts';
 import type { Outcome, RequestContext } from '../../../usecases/outcome.ts';
 import { contextOf } from '../../request-context.ts';
 import { refusalPath } from '../refusal/paths.ts';
-import { CodeFormPage } from './code-form.tsx';
+import { CodeFormPage, type Link } from './code-form.tsx';
 import type { PageContext } from './context.ts';
 import type { PageDeps } from './deps.ts';
 import { shownErrors } from './errors.ts';
@@ -18,13 +19,11 @@ import { type FormSchema, pageErrorsOf, readForm } from './forms.ts';
 import type { Journey } from './journey-cookies.ts';
 import { noticeText } from './notice.ts';
 import { seeOther, sendPage } from './reply.ts';
+import { duration } from './time.ts';
 
 export const codeFormSchema = { code: { maxLength: 16, required: true } } satisfies FormSchema;
 
-/** Spaces and dashes that phones and people put between digits are not part of the code. */
-export const normaliseCode = (code: string) => code.replace(/[\s-]/g, '');
-
-const STAYS_ON_CODE_PAGE = new Set(['OTP_INVALID', 'OTP_EXPIRED', 'OTP_RESEND_TOO_SOON', 'SMS_UNAVAILABLE']);
+const STAYS_ON_CODE_PAGE = new Set(['OTP_INVALID', 'OTP_EXPIRED', 'SMS_UNAVAILABLE']);
 /** The journey no longer exists or is at another step: the guard of the code page knows where to go. */
 const OUT_OF_STEP = new Set(['REGISTRATION_NOT_FOUND', 'CODE_NOT_FOUND', 'STEP_NOT_ALLOWED']);
 
@@ -45,7 +44,9 @@ export interface CodeStep {
   verify(id: string, code: string, context: RequestContext): Promise<Outcome<unknown>>;
   resend(id: string, context: RequestContext): Promise<Outcome<unknown>>;
   resentNotice(id: string): Promise<NonNullable<Flash['notice']>>;
-  startAgain?: (ctx: PageContext) => { href: string; text: string };
+  startAgain?: (ctx: PageContext) => Link;
+  /** Other ways to the same end (registration's other methods), under "didn't get the code?". */
+  otherMethods?: (ctx: PageContext) => Link;
   /** The registration method, so a refusal page leads back to its form. */
   method?: string;
 }
@@ -75,13 +76,14 @@ export function codeStepRoutes(app: FastifyInstance, deps: PageDeps, step: CodeS
         csrf: reply.generateCsrf(),
         lead: step.lead(ctx, status),
         errors: shownErrors(ctx, flash.errors, { code: ctx.m.code.code }),
-        notice: noticeText(ctx, flash),
+        notice: shownNotice(ctx, flash),
         action: paths.otp,
         resendAction: paths.resend,
         now: deps.now(),
         otpExpiresAt: status.otpExpiresAt,
         resendAvailableAt: status.resendAvailableAt,
         ...(step.startAgain && { startAgain: step.startAgain(ctx) }),
+        ...(step.otherMethods && { otherMethods: step.otherMethods(ctx) }),
       }),
     );
   });
@@ -89,7 +91,8 @@ export function codeStepRoutes(app: FastifyInstance, deps: PageDeps, step: CodeS
   app.post(paths.otp, { preHandler: app.csrfProtection }, async (request, reply) => {
     const id = deps.journeys.get(request, step.journey) ?? '';
     const { values, errors } = readForm(request.body, codeFormSchema);
-    const code = normaliseCode(values.code);
+    // Spaces and dashes that phones and people put between digits are not part of the code.
+    const code = withoutSeparators(values.code);
     if (errors.length === 0 && !/^\d{6}$/.test(code)) errors.push({ field: 'code', code: 'OTP_FORMAT' });
     if (errors.length > 0) {
       deps.flash.set(reply, { errors });
@@ -102,8 +105,20 @@ export function codeStepRoutes(app: FastifyInstance, deps: PageDeps, step: CodeS
   app.post(paths.resend, { preHandler: app.csrfProtection }, async (request, reply) => {
     const id = deps.journeys.get(request, step.journey) ?? '';
     const resent = await step.resend(id, contextOf(request));
+    if (!resent.ok && resent.failure.code === 'OTP_RESEND_TOO_SOON') {
+      // Nothing the citizen typed was wrong: the code they have still works, and the wait is short.
+      const when = duration(resent.failure.retryAfterSeconds ?? 1, deps.context(request).m);
+      deps.flash.set(reply, { notice: { key: 'code.resendTooSoon', params: { when }, tone: 'info' } });
+      return seeOther(reply, paths.otp);
+    }
     if (!resent.ok) return answerFailure(reply, resent.failure);
     deps.flash.set(reply, { notice: await step.resentNotice(id) });
     return seeOther(reply, paths.otp);
   });
+}
+
+/** A resent code is good news; an early resend is only information. */
+function shownNotice(ctx: PageContext, flash: Flash) {
+  const text = noticeText(ctx, flash);
+  return text === undefined ? undefined : { text, tone: flash.notice?.tone ?? ('success' as const) };
 }

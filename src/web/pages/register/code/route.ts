@@ -58,5 +58,6 @@ export async function registrationCodePage(
     resend: (id, context) => deps.registration.resendCode(id, context),
     resentNotice: async (id) => ({ key: 'code.resent', params: { phone: await maskedPhone(id) } }),
     startAgain: options.wrongPhone ?? ((ctx) => ({ href: paths.form, text: ctx.m.code.wrongNumber })),
+    otherMethods: (ctx) => ({ href: METHODS_PATH, text: ctx.m.code.otherMethods }),
   });
 }

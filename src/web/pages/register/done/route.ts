@@ -1,7 +1,12 @@
-/** Done: the account exists; the username is the ID number. */
+/**
+ * Done: the account exists and, as a rule, the citizen is signed in to it (the password step opened the
+ * session), so the way on is the account page. Should the session store have failed then, or the session
+ * have ended since, the page says to sign in with the ID number instead.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { PageDeps } from '../../kit/deps.ts';
 import { sendPage } from '../../kit/reply.ts';
+import { currentSession } from '../../kit/session.ts';
 import { registrationAt } from '../guard.ts';
 import type { RegistrationPaths } from '../paths.ts';
 import { DonePage } from './template.tsx';
@@ -13,11 +18,24 @@ export async function registrationDonePage(
   paths: RegistrationPaths,
 ) {
   app.get(paths.done, async (request, reply) => {
-    if (!(await registrationAt(deps, request, reply, method, 'completed'))) return reply;
+    const status = await registrationAt(deps, request, reply, method, 'completed');
+    if (!status) return reply;
     const ctx = deps.context(request);
+    const session = await currentSession(deps, request);
+    const signedIn = session !== undefined && session.accountId === status.accountId;
     return sendPage(
       reply,
-      DonePage({ ctx, title: ctx.m.done.title, lead: ctx.m.done.lead, detail: ctx.m.done.username }),
+      DonePage({
+        ctx,
+        title: ctx.m.done.title,
+        ...(signedIn
+          ? {
+              lead: ctx.m.done.signedInLead,
+              detail: ctx.m.done.nextTime,
+              next: { href: '/account', text: ctx.m.done.toAccount },
+            }
+          : { lead: ctx.m.done.lead, detail: ctx.m.done.username }),
+      }),
     );
   });
 }
