@@ -1,8 +1,46 @@
 /** The frame of every page: header naming the portal, language switch, main content, footer. */
 import type { Children } from '@kitajs/html';
+import type { Language } from '../../i18n/language.ts';
+import { switchLanguageAction } from '../language/route.ts';
 import type { PageContext } from './context.ts';
 
-export function Layout(props: { ctx: PageContext; title: string; hasErrors?: boolean; children: Children }) {
+/**
+ * On a page whose form keeps entries (`entriesForm`: its id), the switch is a submit button of that form, so
+ * what was typed goes along, with or without JavaScript. Being a button of the form placed before it, it would
+ * be the form's default button (Enter in any field would switch the language): a hidden submit button of the
+ * form, earlier still, takes that place and submits the form as its primary button does.
+ */
+function LanguageSwitch(props: { ctx: PageContext; other: Language; entriesForm: string | undefined }) {
+  const { ctx, other } = props;
+  if (!props.entriesForm)
+    return (
+      <a href={`/language/${other}?next=${encodeURIComponent(ctx.path)}`} lang={other} hreflang={other}>
+        {ctx.m.portal.otherLanguage}
+      </a>
+    );
+  return (
+    <button
+      type="submit"
+      class="button-link language-switch"
+      form={props.entriesForm}
+      name="action"
+      value={switchLanguageAction(other)}
+      formnovalidate
+      lang={other}
+    >
+      {ctx.m.portal.otherLanguage}
+    </button>
+  );
+}
+
+export function Layout(props: {
+  ctx: PageContext;
+  title: string;
+  hasErrors?: boolean;
+  /** The id of the page's form whose entries a language switch keeps. */
+  entriesForm?: string;
+  children: Children;
+}) {
   const { ctx } = props;
   const other = ctx.lang === 'vi' ? 'en' : 'vi';
   const title = `${props.hasErrors ? `${ctx.m.common.errorPrefix}: ` : ''}${props.title} – ${ctx.m.portal.name}`;
@@ -17,6 +55,7 @@ export function Layout(props: { ctx: PageContext; title: string; hasErrors?: boo
         <script src={ctx.assets.js} defer />
       </head>
       <body>
+        {props.entriesForm ? <button type="submit" form={props.entriesForm} hidden tabindex="-1" /> : ''}
         <a class="skip-link" href="#main">
           {ctx.m.portal.skipLink}
         </a>
@@ -34,13 +73,7 @@ export function Layout(props: { ctx: PageContext; title: string; hasErrors?: boo
               ) : (
                 <a href="/sign-in">{ctx.m.nav.signIn}</a>
               )}
-              <a
-                href={`/language/${other}?next=${encodeURIComponent(ctx.path)}`}
-                lang={other}
-                hreflang={other}
-              >
-                {ctx.m.portal.otherLanguage}
-              </a>
+              <LanguageSwitch ctx={ctx} other={other} entriesForm={props.entriesForm} />
             </nav>
           </div>
         </header>
