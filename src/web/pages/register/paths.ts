@@ -12,6 +12,8 @@ export function registrationPaths(method: string) {
     form,
     otp: `${form}/code`,
     resend: `${form}/code/resend`,
+    /** "Wrong number?": back to the form with the entries of this registration, but not its phone. */
+    wrongNumber: `${form}/code/wrong-number`,
     password: `${form}/password`,
     done: `${form}/done`,
   } as const;
