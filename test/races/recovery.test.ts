@@ -135,7 +135,7 @@ for (const variant of ephemeralVariants) {
       const account = doubles.addAccount(known, phone);
       for (let i = 0; i < 10; i++)
         await doubles.deps.smsQuota.reserve(
-          [{ key: `phone:${account.phone?.index}`, perDay: 10 }],
+          [{ key: `phone:${account.phone?.index}`, perDay: 10, limit: 'SMS_PER_PHONE' }],
           `other-${i}`,
           doubles.clock.now().getTime(),
         );

@@ -161,7 +161,10 @@ export function createRecovery(deps: AccountDependencies) {
       const recoveryId = deps.random.token();
       const allowed = await reserveRecoveryCode(subject, `${recoveryId}:1`, now);
       if (!allowed.allowed)
-        return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000) });
+        return failure('RATE_LIMITED', {
+          limit: 'RECOVERY_PER_ID_NUMBER',
+          retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000),
+        });
       const account = await deps.accounts.findBySubject(subject);
       const times = codeTimes(rules, now);
       const recovery: Recovery = {
@@ -208,7 +211,10 @@ export function createRecovery(deps: AccountDependencies) {
         const number = recovery.codesSent + 1;
         const allowed = await reserveRecoveryCode(recovery.subject, `${recoveryId}:${number}`, now);
         if (!allowed.allowed)
-          return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000) });
+          return failure('RATE_LIMITED', {
+            limit: 'RECOVERY_PER_ID_NUMBER',
+            retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000),
+          });
         sendAfterAnswering = await issueCode(recoveryId, number, await accountOf(recovery));
         const times = codeTimes(rules, now);
         const next = {

@@ -37,7 +37,10 @@ interface Delivery {
 export async function sendCode(deps: CodeSendingDependencies, input: Delivery): Promise<Outcome<void>> {
   const quota = await reserveDailySms(deps, input);
   if (!quota.allowed)
-    return failure('RATE_LIMITED', { retryAfterSeconds: Math.ceil(quota.retryAfterMs / 1000) });
+    return failure('RATE_LIMITED', {
+      limit: quota.limit,
+      retryAfterSeconds: Math.ceil(quota.retryAfterMs / 1000),
+    });
   const code = await deps.codes.issue(input.owner, input.number);
   const handed = await handOver(deps, input, code);
   if (handed.ok) return success(undefined);
@@ -64,8 +67,12 @@ export async function deliverIssuedCode(
 function reserveDailySms(deps: Omit<CodeSendingDependencies, 'codes'>, input: Delivery) {
   return deps.smsQuota.reserve(
     [
-      { key: `phone:${input.phoneIndex}`, perDay: deps.rules.smsPerPhonePerDay },
-      { key: `id:${input.idNumberIndex}`, perDay: deps.rules.smsPerIdNumberPerDay },
+      { key: `phone:${input.phoneIndex}`, perDay: deps.rules.smsPerPhonePerDay, limit: 'SMS_PER_PHONE' },
+      {
+        key: `id:${input.idNumberIndex}`,
+        perDay: deps.rules.smsPerIdNumberPerDay,
+        limit: 'SMS_PER_ID_NUMBER',
+      },
     ],
     `${input.owner}:${input.number}`,
     input.nowMs,

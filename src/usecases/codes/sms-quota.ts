@@ -3,17 +3,21 @@
  * blind indexes. A reservation is taken before a send and given back when the SMS centre could not take
  * the message, so a failed send never counts against the citizen.
  */
+import type { LimitName } from '../outcome.ts';
 import type { EphemeralStore } from '../ports/ephemeral-store.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 
 export interface SmsQuota {
-  /** Reserves one SMS for each subject; on refusal nothing is reserved and the wait is returned. */
+  /** Reserves one SMS for each subject; on refusal nothing is reserved, and the wait and the limit met are returned. */
   reserve(
-    subjects: Array<{ key: string; perDay: number }>,
+    subjects: Array<{ key: string; perDay: number; limit: LimitName }>,
     eventId: string,
     nowMs: number,
-  ): Promise<{ allowed: true; release: () => Promise<void> } | { allowed: false; retryAfterMs: number }>;
+  ): Promise<
+    | { allowed: true; release: () => Promise<void> }
+    | { allowed: false; retryAfterMs: number; limit: LimitName }
+  >;
 }
 
 export function createSmsQuota(store: EphemeralStore): SmsQuota {
@@ -28,7 +32,7 @@ export function createSmsQuota(store: EphemeralStore): SmsQuota {
         const answer = await store.reserveInWindow(key, eventId, nowMs, DAY_MS, subject.perDay);
         if (!answer.allowed) {
           await release();
-          return { allowed: false, retryAfterMs: answer.retryAfterMs };
+          return { allowed: false, retryAfterMs: answer.retryAfterMs, limit: subject.limit };
         }
         taken.push(key);
       }

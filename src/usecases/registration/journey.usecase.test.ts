@@ -181,7 +181,11 @@ describe('registration journey (use cases on fakes)', () => {
 
       const refused = await start({ ...typed(third!), ...d.captchas.solved() }, requestFrom('198.51.100.1'));
 
-      assert.deepEqual(failureOf(refused), { code: 'RATE_LIMITED', retryAfterSeconds: 540 });
+      assert.deepEqual(failureOf(refused), {
+        code: 'RATE_LIMITED',
+        limit: 'STARTS_PER_IP',
+        retryAfterSeconds: 540,
+      });
       assert.equal(d.captchas.checks, 2);
       assert.equal(tiny.proved.length, 2);
       assert.deepEqual(d.metrics.steps.at(-1), {

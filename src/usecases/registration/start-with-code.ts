@@ -127,7 +127,10 @@ export function createStartWithCode<Input extends CaptchaAnswer, Entries extends
     if (!sent.ok) {
       if (sent.failure.code === 'SMS_UNAVAILABLE')
         await audit('registration.code_send_failed', subject, { partner, maskedPhone });
-      return refuse(sent.failure.code, { retryAfterSeconds: sent.failure.retryAfterSeconds ?? 30 });
+      return refuse(sent.failure.code, {
+        retryAfterSeconds: sent.failure.retryAfterSeconds ?? 30,
+        ...(sent.failure.limit && { limit: sent.failure.limit }),
+      });
     }
 
     const times = codeTimes(rules, now.getTime());
