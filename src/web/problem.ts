@@ -18,6 +18,8 @@ export interface ProblemOptions {
   /** Extension members, e.g. `carrier`, `attemptsLeft`. */
   extensions?: Record<string, unknown>;
   retryAfterSeconds?: number;
+  /** A refusal's reason: its own title and detail (`problemReasons.<reason>`) say it instead of the code's. */
+  reason?: string;
 }
 
 export class Problem extends Error {
@@ -41,7 +43,10 @@ function fill(template: string, params: Record<string, string | number> = {}): s
 
 export function problemBody(problem: Problem, language: Language) {
   const catalog = apiMessages[language];
-  const text = catalog.problems[problem.code];
+  const reasonText = problem.options.reason
+    ? (catalog.problemReasons as Record<string, { title: string; detail: string }>)[problem.options.reason]
+    : undefined;
+  const text = reasonText ?? catalog.problems[problem.code];
   const params = { ...problem.options.params, retryAfter: problem.options.retryAfterSeconds ?? '' };
   return {
     type: problemTypeUri(problem.code),

@@ -2,7 +2,8 @@
  * The most common real cause of "SIM không chính chủ": the SIM is still registered to the citizen's old
  * 9-digit CMND while they register with their 12-digit CCCD. The hub asks the population registry, and
  * passes the owner check when the registry links the two numbers (the ID claim is then vouched for by the
- * registry); a CMND the registry does not link stays refused.
+ * registry); a CMND the registry does not link stays refused. The account keeps the name as the registry
+ * spells it when the citizen typed the same name without diacritics, and the typed one if the registry is down.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,15 +11,25 @@ import { createAccountRepository } from '../../src/adapters/db/account-repositor
 import type { PortalTables } from '../../src/adapters/db/portal-tables.ts';
 import { person } from '../../src/simulators/population/people.ts';
 import {
+  type Identity,
   newIdentity,
   registerCompletely,
   registerSubscriber,
+  STRONG_PASSWORD,
   startRegistration,
 } from '../support/journey.ts';
-import { expectProblem, startTestSystem, storeVariants, type TestSystem } from '../support/system.ts';
+import { call, expectProblem, startTestSystem, storeVariants, type TestSystem } from '../support/system.ts';
 
 /** People of the registry (the test system seeds the first 5,000) who still have a linked old CMND. */
 const withOldCmnd = Array.from({ length: 400 }, (_, n) => person(n)).filter((p) => p.oldIdNumber);
+/** People whose names a citizen may type without diacritics (and who have no old CMND). */
+const withoutOldCmnd = Array.from({ length: 400 }, (_, n) => person(n)).filter(
+  (p) => !p.oldIdNumber && withoutDiacritics(p.fullName) !== p.fullName,
+);
+
+function withoutDiacritics(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
 
 for (const variant of storeVariants) {
   describe(`CMND and CCCD linked by the population registry (${variant.name})`, {
@@ -92,6 +103,47 @@ for (const variant of storeVariants) {
       }
       // Back up: the same citizen goes through.
       assert.equal((await startRegistration(t.url, identity)).status, 201);
+    });
+
+    /** The account's name as GET /api/v1/me shows it, after the whole journey and a sign-in. */
+    async function accountNameOf(identity: Identity) {
+      await registerCompletely(t.url, identity);
+      const signedIn = await call(t.url, 'POST', '/api/v1/sessions', {
+        username: identity.idNumber,
+        password: STRONG_PASSWORD,
+      });
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      return (await call(t.url, 'GET', '/api/v1/me', undefined, { cookie })).body.fullName;
+    }
+
+    it('keeps the name as the registry spells it, diacritics and all, when it is the one typed without them', async () => {
+      const citizen = withoutOldCmnd[0]!;
+      const typed = withoutDiacritics(citizen.fullName);
+      assert.notEqual(typed, citizen.fullName);
+      const identity = newIdentity({
+        idNumber: citizen.idNumber,
+        fullName: typed,
+        birthDate: citizen.birthDate,
+      });
+      await registerSubscriber(t.url, identity);
+      assert.equal(await accountNameOf(identity), citizen.fullName);
+    });
+
+    it('keeps the typed name when the registry is down: the carrier proved the registration', async () => {
+      const citizen = withoutOldCmnd[1]!;
+      const typed = withoutDiacritics(citizen.fullName);
+      const identity = newIdentity({
+        idNumber: citizen.idNumber,
+        fullName: typed,
+        birthDate: citizen.birthDate,
+      });
+      await registerSubscriber(t.url, identity);
+      await call(t.url, 'POST', '/sim/population/outage', { down: true });
+      try {
+        assert.equal(await accountNameOf(identity), typed);
+      } finally {
+        await call(t.url, 'POST', '/sim/population/outage', { down: false });
+      }
     });
   });
 }

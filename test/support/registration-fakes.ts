@@ -326,6 +326,10 @@ export interface Sim {
   idNumber: string;
   fullName: string;
   birthDate: string;
+  /** The line is blocked or suspended: the carrier answers nothing about its owner. */
+  inactive?: boolean;
+  /** The SIM was changed lately; the check refuses it until then. */
+  swapWaitEndsAt?: Date;
 }
 
 /** The carriers' owner check over their subscriber registers: name compared as the carriers compare it. */
@@ -347,26 +351,35 @@ export class FakeCarrier implements CarrierCheck {
       this.down || (this.downFromCheck !== undefined && this.requests.length >= this.downFromCheck);
     if (down) return { outcome: 'carrier_unavailable', ...(sim && { carrier: sim.carrier }) };
     if (!sim) return { outcome: 'unknown_number' };
-    const reasons: Array<'id_number' | 'name' | 'birth_date'> = [];
+    if (sim.inactive) return { outcome: 'not_owner', carrier: sim.carrier, reasons: ['inactive'] };
+    const reasons: Array<'id_number' | 'name' | 'birth_date' | 'recent_sim_swap'> = [];
     if (sim.idNumber !== request.idNumber) reasons.push('id_number');
     if (!namesMatch(sim.fullName, request.fullName)) reasons.push('name');
     if (sim.birthDate !== request.birthDate) reasons.push('birth_date');
-    return reasons.length === 0
-      ? { outcome: 'owner', carrier: sim.carrier }
-      : { outcome: 'not_owner', carrier: sim.carrier, reasons };
+    if (sim.swapWaitEndsAt) reasons.push('recent_sim_swap');
+    if (reasons.length === 0) return { outcome: 'owner', carrier: sim.carrier };
+    return {
+      outcome: 'not_owner',
+      carrier: sim.carrier,
+      reasons,
+      ...(sim.swapWaitEndsAt && { simChangeWaitEndsAt: sim.swapWaitEndsAt }),
+    };
   }
 
   async ping() {}
 }
 
-/** The population registry's links between a citizen's 12-digit number and their old 9-digit CMNDs. */
+/**
+ * The population registry's links between a citizen's 12-digit number and their old 9-digit CMNDs, and
+ * each person's name as the registry spells it (by default aCitizen()'s, diacritics and all).
+ */
 export class FakePopulationRegistry implements PopulationRegistry {
-  readonly #people: Array<{ idNumber: string; oldIdNumbers: string[] }> = [];
+  readonly #people: Array<{ idNumber: string; oldIdNumbers: string[]; fullName: string }> = [];
   readonly lookups: string[] = [];
   down = false;
 
-  addPerson(idNumber: string, oldIdNumbers: string[] = []) {
-    this.#people.push({ idNumber, oldIdNumbers });
+  addPerson(idNumber: string, oldIdNumbers: string[] = [], fullName = 'Nguyễn Thị Hoà') {
+    this.#people.push({ idNumber, oldIdNumbers, fullName });
   }
 
   async lookup(idNumber: string): Promise<PopulationAnswer> {

@@ -151,8 +151,31 @@ describe('CAMARA carrier check: the whole answer space of KYC Match and SIM Swap
     assert.deepEqual(await decide([200, ALL_TRUE], error(401, 'UNAUTHENTICATED')), unavailable);
   });
 
+  /** A swap refusal, with the instant the wait ends: the change plus the 72 hours asked about. */
+  const swappedAt = (changedAtMs: number) => ({
+    ...refused('recent_sim_swap'),
+    simChangeWaitEndsAt: new Date(changedAtMs + 72 * HOUR),
+  });
+
   it("SIM Swap check: swapped refuses, not swapped passes, 422 inactive refuses, other errors are the carrier's", async () => {
-    assert.deepEqual(await decide([200, ALL_TRUE], [200, { swapped: true }]), refused('recent_sim_swap'));
+    const changedAt = NOW - 5 * HOUR;
+    assert.deepEqual(
+      await decide(
+        [200, ALL_TRUE],
+        [200, { swapped: true }],
+        [[200, { latestSimChange: new Date(changedAt).toISOString() }]],
+      ),
+      swappedAt(changedAt),
+    );
+    assert.ok(
+      calls.some((path) => path.endsWith('/sim-swap/v2/retrieve-date')),
+      'asked when it changed',
+    );
+    // Without the date the refusal stands, saying the longest wait (72 hours from now), never a shorter one.
+    for (const date of [error(503, 'UNAVAILABLE'), [200, { latestSimChange: null }] as Reply])
+      assert.deepEqual(await decide([200, ALL_TRUE], [200, { swapped: true }], [date]), swappedAt(NOW));
+    assert.deepEqual(await decide([200, ALL_TRUE], NOT_SWAPPED), owner);
+    assert.ok(!calls.some((path) => path.endsWith('/retrieve-date')), 'no date asked when not swapped');
     assert.deepEqual(
       await decide([200, ALL_TRUE], error(422, 'SERVICE_NOT_APPLICABLE')),
       refused('inactive'),
@@ -181,14 +204,14 @@ describe('CAMARA carrier check: the whole answer space of KYC Match and SIM Swap
       await decide([200, ALL_TRUE], outOfRange, [[200, { latestSimChange: null, monitoredPeriod: 2 }]]),
       owner,
     );
-    assert.deepEqual(await decide([200, ALL_TRUE], outOfRange, [dated(HOUR)]), refused('recent_sim_swap'));
+    assert.deepEqual(await decide([200, ALL_TRUE], outOfRange, [dated(HOUR)]), swappedAt(NOW - HOUR));
     assert.ok(
       calls.some((path) => path.endsWith('/sim-swap/v2/retrieve-date')),
       'asked retrieve-date',
     );
     assert.deepEqual(
       await decide([200, ALL_TRUE], outOfRange, [dated(72 * HOUR)]),
-      refused('recent_sim_swap'),
+      swappedAt(NOW - 72 * HOUR),
     );
     assert.deepEqual(await decide([200, ALL_TRUE], outOfRange, [dated(73 * HOUR)]), owner);
     assert.deepEqual(

@@ -272,25 +272,27 @@ for (const variant of databaseVariants) {
       });
     });
 
-    it('refuses a SIM swapped 1 hour ago but not one swapped 30 days ago (maxAge 72 h)', async () => {
+    it('refuses a SIM swapped 1 hour ago, saying when the 72 hours end, but not one swapped 30 days ago', async () => {
       const { check } = adapter();
-      const recent = await subscriber({
-        simChangedAt: new Date(simClock.now().getTime() - HOUR).toISOString(),
-      });
-      const old = await subscriber({
-        simChangedAt: new Date(simClock.now().getTime() - 30 * 24 * HOUR).toISOString(),
-      });
+      const recentChange = simClock.now().getTime() - HOUR;
+      const oldChange = simClock.now().getTime() - 30 * 24 * HOUR;
+      const recent = await subscriber({ simChangedAt: new Date(recentChange).toISOString() });
+      const old = await subscriber({ simChangedAt: new Date(oldChange).toISOString() });
+      const mark = seen.length;
       assert.deepEqual(await check.checkOwner(recent), {
         outcome: 'not_owner',
         carrier: 'viettel',
         reasons: ['recent_sim_swap'],
+        simChangeWaitEndsAt: new Date(recentChange + 72 * HOUR),
       });
+      assert.equal(since(mark, (r) => r.path.endsWith('/sim-swap/v2/retrieve-date')).length, 1);
       assert.deepEqual(await check.checkOwner(old), { outcome: 'owner', carrier: 'viettel' });
       const wide = adapter({ simSwapMaxAgeHours: 24 * 31 });
       assert.deepEqual(await wide.check.checkOwner(old), {
         outcome: 'not_owner',
         carrier: 'viettel',
         reasons: ['recent_sim_swap'],
+        simChangeWaitEndsAt: new Date(oldChange + 31 * 24 * HOUR),
       });
     });
 

@@ -147,7 +147,13 @@ export function createCamaraClient(options: CamaraClientOptions): CamaraClient {
       const { status, body } = exchange.answer;
       const code = camaraCode(body);
       if (status === 200 && isJsonObject(body) && typeof body.swapped === 'boolean')
-        return { kind: 'checked', swapped: body.swapped };
+        return body.swapped
+          ? {
+              kind: 'checked',
+              swapped: true,
+              waitEndsAt: await swapWaitEnd(phoneNumber, maxAgeHours, correlator),
+            }
+          : { kind: 'checked', swapped: false };
       if (status === 404 && code === 'IDENTIFIER_NOT_FOUND') return { kind: 'not_found' };
       if (status === 422 && code === 'SERVICE_NOT_APPLICABLE') return { kind: 'not_applicable' };
       // A carrier whose privacy rules keep less history than maxAge may refuse the question but still
@@ -174,16 +180,33 @@ export function createCamaraClient(options: CamaraClientOptions): CamaraClient {
       if (body.latestSimChange === null) return { kind: 'checked', swapped: false };
       const changedAt =
         typeof body.latestSimChange === 'string' ? Date.parse(body.latestSimChange) : Number.NaN;
-      if (!Number.isNaN(changedAt))
-        return { kind: 'checked', swapped: options.now().getTime() - changedAt <= maxAgeHours * 3_600_000 };
+      if (!Number.isNaN(changedAt)) {
+        const waitEndsAt = new Date(changedAt + maxAgeHours * HOUR_MS);
+        return waitEndsAt.getTime() >= options.now().getTime()
+          ? { kind: 'checked', swapped: true, waitEndsAt }
+          : { kind: 'checked', swapped: false };
+      }
     }
     if (status === 404 && code === 'IDENTIFIER_NOT_FOUND') return { kind: 'not_found' };
     if (status === 422 && code === 'SERVICE_NOT_APPLICABLE') return { kind: 'not_applicable' };
     return unexpected('sim_swap_date', exchange.answer, correlator);
   }
 
+  /**
+   * When a swap the check reported stops counting: the latest change (retrieve-date) plus the window. The
+   * refusal stands without it, so when the date cannot be had the longest wait (the window from now) is
+   * said: never earlier than the carrier would allow.
+   */
+  async function swapWaitEnd(phoneNumber: string, maxAgeHours: number, correlator: string): Promise<Date> {
+    const latest = await latestChangeWithin(phoneNumber, maxAgeHours, correlator);
+    if (latest.kind === 'checked' && latest.waitEndsAt) return latest.waitEndsAt;
+    return new Date(options.now().getTime() + maxAgeHours * HOUR_MS);
+  }
+
   return client;
 }
+
+const HOUR_MS = 3_600_000;
 
 function outcomeOf(answer: HttpAnswer): string {
   return answer.status === 200 ? 'ok' : `http_${answer.status}`;

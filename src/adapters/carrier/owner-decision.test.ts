@@ -79,6 +79,22 @@ describe('decideOwner', () => {
     });
   });
 
+  it('passes on when a recent swap stops counting, with that reason only', () => {
+    const waitEndsAt = new Date('2026-06-04T08:00:00Z');
+    const swapped: SimSwapAnswer = { kind: 'checked', swapped: true, waitEndsAt };
+    assert.deepEqual(decideOwner('viettel', allTrue, swapped), {
+      outcome: 'not_owner',
+      carrier: 'viettel',
+      reasons: ['recent_sim_swap'],
+      simChangeWaitEndsAt: waitEndsAt,
+    });
+    assert.deepEqual(decideOwner('viettel', { kind: 'not_applicable' }, notSwapped), {
+      outcome: 'not_owner',
+      carrier: 'viettel',
+      reasons: ['inactive'],
+    });
+  });
+
   it('refuses without the second call when the first already refuses', () => {
     assert.deepEqual(decideOwner('viettel', { ...allTrue, nameMatch: 'false' }, { kind: 'failed' }), {
       outcome: 'not_owner',

@@ -20,7 +20,8 @@ export type KycAnswer =
 
 /** The carrier's answer to SIM Swap check, or why there is none. */
 export type SimSwapAnswer =
-  | { kind: 'checked'; swapped: boolean }
+  /** `waitEndsAt`, with a swap: when it stops counting (the change plus the window asked about). */
+  | { kind: 'checked'; swapped: boolean; waitEndsAt?: Date }
   | { kind: 'not_found' }
   | { kind: 'not_applicable' }
   | { kind: 'failed' };
@@ -53,7 +54,14 @@ export function decideOwner(carrier: CarrierId, kyc: KycAnswer, swap: SimSwapAns
   else if (swap.kind === 'not_applicable') reasons.add('inactive');
 
   if (reasons.size > 0)
-    return { outcome: 'not_owner', carrier, reasons: REASON_ORDER.filter((r) => reasons.has(r)) };
+    return {
+      outcome: 'not_owner',
+      carrier,
+      reasons: REASON_ORDER.filter((r) => reasons.has(r)),
+      ...(swap.kind === 'checked' &&
+        swap.swapped &&
+        swap.waitEndsAt && { simChangeWaitEndsAt: swap.waitEndsAt }),
+    };
   if (kyc.kind === 'match' && swap.kind === 'checked') return { outcome: 'owner', carrier };
   // SIM Swap not knowing the number settles it only when KYC Match could not say otherwise.
   if (swap.kind === 'not_found' && kyc.kind === 'failed') return { outcome: 'unknown_number' };

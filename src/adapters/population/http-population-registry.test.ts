@@ -85,19 +85,21 @@ describe('HTTP population registry against the population simulator', () => {
   const withCmnd = () => population.sample(1, (p) => p.oldIdNumber !== undefined, 5)[0]!;
   const withoutCmnd = () => population.sample(1, (p) => p.oldIdNumber === undefined, 5)[0]!;
 
-  it('finds a citizen by CCCD, with the old CMND linked to it or none', async () => {
+  it('finds a citizen by CCCD, with the old CMND linked to it or none, and the name as the registry spells it', async () => {
     const { population: registry } = adapter();
     const linked = withCmnd();
     assert.deepEqual(await registry.lookup(linked.idNumber, context), {
       outcome: 'found',
       idNumber: linked.idNumber,
       oldIdNumbers: [linked.oldIdNumber],
+      fullName: linked.fullName,
     });
     const alone = withoutCmnd();
     assert.deepEqual(await registry.lookup(alone.idNumber, context), {
       outcome: 'found',
       idNumber: alone.idNumber,
       oldIdNumbers: [],
+      fullName: alone.fullName,
     });
   });
 
@@ -108,6 +110,7 @@ describe('HTTP population registry against the population simulator', () => {
       outcome: 'found',
       idNumber: linked.idNumber,
       oldIdNumbers: [linked.oldIdNumber],
+      fullName: linked.fullName,
     });
   });
 
@@ -171,7 +174,23 @@ describe('HTTP population registry against the population simulator', () => {
       ['application/json', `{"found": true, "idNumber": "${found.idNumber}"`],
       ['application/json', '{"found": true, "oldIdNumbers": []}'],
       ['application/json', '{"found": true, "idNumber": "12", "oldIdNumbers": []}'],
-      ['application/json', `{"found": true, "idNumber": "${found.idNumber}", "oldIdNumbers": [9]}`],
+      [
+        'application/json',
+        `{"found": true, "idNumber": "${found.idNumber}", "oldIdNumbers": [9], "fullName": "An"}`,
+      ],
+      ['application/json', `{"found": true, "idNumber": "${found.idNumber}", "oldIdNumbers": []}`],
+      [
+        'application/json',
+        `{"found": true, "idNumber": "${found.idNumber}", "oldIdNumbers": [], "fullName": " "}`,
+      ],
+      [
+        'application/json',
+        `{"found": true, "idNumber": "${found.idNumber}", "oldIdNumbers": [], "fullName": 7}`,
+      ],
+      [
+        'application/json',
+        `{"found": true, "idNumber": "${found.idNumber}", "oldIdNumbers": [], "fullName": "${'A'.repeat(201)}"}`,
+      ],
       ['application/json', '{"found": "no"}'],
       ['application/json', '[]'],
     ] as const) {

@@ -24,6 +24,8 @@ export interface HttpPopulationRegistryOptions {
 const CURRENT_ID_NUMBER = /^\d{12}$/;
 /** Old numbers: 9-digit CMNDs, and the 12-digit CMNDs issued before the CCCD. */
 const OLD_ID_NUMBER = /^(\d{9}|\d{12})$/;
+/** Longer than any name a form accepts: an answer with one is not read. */
+const MAX_NAME_LENGTH = 200;
 
 export function createHttpPopulationRegistry(options: HttpPopulationRegistryOptions): PopulationRegistry {
   const url = `${checkedHttpUrl(options.baseUrl, 'baseUrl').replace(/\/+$/, '')}/lookup`;
@@ -56,14 +58,17 @@ export function createHttpPopulationRegistry(options: HttpPopulationRegistryOpti
 function readLookup(body: unknown): PopulationAnswer | undefined {
   if (!isJsonObject(body)) return undefined;
   if (body.found === false) return { outcome: 'not_found' };
-  const { idNumber, oldIdNumbers } = body;
+  const { idNumber, oldIdNumbers, fullName } = body;
   if (
     body.found === true &&
     typeof idNumber === 'string' &&
     CURRENT_ID_NUMBER.test(idNumber) &&
     Array.isArray(oldIdNumbers) &&
-    oldIdNumbers.every((old) => typeof old === 'string' && OLD_ID_NUMBER.test(old))
+    oldIdNumbers.every((old) => typeof old === 'string' && OLD_ID_NUMBER.test(old)) &&
+    typeof fullName === 'string' &&
+    fullName.trim() !== '' &&
+    fullName.length <= MAX_NAME_LENGTH
   )
-    return { outcome: 'found', idNumber, oldIdNumbers: oldIdNumbers as string[] };
+    return { outcome: 'found', idNumber, oldIdNumbers: oldIdNumbers as string[], fullName };
   return undefined;
 }

@@ -143,7 +143,7 @@ for (const variant of databaseVariants) {
       assert.equal((await dev('/001099000000')).status, 404);
     });
 
-    it('resolves an old CMND to the CCCD it is linked to', async () => {
+    it('resolves an old CMND to the CCCD it is linked to, with the name as the registry spells it', async () => {
       const [p] = population.sample(1, (candidate) => candidate.oldIdNumber !== undefined, 7);
       const response = await lookup({ idNumber: p!.oldIdNumber });
       assert.equal(response.status, 200);
@@ -151,13 +151,17 @@ for (const variant of databaseVariants) {
         found: true,
         idNumber: p!.idNumber,
         oldIdNumbers: [p!.oldIdNumber],
+        fullName: p!.fullName,
       });
       const [withoutCmnd] = population.sample(1, (candidate) => candidate.oldIdNumber === undefined);
-      assert.deepEqual(await (await lookup({ idNumber: withoutCmnd!.idNumber })).json(), {
+      const alone = await (await lookup({ idNumber: withoutCmnd!.idNumber })).json();
+      assert.deepEqual(alone, {
         found: true,
         idNumber: withoutCmnd!.idNumber,
         oldIdNumbers: [],
+        fullName: withoutCmnd!.fullName,
       });
+      assert.match(alone.fullName, /[^\p{ASCII}]/u, 'the name keeps its diacritics');
       assert.deepEqual(await (await lookup({ idNumber: '999999999' })).json(), { found: false });
     });
 

@@ -77,12 +77,14 @@ async function dataSharingApi(app: FastifyInstance, options: RoutesOptions) {
     if (!idNumber || !parseIdNumber(idNumber).ok)
       return fail(reply, 400, 'INVALID_ARGUMENT', 'idNumber must be a 12-digit ID number or a 9-digit CMND.');
     const found = await options.store.byIdNumber(idNumber);
-    // Only the link: the hub already holds the name and birth date it checks, and needs no more.
+    // The link, and the name as the registry spells it (the hub keeps its diacritics); nothing else: the
+    // hub already holds the birth date it checks and needs no more.
     if (!found) return { found: false };
     return {
       found: true,
       idNumber: found.idNumber,
       oldIdNumbers: found.oldIdNumber ? [found.oldIdNumber] : [],
+      fullName: found.fullName,
     };
   });
 }

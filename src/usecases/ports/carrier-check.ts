@@ -22,6 +22,11 @@ export type OwnerCheckDecision =
       carrier: CarrierId;
       /** Which facts failed, for audit and metrics; never shown field by field to the citizen. */
       reasons: Array<'id_number' | 'name' | 'birth_date' | 'inactive' | 'recent_sim_swap'>;
+      /**
+       * With `recent_sim_swap`: when the latest SIM change stops counting (the change plus the carrier
+       * check's window), so the citizen can be told when to come back.
+       */
+      simChangeWaitEndsAt?: Date;
     }
   | { outcome: 'unknown_number' }
   | { outcome: 'carrier_unavailable'; carrier?: CarrierId };

@@ -10,11 +10,13 @@ import {
   type RegistrationDoubles,
   registrationDoubles,
   requestFrom,
+  type Sim,
   STRONG_PASSWORD,
 } from '../../../../test/support/registration-fakes.ts';
 import type { CarrierId } from '../../../domain/carriers.ts';
 import { vouchedBy } from '../../../domain/identity-claims.ts';
 import { carrierContact } from '../../../domain/partners.ts';
+import type { Proof } from '../../../usecases/registration/index.ts';
 import { createMobileMethod, type MobileEntries } from './mobile-method.ts';
 
 const OLD_CMND = '012345678';
@@ -30,7 +32,7 @@ function setup() {
     birthDate: citizen.birthDate,
     phoneNumber: citizen.phoneNumber,
   };
-  const simOf = (registeredTo: Partial<Citizen>, carrier: CarrierId = 'viettel') =>
+  const simOf = (registeredTo: Partial<Citizen & Sim>, carrier: CarrierId = 'viettel') =>
     d.carrier.addSim({ ...citizen, carrier, ...registeredTo });
   const prove = (typed: Partial<MobileEntries> = {}) => method.prove({ ...entries, ...typed }, requestFrom());
   return { d, method, citizen, entries, simOf, prove };
@@ -98,8 +100,11 @@ describe('registration by mobile subscriber (method on fakes)', () => {
       });
       assert.deepEqual(proofDetails(d), {
         asked: [entries.idNumber],
-        lookups: [],
-        calls: [{ call: 'owner_check', outcome: 'owner' }],
+        lookups: [entries.idNumber],
+        calls: [
+          { call: 'owner_check', outcome: 'owner' },
+          { call: 'population_lookup', outcome: 'not_found' },
+        ],
       });
     });
 
@@ -108,7 +113,11 @@ describe('registration by mobile subscriber (method on fakes)', () => {
       simOf({ fullName: 'Trần Văn Nam' });
       assert.deepEqual(await prove(), {
         proven: false,
-        failure: { code: 'SUBSCRIBER_NOT_OWNER', partner: carrierContact('viettel') },
+        failure: {
+          code: 'SUBSCRIBER_NOT_OWNER',
+          partner: carrierContact('viettel'),
+          reason: 'DETAILS_MISMATCH',
+        },
         partner: 'viettel',
         detail: 'name',
       });
@@ -136,16 +145,20 @@ describe('registration by mobile subscriber (method on fakes)', () => {
         },
         partner: 'mobifone',
       });
-      assert.deepEqual(proofDetails(d), {
-        asked: [entries.idNumber, '098765432', OLD_CMND],
-        lookups: [entries.idNumber],
-        calls: [
-          { call: 'owner_check', outcome: 'not_owner' },
-          { call: 'population_lookup', outcome: 'found' },
-          { call: 'owner_check', outcome: 'not_owner' },
-          { call: 'owner_check', outcome: 'owner' },
-        ],
-      });
+      assert.deepEqual(
+        proofDetails(d),
+        {
+          asked: [entries.idNumber, '098765432', OLD_CMND],
+          lookups: [entries.idNumber],
+          calls: [
+            { call: 'owner_check', outcome: 'not_owner' },
+            { call: 'population_lookup', outcome: 'found' },
+            { call: 'owner_check', outcome: 'not_owner' },
+            { call: 'owner_check', outcome: 'owner' },
+          ],
+        },
+        'the name comes from the answer that gave the link: no second look-up',
+      );
     });
 
     it('the other way round: the typed old CMND, a SIM on the CCCD linked to it', async () => {
@@ -168,7 +181,11 @@ describe('registration by mobile subscriber (method on fakes)', () => {
 
       assert.deepEqual(await prove(), {
         proven: false,
-        failure: { code: 'SUBSCRIBER_NOT_OWNER', partner: carrierContact('viettel') },
+        failure: {
+          code: 'SUBSCRIBER_NOT_OWNER',
+          partner: carrierContact('viettel'),
+          reason: 'DETAILS_MISMATCH',
+        },
         partner: 'viettel',
         detail: 'id_number',
       });
@@ -195,7 +212,11 @@ describe('registration by mobile subscriber (method on fakes)', () => {
 
       assert.deepEqual(await prove(), {
         proven: false,
-        failure: { code: 'SUBSCRIBER_NOT_OWNER', partner: carrierContact('viettel') },
+        failure: {
+          code: 'SUBSCRIBER_NOT_OWNER',
+          partner: carrierContact('viettel'),
+          reason: 'DETAILS_MISMATCH',
+        },
         partner: 'viettel',
         detail: 'id_number',
       });
@@ -255,6 +276,142 @@ describe('registration by mobile subscriber (method on fakes)', () => {
       assert.deepEqual(await prove(), { proven: false, failure: { code: 'SUBSCRIBER_NOT_FOUND' } });
       assert.deepEqual(d.metrics.partnerCalls, [{ call: 'owner_check', outcome: 'unknown_number' }]);
     });
+  });
+
+  describe('the reason a citizen is told', () => {
+    const WAIT_ENDS = new Date('2026-06-04T08:00:00Z');
+    const reasonOf = async (proof: Promise<Proof>) => {
+      const refused = await proof;
+      assert.ok(!refused.proven && refused.failure.code === 'SUBSCRIBER_NOT_OWNER', JSON.stringify(refused));
+      return { reason: refused.failure.reason, retryAt: refused.failure.retryAt, detail: refused.detail };
+    };
+
+    it('an inactive line: SIM_INACTIVE (the audit keeps the carrier’s reason)', async () => {
+      const { simOf, prove } = setup();
+      simOf({ inactive: true });
+      assert.deepEqual(await reasonOf(prove()), {
+        reason: 'SIM_INACTIVE',
+        retryAt: undefined,
+        detail: 'inactive',
+      });
+    });
+
+    it('a SIM changed lately, every entry right: SIM_RECENTLY_CHANGED with the instant the wait ends', async () => {
+      const { simOf, prove } = setup();
+      simOf({ swapWaitEndsAt: WAIT_ENDS });
+      assert.deepEqual(await reasonOf(prove()), {
+        reason: 'SIM_RECENTLY_CHANGED',
+        retryAt: WAIT_ENDS,
+        detail: 'recent_sim_swap',
+      });
+    });
+
+    it('a mistyped birth date on a SIM changed lately: DETAILS_MISMATCH, nothing said about the SIM', async () => {
+      const { simOf, prove } = setup();
+      simOf({ swapWaitEndsAt: WAIT_ENDS });
+      assert.deepEqual(await reasonOf(prove({ birthDate: '1990-05-18' })), {
+        reason: 'DETAILS_MISMATCH',
+        retryAt: undefined,
+        detail: 'birth_date,recent_sim_swap',
+      });
+    });
+
+    it('a SIM on the linked old CMND, changed lately: SIM_RECENTLY_CHANGED, not a mismatch', async () => {
+      const { d, entries, simOf, prove } = setup();
+      simOf({ idNumber: OLD_CMND, swapWaitEndsAt: WAIT_ENDS });
+      d.population.addPerson(entries.idNumber, [OLD_CMND]);
+      assert.deepEqual(await reasonOf(prove()), {
+        reason: 'SIM_RECENTLY_CHANGED',
+        retryAt: WAIT_ENDS,
+        detail: 'recent_sim_swap',
+      });
+      assert.deepEqual(
+        d.carrier.requests.map((r) => r.idNumber),
+        [entries.idNumber, OLD_CMND],
+      );
+    });
+
+    it('a SIM on a CMND the registry does not link, changed lately: DETAILS_MISMATCH', async () => {
+      const { d, entries, simOf, prove } = setup();
+      simOf({ idNumber: '011111111', swapWaitEndsAt: WAIT_ENDS });
+      d.population.addPerson(entries.idNumber, [OLD_CMND]);
+      assert.equal((await reasonOf(prove())).reason, 'DETAILS_MISMATCH');
+    });
+  });
+
+  describe('the name as the population registry spells it', () => {
+    it('typed without diacritics: the proven identity has the registry’s spelling', async () => {
+      const { d, entries, simOf, prove } = setup();
+      simOf({});
+      d.population.addPerson(entries.idNumber, [], 'Nguyễn Thị Hoà');
+      const proof = await prove({ fullName: 'nguyen thi hoa' });
+      assert.ok(proof.proven);
+      assert.equal(proof.identity.fullName, 'Nguyễn Thị Hoà');
+      assert.deepEqual(proof.identity.claims, vouchedBy('CARRIER', 2, ALL_FOUR));
+    });
+
+    it('a registry name that is not the typed one: the typed name is kept', async () => {
+      const { d, entries, simOf, prove } = setup();
+      simOf({ fullName: 'Nguyen Thi Hoa' });
+      d.population.addPerson(entries.idNumber, [], 'Nguyễn Thị Hoà My');
+      const proof = await prove({ fullName: 'Nguyen Thi Hoa' });
+      assert.ok(proof.proven);
+      assert.equal(proof.identity.fullName, 'Nguyen Thi Hoa');
+    });
+
+    it('the registry down or not knowing the citizen: still proven, with the typed name', async () => {
+      for (const registry of ['down', 'unknown'] as const) {
+        const { d, simOf, prove } = setup();
+        simOf({});
+        d.population.down = registry === 'down';
+        const proof = await prove({ fullName: 'Nguyen Thi Hoa' });
+        assert.ok(proof.proven, registry);
+        assert.equal(proof.identity.fullName, 'Nguyen Thi Hoa', registry);
+        assert.deepEqual(d.metrics.partnerCalls.at(-1), {
+          call: 'population_lookup',
+          outcome: registry === 'down' ? 'unavailable' : 'not_found',
+        });
+      }
+    });
+
+    it('a refused SIM costs no look-up for the name', async () => {
+      const { d, simOf, prove } = setup();
+      simOf({ birthDate: '1991-01-01' });
+      assert.equal((await prove()).proven, false);
+      assert.deepEqual(d.population.lookups, []);
+    });
+
+    it('a SIM on the linked old CMND: the spelling from the same answer as the link', async () => {
+      const { d, entries, simOf, prove } = setup();
+      simOf({ idNumber: OLD_CMND });
+      d.population.addPerson(entries.idNumber, [OLD_CMND], 'Nguyễn Thị Hoà');
+      const proof = await prove({ fullName: 'Nguyen Thi Hoa' });
+      assert.ok(proof.proven);
+      assert.equal(proof.identity.fullName, 'Nguyễn Thị Hoà');
+      assert.deepEqual(d.population.lookups, [entries.idNumber]);
+    });
+  });
+
+  it('through the journey: a name typed without diacritics ends in an account with the registry’s spelling', async () => {
+    const { d, method, citizen, simOf } = setup();
+    simOf({});
+    d.population.addPerson(citizen.idNumber, [], 'Nguyễn Thị Hoà');
+    const start = d.journey.startWithCode(method);
+    const started = await start(
+      { ...citizen, fullName: 'Nguyen Thi Hoa', ...d.captchas.solved() },
+      requestFrom(),
+    );
+    assert.ok(started.ok, JSON.stringify(started));
+    const code = d.sms.lastCodeTo(citizen.phoneNumber);
+    assert.ok((await d.journey.verifyCode(started.value.registrationId, code, requestFrom())).ok);
+    const done = await d.journey.setPassword(
+      started.value.registrationId,
+      { password: STRONG_PASSWORD, confirmPassword: STRONG_PASSWORD },
+      requestFrom(),
+    );
+    assert.ok(done.ok, JSON.stringify(done));
+    const [account] = d.accounts.all();
+    assert.equal(d.protector.decrypt(account!.fullNameEnc), 'Nguyễn Thị Hoà');
   });
 
   it('through the journey: a SIM on the linked old CMND ends in an account whose ID the registry vouched for', async () => {

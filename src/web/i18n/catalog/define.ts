@@ -18,6 +18,8 @@ export interface Bilingual<T> {
 type PageShape = Record<string, Record<string, string>>;
 type ApiShape = {
   problems?: Record<string, { title: string; detail: string }>;
+  /** A refusal code's texts by reason, said instead of the code's (SUBSCRIBER_NOT_OWNER's reasons). */
+  problemReasons?: Record<string, { title: string; detail: string }>;
   fields?: Record<string, string>;
 };
 

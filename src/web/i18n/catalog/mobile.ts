@@ -30,9 +30,26 @@ export const pageTexts = definePageTexts({
       notOwner1: 'Soạn TTTB gửi 1414 từ SIM đó để xem thông tin nhà mạng đang lưu.',
       notOwner2:
         'Nếu thông tin chưa đúng, gọi {carrierName} theo số {carrierHotline} hoặc đến cửa hàng của nhà mạng để cập nhật.',
-      notOwner3: 'Nếu thông tin đã đúng, kiểm tra lại họ tên, ngày sinh và số giấy tờ bạn đã nhập.',
-      notOwner4: 'SIM vừa đổi (trong 72 giờ) hoặc đang bị khóa cũng chưa đăng ký được.',
       notFound1: 'Kiểm tra lại số điện thoại bạn đã nhập.',
+      mismatchLead:
+        'Nhà mạng chưa xác nhận SIM này đứng tên đúng số giấy tờ, họ tên và ngày sinh bạn đã nhập.',
+      mismatchCheck:
+        'Kiểm tra lại số CCCD/CMND, họ tên và ngày sinh bạn đã nhập. Họ tên gõ có dấu hay không dấu đều được.',
+      fixEntries: 'Sửa thông tin và thử lại',
+      oldCmnd:
+        'SIM đăng ký bằng CMND 9 số cũ? Bạn cứ nhập số CCCD: Cổng tự đối chiếu CMND cũ với CCCD qua Cơ sở dữ liệu quốc gia về dân cư. Nếu vẫn không được, hãy nhờ nhà mạng cập nhật SIM sang số CCCD.',
+      inactiveLead:
+        'Nhà mạng cho biết số này đang bị khóa, tạm ngưng hoặc đã bị thu hồi, nên chưa nhận được mã OTP.',
+      inactiveCall:
+        'Gọi {carrierName} theo số {carrierHotline} hoặc đến cửa hàng của nhà mạng để mở lại SIM, rồi đăng ký lại.',
+      wrongNumber: 'Nếu bạn nhập nhầm số điện thoại, hãy sửa lại.',
+      swapLead:
+        'Để phòng kẻ gian chiếm số điện thoại của bạn, SIM vừa đổi hoặc cấp lại chỉ dùng để đăng ký được sau 72 giờ.',
+      swapUntil: 'Bạn có thể đăng ký bằng số này từ {time} ngày {date} (giờ Việt Nam).',
+      swapOver: 'Đã đủ 72 giờ: bạn có thể đăng ký lại ngay.',
+      swapLater: 'Bạn có thể đăng ký lại khi SIM đã dùng đủ 72 giờ kể từ lúc đổi.',
+      swapNotYou:
+        'Nếu bạn không hề đổi SIM, hãy gọi ngay {carrierName} theo số {carrierHotline}: có thể ai đó đã chiếm số của bạn.',
     },
     fieldErrors: {
       CONSENT_REQUIRED: 'Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để đăng ký.',
@@ -66,9 +83,26 @@ export const pageTexts = definePageTexts({
       notOwner1: 'From that SIM, text TTTB to 1414 to see the data your carrier holds.',
       notOwner2:
         'If it is wrong, call {carrierName} on {carrierHotline} or visit one of its shops to correct it.',
-      notOwner3: 'If it is right, check the full name, birth date and ID number you entered.',
-      notOwner4: 'A SIM changed in the last 72 hours, or a blocked SIM, cannot register yet either.',
       notFound1: 'Check the phone number you entered.',
+      mismatchLead:
+        'Your carrier did not confirm that this SIM is registered to the ID number, full name and birth date you entered.',
+      mismatchCheck:
+        'Check the ID number, full name and birth date you entered. The name may be typed with or without Vietnamese accents.',
+      fixEntries: 'Correct your details and try again',
+      oldCmnd:
+        'Is the SIM registered to your old 9-digit CMND? Enter your CCCD anyway: the portal matches the old CMND with your CCCD through the national population database. If it still fails, ask your carrier to move the SIM to your CCCD.',
+      inactiveLead:
+        'Your carrier says this number is blocked, suspended or withdrawn, so it cannot receive the code.',
+      inactiveCall:
+        'Call {carrierName} on {carrierHotline} or visit one of its shops to have the SIM reopened, then register again.',
+      wrongNumber: 'If you mistyped the phone number, correct it.',
+      swapLead:
+        'To protect you against someone taking over your number, a SIM that was just changed or reissued can be used to register only after 72 hours.',
+      swapUntil: 'You can register with this number from {time} on {date} (Vietnam time).',
+      swapOver: 'The 72 hours are over: you can register again now.',
+      swapLater: 'You can register again once the SIM has been in use for 72 hours since the change.',
+      swapNotYou:
+        'If you did not change your SIM, call {carrierName} on {carrierHotline} now: someone may have taken over your number.',
     },
     fieldErrors: {
       CONSENT_REQUIRED: 'You need to agree to the processing of your personal data to register.',
@@ -98,6 +132,23 @@ export const apiTexts = defineApiTexts({
           'Chưa đối chiếu được số CMND cũ với số CCCD. Chưa có gì được lưu; vui lòng thử lại sau ít phút.',
       },
     },
+    problemReasons: {
+      DETAILS_MISMATCH: {
+        title: 'Thông tin chưa khớp với chủ thuê bao',
+        detail:
+          'Nhà mạng chưa xác nhận số điện thoại này đứng tên đúng số giấy tờ, họ tên và ngày sinh đã nhập. Hãy kiểm tra lại thông tin đã nhập, nhắn TTTB gửi 1414 để xem thông tin nhà mạng đang lưu, và liên hệ {carrierName} (tổng đài {carrierHotline}) nếu cần cập nhật.',
+      },
+      SIM_INACTIVE: {
+        title: 'SIM đang bị khóa hoặc ngừng hoạt động',
+        detail:
+          'Nhà mạng cho biết số điện thoại này đang bị khóa, tạm ngưng hoặc đã bị thu hồi, nên không nhận được mã. Hãy liên hệ {carrierName} (tổng đài {carrierHotline}) để mở lại SIM.',
+      },
+      SIM_RECENTLY_CHANGED: {
+        title: 'SIM vừa được đổi',
+        detail:
+          'SIM của số điện thoại này vừa được đổi hoặc cấp lại. Để phòng kẻ gian chiếm số điện thoại, chỉ đăng ký được sau 72 giờ kể từ khi đổi SIM. Nếu bạn không đổi SIM, hãy gọi ngay {carrierName} (tổng đài {carrierHotline}).',
+      },
+    },
   },
   en: {
     problems: {
@@ -119,6 +170,23 @@ export const apiTexts = defineApiTexts({
         title: 'The population registry is not answering',
         detail:
           'Your old CMND number could not be matched with your CCCD. Nothing was kept; please try again in a few minutes.',
+      },
+    },
+    problemReasons: {
+      DETAILS_MISMATCH: {
+        title: "Your details do not match the SIM's owner",
+        detail:
+          'Your carrier did not confirm that this phone number is registered to the ID number, name and birth date entered. Check what you entered. Text TTTB to 1414 to see the data your carrier holds, and contact {carrierName} (hotline {carrierHotline}) if it needs correcting.',
+      },
+      SIM_INACTIVE: {
+        title: 'This SIM is not in service',
+        detail:
+          'Your carrier says this phone number is blocked, suspended or withdrawn, so it cannot receive the code. Contact {carrierName} (hotline {carrierHotline}) to have the SIM reopened.',
+      },
+      SIM_RECENTLY_CHANGED: {
+        title: 'This SIM was changed recently',
+        detail:
+          'The SIM for this phone number was changed or reissued recently. To protect you against someone taking over your number, you can register with it 72 hours after the change. If you did not change your SIM, call {carrierName} (hotline {carrierHotline}) now.',
       },
     },
   },

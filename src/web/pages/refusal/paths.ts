@@ -1,4 +1,7 @@
-/** The address of a refusal page: the code, which journey it ended, and what the page needs to say. */
+/**
+ * The address of a refusal page: the code, which journey it ended, and what the page needs to say (the
+ * partner, how long to wait, a SIM refusal's reason and the instant its wait ends). Nothing personal.
+ */
 import type { Failure } from '../../../usecases/outcome.ts';
 import type { Journey } from '../kit/journey-cookies.ts';
 
@@ -28,5 +31,8 @@ export function refusalPath(failure: Failure, journey: Journey, method?: string)
   if (method) query.set('method', method);
   if (failure.partner) query.set('partner', failure.partner.id);
   if (failure.retryAfterSeconds !== undefined) query.set('retry', String(failure.retryAfterSeconds));
+  if (failure.limit) query.set('limit', failure.limit);
+  if (failure.reason) query.set('reason', failure.reason);
+  if (failure.retryAt) query.set('until', failure.retryAt.toISOString());
   return `/refused/${code}?${query}`;
 }

@@ -1,50 +1,11 @@
-import type { PartnerContact } from '../../../domain/partners.ts';
-import { RECOVERY_PATHS } from '../forgot-password/paths.ts';
 import { Csrf, SubmitButton } from '../kit/components.tsx';
-import type { PageContext } from '../kit/context.ts';
-import type { Journey } from '../kit/journey-cookies.ts';
 import { Layout } from '../kit/layout.tsx';
 import { format } from '../messages.ts';
-import { METHODS_PATH, registrationPaths } from '../register/paths.ts';
-import type { RefusalCode } from './paths.ts';
+import { METHODS_PATH } from '../register/paths.ts';
+import { NotOwnerPage } from './not-owner.tsx';
+import { CallPartner, type RefusalView, resendPath, startPath } from './parts.tsx';
 
-export interface RefusalView {
-  ctx: PageContext;
-  code: RefusalCode;
-  journey: Journey;
-  partner?: PartnerContact | undefined;
-  /** The registration method whose form "try again" leads back to; the chooser when unknown. */
-  method?: string | undefined;
-  /** "4 phút": when to try again, if known. */
-  when?: string | undefined;
-  csrf: string;
-}
-
-const startPath = (view: RefusalView) =>
-  view.journey === 'recovery'
-    ? RECOVERY_PATHS.start
-    : view.method
-      ? registrationPaths(view.method).form
-      : METHODS_PATH;
-const resendPath = (view: RefusalView) =>
-  view.journey === 'recovery' ? RECOVERY_PATHS.resend : registrationPaths(view.method ?? 'mobile').resend;
-
-/** "Call {name} on {hotline}" with the hotline as a link. */
-function CallPartner(props: { text: string; partner: PartnerContact }) {
-  const [before = '', after = ''] = format(props.text, {
-    carrierName: props.partner.name,
-    partnerName: props.partner.name,
-  }).split(/\{(?:carrier|partner)Hotline\}/);
-  return (
-    <li>
-      <span safe>{before}</span>
-      <a href={`tel:${props.partner.hotline}`} safe>
-        {props.partner.hotline}
-      </a>
-      <span safe>{after}</span>
-    </li>
-  );
-}
+export type { RefusalView };
 
 function WhatNow(view: RefusalView) {
   const { m } = view.ctx;
@@ -55,17 +16,8 @@ function WhatNow(view: RefusalView) {
     </li>
   );
   switch (view.code) {
-    case 'SUBSCRIBER_NOT_OWNER': {
-      return (
-        <ul class="steps">
-          <li>{r.notOwner1}</li>
-          {view.partner ? <CallPartner text={r.notOwner2} partner={view.partner} /> : ''}
-          <li>{r.notOwner3}</li>
-          <li>{r.notOwner4}</li>
-          {again}
-        </ul>
-      );
-    }
+    case 'SUBSCRIBER_NOT_OWNER':
+      return ''; // a page of its own per reason: not-owner.tsx
     case 'SUBSCRIBER_NOT_FOUND':
       return (
         <ul class="steps">
@@ -145,6 +97,7 @@ function WhatNow(view: RefusalView) {
 }
 
 export function RefusalPage(view: RefusalView) {
+  if (view.code === 'SUBSCRIBER_NOT_OWNER') return NotOwnerPage(view);
   const { ctx } = view;
   const problem = ctx.api.problems[view.code];
   const detail = format(problem.detail, {
