@@ -444,6 +444,8 @@ describe('registration by mobile subscriber (method on fakes)', () => {
         ['registration.code_sent', 'mobile', 'viettel'],
         ['registration.code_verified', 'mobile', undefined],
         ['registration.completed', 'mobile', 'viettel'],
+        // Finishing a registration signs the citizen in.
+        ['session.signed_in', 'mobile', undefined],
       ],
     );
   });
