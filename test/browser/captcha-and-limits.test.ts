@@ -1,0 +1,139 @@
+/**
+ * Issue 17 points 3 and 4 in Chromium (vi 360 px with and without JavaScript, en 1280 px; axe on every page
+ * with JavaScript): one pass of field errors keeping the entries and the captcha, the recording of the
+ * captcha played with the keyboard alone, and the limit page. Screenshots `captcha-*`, `limit-*`.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { newIdentity, registerSubscriber, startRegistration } from '../support/journey.ts';
+import { call, startTestSystem, type TestSystem } from '../support/system.ts';
+import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+
+const VIEWINGS: Viewing[] = [
+  { lang: 'vi', width: 360, height: 740, javaScript: true },
+  { lang: 'vi', width: 360, height: 740, javaScript: false },
+  { lang: 'en', width: 1280, height: 800, javaScript: true },
+  { lang: 'en', width: 1280, height: 800, javaScript: false },
+];
+
+const skip = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is not installed (apt-get install -y chromium)`
+  : !existsSync('/usr/bin/espeak-ng')
+    ? '/usr/bin/espeak-ng is not installed (apt-get install -y espeak-ng)'
+    : undefined;
+
+const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
+const localPhone = (e164: string) => `0${e164.slice(3)}`;
+
+async function answerOf(system: TestSystem, page: Page) {
+  const captchaId = await page.inputValue('input[name=captchaId]');
+  return (await call<{ answer: string }>(system.url, 'GET', `/sim/captchas/${captchaId}`)).body.answer;
+}
+
+async function pressEnterIn(page: Page, selector: string) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.press(selector, 'Enter')]);
+}
+
+describe('captcha and limits in Chromium', { skip, concurrency: false }, () => {
+  let system: TestSystem;
+  let browser: Browser;
+  before(async () => {
+    system = await startTestSystem('embedded');
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await system?.close();
+  });
+
+  for (const viewing of VIEWINGS) {
+    const en = viewing.lang === 'en';
+    const name = `${viewing.lang} ${viewing.width}px${viewing.javaScript ? '' : ' without JavaScript'}`;
+
+    it(`one pass of errors keeps the entries and the captcha, whose recording plays from the keyboard: ${name}`, async () => {
+      const identity = newIdentity({ fullName: 'Phạm Thị Thu' });
+      await registerSubscriber(system.url, identity);
+      const context = await openContext(browser, viewing);
+      if (en) await context.addCookies([{ name: 'lang', value: 'en', url: system.url }]);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${system.url}/register/mobile`);
+      assert.ok(
+        (await page.textContent('main'))?.includes(en ? 'Characters in the image' : 'Ký tự trong ảnh'),
+      );
+      assert.ok(!(await page.textContent('main'))?.includes('Mã xác thực'));
+      await checkPage(page, viewing, 'captcha-01-form');
+
+      // Several mistakes at once, the captcha answered: every error in one pass, nothing lost.
+      const answer = await answerOf(system, page);
+      const captchaId = await page.inputValue('input[name=captchaId]');
+      await page.fill('#idNumber', '12345');
+      await page.fill('#birthDate', ddmmyyyy(identity.birthDate));
+      await page.fill('#phoneNumber', '0123');
+      await page.fill('#captchaAnswer', answer);
+      await pressEnterIn(page, '#captchaAnswer');
+      assert.equal(await page.locator('.error-summary li').count(), 4, 'ID, name, phone and consent at once');
+      assert.equal(await page.inputValue('#idNumber'), '12345');
+      assert.equal(await page.inputValue('#birthDate'), ddmmyyyy(identity.birthDate));
+      assert.equal(await page.inputValue('input[name=captchaId]'), captchaId, 'the same image');
+      assert.equal(await page.inputValue('#captchaAnswer'), answer, 'the answer kept');
+      await checkPage(page, viewing, 'captcha-02-one-pass-errors');
+
+      // A citizen who cannot see the image: from the field before it, Tab reaches the recording, Space plays it.
+      const clip = page.waitForResponse((response) =>
+        response.url().includes(`/captchas/${captchaId}/audio`),
+      );
+      await page.focus('#phoneNumber');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate('document.activeElement && document.activeElement.tagName'), 'AUDIO');
+      await page.keyboard.press('Space');
+      const response = await clip;
+      assert.equal(response.status(), 200);
+      assert.equal(response.headers()['content-type'], 'audio/wav');
+      assert.ok(response.url().endsWith(`lang=${viewing.lang}`));
+      await page.waitForFunction('document.querySelector("audio").currentTime > 0');
+
+      // Then the keyboard alone fixes the rest; the kept captcha still starts the registration.
+      await page.fill('#idNumber', identity.idNumber);
+      await page.fill('#fullName', identity.fullName);
+      await page.fill('#phoneNumber', localPhone(identity.phoneNumber));
+      await page.focus('#consent');
+      await page.keyboard.press('Space');
+      await pressEnterIn(page, '#fullName');
+      assert.match(page.url(), /\/register\/mobile\/code$/);
+      await context.close();
+    });
+
+    it(`says why a limit was met, when to come back and the helpline: ${name}`, async () => {
+      const identity = newIdentity();
+      await registerSubscriber(system.url, identity);
+      // Ten codes to one phone through the API, the eleventh through the form.
+      for (let i = 0; i < 10; i++) assert.equal((await startRegistration(system.url, identity)).status, 201);
+      const context = await openContext(browser, viewing);
+      if (en) await context.addCookies([{ name: 'lang', value: 'en', url: system.url }]);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${system.url}/register/mobile`);
+      await page.fill('#idNumber', identity.idNumber);
+      await page.fill('#fullName', identity.fullName);
+      await page.fill('#birthDate', ddmmyyyy(identity.birthDate));
+      await page.fill('#phoneNumber', localPhone(identity.phoneNumber));
+      await page.fill('#captchaAnswer', await answerOf(system, page));
+      await page.check('#consent');
+      await pressEnterIn(page, '#captchaAnswer');
+      assert.match(page.url(), /\/refused\/RATE_LIMITED\?.*limit=SMS_PER_PHONE/);
+      const text = (await page.textContent('main')) ?? '';
+      assert.ok(text.includes(en ? 'at most 10 codes in 24 hours' : 'tối đa 10 mã OTP trong 24 giờ'), text);
+      assert.ok(
+        text.includes(en ? 'try again in 24 hours, that is from' : 'thử lại sau 24 giờ, tức là từ'),
+        text,
+      );
+      assert.ok(!/1440/.test(text));
+      assert.equal(await page.locator('a[href="tel:18001096"]').count(), 1);
+      await checkPage(page, viewing, 'limit-01-codes-per-phone');
+      await context.close();
+    });
+  }
+});
