@@ -21,11 +21,12 @@ import { call, expectProblem, startTestSystem, storeVariants, type TestSystem } 
 const CHECK = '/api/v1/password-checks';
 const SEED_EXAMPLE = 'Aa@123456';
 
-interface Answer {
+// A type, not an interface: it stands where problem bodies (Record<string, unknown>) are expected too.
+type Answer = {
   ok: boolean;
   failures: Array<{ code: string; message: string }>;
   commonPassword?: string;
-}
+};
 
 const codes = (answer: Answer) => answer.failures.map((failure) => failure.code);
 

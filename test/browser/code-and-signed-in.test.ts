@@ -122,7 +122,8 @@ describe('the code page, signed in after registering, the recovery SMS, in Chrom
       assert.equal(await section.getByRole('heading', { level: 2, name: words.noCode }).count(), 1);
       assert.ok(((await section.textContent()) ?? '').includes(words.wait));
       assert.equal(await section.getByRole('button', { name: words.resend }).count(), 1);
-      assert.equal(await section.locator(`a[href="${FORM}"]`, { hasText: words.wrongNumber }).count(), 1);
+      const wrongNumber = section.locator(`form[action="${FORM}/code/wrong-number"]`);
+      assert.equal(await wrongNumber.getByRole('button', { name: words.wrongNumber }).count(), 1);
       assert.equal(await section.locator('a[href="/register"]', { hasText: words.otherMethods }).count(), 1);
       await check('code-01');
 

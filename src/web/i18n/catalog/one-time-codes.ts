@@ -22,6 +22,8 @@ export const pageTexts = definePageTexts({
       resent: 'Đã gửi mã mới tới số {phone}. Mã cũ không còn dùng được.',
       resentRecovery: 'Đã gửi mã mới. Mã cũ không còn dùng được.',
       wrongNumber: 'Sai số điện thoại? Đăng ký lại với số đúng.',
+      wrongNumberKept:
+        'Các thông tin bạn đã nhập vẫn được giữ. Hãy nhập số điện thoại đúng và ký tự trong ảnh mới, rồi gửi lại.',
       recoveryLead:
         'Nếu số giấy tờ đã có tài khoản, mã gồm 6 chữ số đã được gửi tới số điện thoại của tài khoản đó.',
     },
@@ -50,6 +52,8 @@ export const pageTexts = definePageTexts({
       resent: 'A new code was sent to {phone}. The old code no longer works.',
       resentRecovery: 'A new code was sent. The old code no longer works.',
       wrongNumber: 'Wrong phone number? Start again with the right one.',
+      wrongNumberKept:
+        'What you typed is kept. Type the right phone number and the characters in the new image, then send again.',
       recoveryLead: "If the ID number has an account, a 6-digit code was sent to the account's phone number.",
     },
     fieldErrors: {

@@ -68,8 +68,10 @@ for (const variant of storeVariants) {
       assert.ok(textOf(codePage.html).includes('091****'), 'the masked phone');
       assert.ok(!codePage.html.includes(identity.phoneNumber.slice(3)), 'never the whole number');
       assert.ok(
-        /<a href="\/register\/mobile">Sai số điện thoại\?/.test(codePage.html),
-        'a typed phone that was wrong: back to the form to type the right one',
+        /<form method="post" action="\/register\/mobile\/code\/wrong-number">[\s\S]*?Sai số điện thoại\?/.test(
+          codePage.html,
+        ),
+        'a typed phone that was wrong: back to the form (entries kept) to type the right one',
       );
 
       const code = await codeSentTo(system.url, identity.phoneNumber);

@@ -3,8 +3,10 @@
  * resend, and the attempts left after a wrong code (the shared code step does the rest).
  */
 import type { FastifyInstance } from 'fastify';
+import { formatDdMmYyyy } from '../../../../domain/dates.ts';
 import { type CodeStep, codeStepRoutes } from '../../kit/code-step.ts';
 import type { PageDeps } from '../../kit/deps.ts';
+import { seeOther } from '../../kit/reply.ts';
 import { format, type PageMessages } from '../../messages.ts';
 import { registrationAt } from '../guard.ts';
 import { METHODS_PATH, type RegistrationPaths } from '../paths.ts';
@@ -57,7 +59,31 @@ export async function registrationCodePage(
     verify: (id, code, context) => deps.registration.verifyCode(id, code, context),
     resend: (id, context) => deps.registration.resendCode(id, context),
     resentNotice: async (id) => ({ key: 'code.resent', params: { phone: await maskedPhone(id) } }),
-    startAgain: options.wrongPhone ?? ((ctx) => ({ href: paths.form, text: ctx.m.code.wrongNumber })),
+    startAgain:
+      options.wrongPhone ??
+      ((ctx) => ({ href: paths.wrongNumber, text: ctx.m.code.wrongNumber, post: true })),
     otherMethods: (ctx) => ({ href: METHODS_PATH, text: ctx.m.code.otherMethods }),
+  });
+  if (!options.wrongPhone) wrongNumberRoute(app, deps, paths);
+}
+
+/**
+ * The phone the citizen typed was wrong: the form comes back with the other entries of this registration
+ * filled in (as the registration holds them, sealed), never the wrong number; the next start supersedes
+ * this registration.
+ */
+function wrongNumberRoute(app: FastifyInstance, deps: PageDeps, paths: RegistrationPaths) {
+  app.post(paths.wrongNumber, { preHandler: app.csrfProtection }, async (request, reply) => {
+    const id = deps.journeys.get(request, 'registration');
+    const typed = id ? await deps.registration.typedEntries(id) : undefined;
+    // Past the code step (or gone): the code page's guard knows where this registration is.
+    if (!typed?.ok) return seeOther(reply, paths.otp);
+    const { idNumber, fullName, birthDate } = typed.value;
+    deps.journeys.clear(reply, 'registration');
+    deps.flash.set(reply, {
+      values: { idNumber, fullName, birthDate: formatDdMmYyyy(birthDate) },
+      notice: { key: 'code.wrongNumberKept' },
+    });
+    return seeOther(reply, paths.form);
   });
 }
