@@ -3,12 +3,12 @@
  * subscribers between measurements.
  *
  * Accounts: synthetic rows inserted by one `insert … select generate_series` straight into the portal's
- * `accounts` table. They are never signed into, so they only have to be well-formed: blind indexes are
+ * `accounts` table, with their credential, contact and claim rows. They are never signed into, so they only have to be well-formed: blind indexes are
  * base64url SHA-256 digests (43 characters, like the portal's HMAC-SHA-256 indexes, and unable to collide
  * with them: they are made from a different input), the encrypted columns have the portal's
  * `v1.<key id>.<iv>.<tag>.<ciphertext>` shape with key id `synthetic`, and every row carries the same real
  * Argon2id hash of a random password. What they exercise is what a real population exercises on start:
- * the unique index on `id_number_index` that answers "does an account exist?".
+ * the unique index on `subject_index` that answers "does an account exist?".
  *
  * Subscribers: the carrier network's own bulk loader (`npm run carrier -- generate --from K --count N`,
  * streamed COPY), the same deterministic population the journeys draw their identities from.
@@ -26,17 +26,34 @@ export async function fillAccounts(url: string, target: number, passwordHash: st
   try {
     const current = Number((await client.query('select count(*) as n from accounts')).rows[0].n);
     if (current < target) {
-      const enc = (field: string) =>
-        `'v1.synthetic.' || left(${b64(`'iv:${field}:' || i`)}, 16) || '.' || left(${b64(`'tag:${field}:' || i`)}, 22) || '.' || ${b64(`'${field}:' || i`)}`;
+      /** The encrypted column's shape, made from `row` (the series number, or a column of the new row). */
+      const enc = (field: string, row = 'i') =>
+        `'v1.synthetic.' || left(${b64(`'iv:${field}:' || ${row}`)}, 16) || '.' || left(${b64(`'tag:${field}:' || ${row}`)}, 22) || '.' || ${b64(`'${field}:' || ${row}`)}`;
+      // One statement: each synthetic account with its password credential, verified phone and the claims a
+      // mobile registration records, as the shared tail writes them.
       await client.query(
-        `insert into accounts (id, id_number_index, id_number_enc, full_name_enc, birth_date_enc, phone_index,
-           phone_enc, registration_method, password_hash, created_at, password_changed_at)
-         select gen_random_uuid(), ${b64(`'synthetic-id:' || i`)}, ${enc('id')}, ${enc('name')}, ${enc('birth')},
-           ${b64(`'synthetic-phone:' || i`)}, ${enc('phone')}, 'mobile', $3, now(), now()
-         from generate_series($1::bigint, $2::bigint) as i`,
+        `with account as (
+           insert into accounts (id, kind, subject_index, id_number_enc, full_name_enc, birth_date_enc,
+             registration_method, created_at)
+           select gen_random_uuid(), 'citizen', ${b64(`'synthetic-id:' || i`)}, ${enc('id')}, ${enc('name')},
+             ${enc('birth')}, 'mobile', now()
+           from generate_series($1::bigint, $2::bigint) as i
+           returning id, subject_index
+         ), credential as (
+           insert into credentials (id, account_id, type, identifier, secret, created_at, updated_at)
+           select gen_random_uuid(), id, 'password', id::text, $3, now(), now() from account
+         ), contact as (
+           insert into account_contacts (account_id, kind, value_index, value_enc, verified_at)
+           select id, 'phone', ${b64("'synthetic-phone:' || subject_index")}, ${enc('phone', 'subject_index')}, now()
+           from account
+         )
+         insert into account_identity_claims (account_id, claim, source, level, verified_at)
+         select account.id, c.claim, 'CARRIER', 2, now()
+         from account cross join (values ('idNumber'), ('fullName'), ('birthDate'), ('phoneNumber')) as c(claim)`,
         [current, target - 1, passwordHash],
       );
-      await client.query('analyze accounts');
+      for (const table of ['accounts', 'credentials', 'account_contacts', 'account_identity_claims'])
+        await client.query(`analyze ${table}`);
     }
     return Number((await client.query('select count(*) as n from accounts')).rows[0].n);
   } finally {
