@@ -86,7 +86,7 @@ export function PasswordFormPage(view: PasswordFormView) {
             {RULES.map(({ rule, key, codes, server }) => {
               const unmet = codes.some((code) => failed.has(code));
               return (
-                <li data-rule={rule} data-codes={codes.join(' ')} class={unmet ? 'rule-unmet' : undefined}>
+                <li data-rule={rule} class={unmet ? 'rule-unmet' : undefined} data-codes={codes.join(' ')}>
                   {p[key]}
                   {server && !unmet ? (
                     <span class="rule-note" data-rule-note>
