@@ -363,7 +363,12 @@ for (const variant of storeVariants) {
       assert.equal(sent, 10);
       const limited = await submitted(client, insured);
       assert.match(limited, /^\/refused\/RATE_LIMITED\?journey=registration&method=social-insurance/);
-      assert.ok(textOf((await client.get(limited)).html).includes('You have tried too many times'));
+      assert.ok(
+        textOf((await client.get(limited)).html).includes(
+          'A phone number receives at most 10 codes in 24 hours',
+        ),
+        'the limit met, said once, with its reason',
+      );
     });
 
     it('lists the six methods: mobile and social insurance with links, the four others not yet', async () => {
