@@ -125,6 +125,7 @@ export type AuditEventName =
   | 'session.sign_in_failed'
   | 'session.locked'
   | 'session.signed_out'
+  | 'session.stepped_up'
   | 'account.password_recovered'
   | 'account.password_changed';
 
