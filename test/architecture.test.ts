@@ -6,7 +6,17 @@ import { describe, it } from 'node:test';
 
 const SRC = resolve('src');
 
-type Layer = 'domain' | 'usecases' | 'adapters' | 'web' | 'config' | 'lib' | 'simulators' | 'root';
+type Layer =
+  | 'domain'
+  | 'usecases'
+  | 'adapters'
+  | 'web'
+  | 'config'
+  | 'lib'
+  | 'simulators'
+  | 'portals'
+  | 'dev'
+  | 'root';
 
 const ALLOWED: Record<Layer, Layer[]> = {
   domain: ['domain'],
@@ -16,7 +26,10 @@ const ALLOWED: Record<Layer, Layer[]> = {
   config: ['config', 'domain', 'lib'],
   lib: ['lib'],
   simulators: ['simulators', 'domain', 'lib'],
-  root: ['domain', 'usecases', 'adapters', 'web', 'config', 'lib', 'simulators', 'root'],
+  // The portal apps are relying parties: they know the hub only through OpenID Connect, never its code.
+  portals: ['portals', 'lib'],
+  dev: ['dev', 'lib'],
+  root: ['domain', 'usecases', 'adapters', 'web', 'config', 'lib', 'simulators', 'dev', 'root'],
 };
 
 /**
