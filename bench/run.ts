@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { generatedSubscriber } from '../src/simulators/carrier-network/seed.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../test/support/databases.ts';
+import { throwawayOidcEnv } from '../test/support/oidc-env.ts';
 import { type CoreUse, cpuMeter, cpuMsPerRequest, phaseBounds } from './cpu.ts';
 import { fillAccounts, loadSubscribers } from './growth.ts';
 import { requestJson } from './http.ts';
@@ -173,6 +174,7 @@ async function main() {
         SMPP_PASSWORD: 'benchpw',
         SMS_RATE_PER_SECOND: '5000',
         MNP_URL: `${simUrl}/mnp/v1`,
+        ...throwawayOidcEnv(`http://127.0.0.1:${port}`),
         POPULATION_BASE_URL: `${simUrl}/population/v1`,
         POPULATION_API_KEY: populationClient!.apiKey,
         SOCIAL_INSURANCE_BASE_URL: `${simUrl}/vss/v1`,

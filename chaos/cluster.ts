@@ -13,6 +13,7 @@ import { freePort, startProcess } from '../bench/processes.ts';
 import { devCarrierClients } from '../src/simulators/carrier-network/index.ts';
 import { devPopulationClients } from '../src/simulators/population/index.ts';
 import { devSocialInsuranceClients } from '../src/simulators/social-insurance/index.ts';
+import { throwawayOidcEnv } from '../test/support/oidc-env.ts';
 import { killOnCleanup, onCleanup, removeOnCleanup } from './cleanup.ts';
 import { send } from './http.ts';
 import {
@@ -153,6 +154,8 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     // The balancer is the only peer the portals should believe about the client's address.
     TRUST_PROXY: '127.0.0.1',
     ...carrierEnv,
+    // The hub's OpenID Provider; the chaos phases do not sign in through it (yet).
+    ...throwawayOidcEnv('http://127.0.0.1'),
   };
   const ports = [await freePort(), await freePort()];
   const portals = await Promise.all(

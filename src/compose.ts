@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createEspeakCaptchaSpeaker } from './adapters/captcha/espeak-captcha-speaker.ts';
@@ -22,6 +23,8 @@ import { createRegistrationRepository } from './adapters/db/registration-reposit
 import { MemoryEphemeralStore } from './adapters/ephemeral/memory-store.ts';
 import { connectRedisStore } from './adapters/ephemeral/redis-store.ts';
 import { createPrometheusJourneyMetrics } from './adapters/metrics/prometheus-journey-metrics.ts';
+import { oidcAdapterFactory } from './adapters/oidc/oidc-adapter.ts';
+import { createGrantStore, type GrantStore } from './adapters/oidc/oidc-grant-store.ts';
 import { createHttpPopulationRegistry } from './adapters/population/http-population-registry.ts';
 import { createSmppSender } from './adapters/sms/smpp-sender.ts';
 import { createHttpSocialInsuranceRegistry } from './adapters/social-insurance/http-social-insurance-registry.ts';
@@ -40,6 +43,7 @@ import type { Warn } from './usecases/after-commit.ts';
 import { createCaptchaUseCases, DEFAULT_CAPTCHA_RULES } from './usecases/captcha/captcha.ts';
 import { createOneTimeCodes } from './usecases/codes/one-time-codes.ts';
 import { createSmsQuota } from './usecases/codes/sms-quota.ts';
+import { createHubAccounts } from './usecases/hub/hub-accounts.ts';
 import {
   createPasswordChecks,
   DEFAULT_PASSWORD_CHECK_RULES,
@@ -60,6 +64,10 @@ import { registrationRoutes } from './web/api/registration/routes.ts';
 import { sessionRoutes } from './web/api/sessions/routes.ts';
 import { buildApp } from './web/app.ts';
 import { closeGracefully } from './web/graceful-close.ts';
+import { renderProviderError } from './web/oidc/error-page.tsx';
+import { DEFAULT_INTERACTION_PAGES } from './web/oidc/interaction.ts';
+import { createHubProvider } from './web/oidc/provider.ts';
+import { oidcMount } from './web/oidc/routes.ts';
 import { notFoundPage, pageRoutes } from './web/pages/index.ts';
 
 export interface SystemOverrides {
@@ -80,6 +88,8 @@ export interface RunningSystem {
   store: EphemeralStore;
   logger: Logger;
   simulators: DevSimulators | undefined;
+  /** The OpenID Provider (built once the server listens) and the grants citizens gave its clients. */
+  oidc: { provider: Provider; grants: GrantStore; issuer: string };
   close(): Promise<void>;
 }
 
@@ -238,6 +248,14 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       available: build !== undefined,
     }));
 
+    const grants = createGrantStore(database.as(), clock);
+    const oidc = oidcMount({
+      sessions,
+      clock,
+      pages: DEFAULT_INTERACTION_PAGES,
+      dev: Boolean(simulators),
+    });
+
     progress('Web server…');
     const app = await buildApp({
       logger,
@@ -259,6 +277,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       },
       notFoundPage: notFoundPage({ dev: Boolean(simulators) }),
       routes: async (scope) => {
+        await scope.register(oidc.routes);
         await scope.register(captchaRoutes, { captchas });
         await scope.register(registrationRoutes, {
           registration,
@@ -298,6 +317,25 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
+    const issuer = config.oidc.issuer ?? url;
+    const provider = createHubProvider({
+      issuer,
+      oidc: config.oidc,
+      adapter: oidcAdapterFactory({ store, grants, clock }),
+      accounts: createHubAccounts({ accounts, protector }),
+      resumeHubSession: (token) => sessions.resume(token),
+      cookieKey: config.secrets.cookieKey,
+      secureCookies,
+      proxy: config.http.trustProxy !== false,
+      renderError: renderProviderError({ dev: Boolean(simulators) }),
+    });
+    const oidcLog = logger.child({ component: 'oidc' });
+    provider.on('server_error', (_ctx, error) => oidcLog.error({ err: error }, 'OpenID Provider error'));
+    provider.on('backchannel.error', (_ctx, error, client) =>
+      oidcLog.warn({ err: error, clientId: client.clientId }, 'back-channel logout not delivered'),
+    );
+    oidc.attach(provider);
+
     partners.attach({
       carrier: createCamaraCarrierCheck({
         mnpBaseUrl: config.carriers.mnpBaseUrl ?? `${url}/mnp/v1`,
@@ -335,6 +373,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       store,
       logger,
       simulators,
+      oidc: { provider, grants, issuer },
       close: () => {
         closing ??= closeAll();
         return closing;

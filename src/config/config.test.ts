@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CARRIER_IDS } from '../domain/carriers.ts';
 import { ConfigError, DEFAULT_HTTP_TIMEOUTS, loadConfig } from './config.ts';
+import { generateSigningKeys } from './oidc-config.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -13,8 +14,23 @@ const devEnv = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+const SIGNING_KEYS = JSON.stringify({ keys: generateSigningKeys('test') });
+const PORTAL_CLIENTS = JSON.stringify([
+  {
+    client_id: 'national',
+    client_secret: 'national-secret',
+    redirect_uris: ['https://dichvucong.example/auth/callback'],
+    post_logout_redirect_uris: ['https://dichvucong.example/'],
+    backchannel_logout_uri: 'https://dichvucong.example/auth/backchannel-logout',
+    first_party: true,
+  },
+]);
+
 const productionEnv = (extra: Record<string, string> = {}) => ({
   NODE_ENV: 'production',
+  PUBLIC_URL: 'https://id.example',
+  OIDC_SIGNING_KEYS: SIGNING_KEYS,
+  OIDC_CLIENTS: PORTAL_CLIENTS,
   DATABASE_URL: 'postgres://portal@db/portal',
   REDIS_URL: 'redis://redis:6379',
   HMAC_KEY: KEY,
@@ -220,6 +236,19 @@ describe('configuration of the secrets', () => {
     assert.equal(config.sms.password, 'pw123456');
     assert.equal(config.secrets.cookieKey.length, 32);
     const rewritten = JSON.parse(readFileSync(file, 'utf8'));
-    assert.deepEqual(rewritten, { ...older, cookieKey: config.secrets.cookieKey.toString('base64') });
+    assert.deepEqual(Object.keys(rewritten).sort(), [
+      'cookieKey',
+      'dataKey',
+      'hmacKey',
+      'mpsClientSecret',
+      'nationalClientSecret',
+      'simulatorSecret',
+      'smppPassword',
+    ]);
+    assert.deepEqual(
+      { ...rewritten, cookieKey: undefined, mpsClientSecret: undefined, nationalClientSecret: undefined },
+      { ...older, cookieKey: undefined, mpsClientSecret: undefined, nationalClientSecret: undefined },
+    );
+    assert.equal(rewritten.cookieKey, config.secrets.cookieKey.toString('base64'));
   });
 });

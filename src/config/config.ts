@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
+import { type OidcConfig, readOidcConfig } from './oidc-config.ts';
 
 export type Mode = 'dev' | 'production';
 
@@ -69,6 +70,8 @@ export interface Config {
     clientSecret: string | undefined;
     timeoutMs: number;
   };
+  /** The OpenID Provider of the hub (oidc-config.ts). */
+  oidc: OidcConfig;
 }
 
 /**
@@ -177,6 +180,17 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: parseCount(env.CARRIER_TIMEOUT_MS ?? '2000', 'CARRIER_TIMEOUT_MS', problems),
     },
     ...readRegistries(env, mode, problems),
+    oidc: readOidcConfig({
+      env,
+      mode,
+      port,
+      dataDir,
+      devClientSecrets: devSecrets && {
+        national: devSecrets.nationalClientSecret,
+        mps: devSecrets.mpsClientSecret,
+      },
+      problems,
+    }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -336,6 +350,9 @@ const DEV_SECRET_MAKERS = {
   cookieKey: randomKey,
   smppPassword: () => randomBytes(6).toString('base64url').slice(0, 8),
   simulatorSecret: randomKey,
+  // The dev portals' OpenID client secrets (oidc-config.ts): `npm start` hands them to the portal processes.
+  nationalClientSecret: () => randomBytes(24).toString('base64url'),
+  mpsClientSecret: () => randomBytes(24).toString('base64url'),
 };
 
 type DevSecrets = Record<keyof typeof DEV_SECRET_MAKERS, string>;

@@ -113,6 +113,16 @@ for (const variant of ephemeralVariants) {
       assert.equal((await store.reserveInWindow('slide', 'next', start + 10_001, 10_000, 3)).allowed, true);
     });
 
+    it('keeps a set of members that lives as long as its longest-lived member, and deletes it whole', async () => {
+      await store.addToSet('grant-index', 'token-a', 60_000);
+      await store.addToSet('grant-index', 'token-b', 60_000);
+      await store.addToSet('grant-index', 'token-a', 60_000);
+      assert.deepEqual((await store.membersOf('grant-index')).sort(), ['token-a', 'token-b']);
+      assert.deepEqual(await store.membersOf('no-such-set'), []);
+      await store.delete('grant-index');
+      assert.deepEqual(await store.membersOf('grant-index'), []);
+    });
+
     it('ping answers', async () => {
       await store.ping();
     });
@@ -126,6 +136,15 @@ for (const variant of ephemeralVariants) {
         clock.advance(1);
         assert.equal(await store.get('ttl'), null);
         assert.equal((await store.increment('ttl-counter', 1000)).count, 1);
+      });
+
+      it('never shortens a set when a shorter-lived member joins, and ends it by the injected clock', async () => {
+        await store.addToSet('ttl-set', 'long', 2000);
+        await store.addToSet('ttl-set', 'short', 500);
+        clock.advance(1999);
+        assert.deepEqual((await store.membersOf('ttl-set')).sort(), ['long', 'short']);
+        clock.advance(1);
+        assert.deepEqual(await store.membersOf('ttl-set'), []);
       });
 
       it('opens the slots of incrementIfBelow again when its window ends by the injected clock', async () => {

@@ -16,6 +16,7 @@ const SWEEP_EVERY_MS = 30_000;
 export class MemoryEphemeralStore implements EphemeralStore {
   readonly #entries = new Map<string, Entry>();
   readonly #windows = new Map<string, { events: Map<string, number>; expiresAt: number }>();
+  readonly #sets = new Map<string, { members: Set<string>; expiresAt: number }>();
   readonly #clock: Clock;
   readonly #sweeper: NodeJS.Timeout;
 
@@ -42,6 +43,7 @@ export class MemoryEphemeralStore implements EphemeralStore {
   async delete(key: string) {
     this.#entries.delete(key);
     this.#windows.delete(key);
+    this.#sets.delete(key);
   }
 
   async take(key: string) {
@@ -107,12 +109,29 @@ export class MemoryEphemeralStore implements EphemeralStore {
     this.#windows.get(key)?.events.delete(id);
   }
 
+  async addToSet(key: string, member: string, ttlMs: number) {
+    const now = this.#now();
+    let set = this.#sets.get(key);
+    if (!set || set.expiresAt <= now) {
+      set = { members: new Set(), expiresAt: 0 };
+      this.#sets.set(key, set);
+    }
+    set.members.add(member);
+    set.expiresAt = Math.max(set.expiresAt, now + ttlMs);
+  }
+
+  async membersOf(key: string) {
+    const set = this.#sets.get(key);
+    return set && set.expiresAt > this.#now() ? [...set.members] : [];
+  }
+
   async ping() {}
 
   async close() {
     clearInterval(this.#sweeper);
     this.#entries.clear();
     this.#windows.clear();
+    this.#sets.clear();
   }
 
   #now() {
@@ -132,5 +151,6 @@ export class MemoryEphemeralStore implements EphemeralStore {
     const now = this.#now();
     for (const [key, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(key);
     for (const [key, window] of this.#windows) if (window.expiresAt <= now) this.#windows.delete(key);
+    for (const [key, set] of this.#sets) if (set.expiresAt <= now) this.#sets.delete(key);
   }
 }

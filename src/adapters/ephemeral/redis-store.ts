@@ -25,6 +25,12 @@ count = redis.call('INCR', KEYS[1])
 if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return { 1, count, redis.call('PTTL', KEYS[1]) }`;
 
+// The set lives as long as its longest-lived member needs: PEXPIRE only ever lengthens it.
+const ADD_TO_SET = `
+redis.call('SADD', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
 const DECREMENT_IF_POSITIVE = `
 if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
 return 0`;
@@ -47,6 +53,7 @@ interface ScriptedRedis extends Redis {
   incrementInWindow(key: string, windowMs: number): Promise<[number, number]>;
   incrementIfBelow(key: string, limit: number, windowMs: number): Promise<[number, number, number]>;
   decrementIfPositive(key: string): Promise<number>;
+  addToSet(key: string, member: string, ttlMs: number): Promise<number>;
   reserveInWindow(
     key: string,
     id: string,
@@ -113,6 +120,7 @@ export class RedisEphemeralStore implements EphemeralStore {
     this.#redis = redis;
     this.#redis.defineCommand('incrementIfBelow', { numberOfKeys: 1, lua: INCREMENT_IF_BELOW });
     this.#redis.defineCommand('decrementIfPositive', { numberOfKeys: 1, lua: DECREMENT_IF_POSITIVE });
+    this.#redis.defineCommand('addToSet', { numberOfKeys: 1, lua: ADD_TO_SET });
   }
 
   get(key: string) {
@@ -160,6 +168,14 @@ export class RedisEphemeralStore implements EphemeralStore {
 
   async releaseInWindow(key: string, id: string) {
     await this.#redis.zrem(key, id);
+  }
+
+  async addToSet(key: string, member: string, ttlMs: number) {
+    await this.#redis.addToSet(key, member, ttlMs);
+  }
+
+  membersOf(key: string) {
+    return this.#redis.smembers(key);
   }
 
   async ping() {

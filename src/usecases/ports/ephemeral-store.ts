@@ -43,6 +43,13 @@ export interface EphemeralStore {
   ): Promise<{ allowed: boolean; count: number; retryAfterMs: number }>;
   /** Removes a reservation made by `reserveInWindow` (e.g. the SMS could not be sent after all). */
   releaseInWindow(key: string, id: string): Promise<void>;
+  /**
+   * Adds `member` to the set at `key`, which then lives at least `ttlMs` more (never shortened): an index of
+   * short-lived keys that must go together (the tokens of one OpenID grant).
+   */
+  addToSet(key: string, member: string, ttlMs: number): Promise<void>;
+  /** The members of the set at `key` (none when absent or expired). */
+  membersOf(key: string): Promise<string[]>;
   /** Resolves when the store answers; rejects otherwise. For readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

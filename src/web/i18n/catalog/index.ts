@@ -15,6 +15,7 @@ import * as errors from './errors.ts';
 import * as home from './home.ts';
 import * as identity from './identity.ts';
 import * as mobile from './mobile.ts';
+import * as oidc from './oidc.ts';
 import * as oneTimeCodes from './one-time-codes.ts';
 import * as passwords from './passwords.ts';
 import * as recovery from './recovery.ts';
@@ -35,6 +36,7 @@ export const pageMessages = assemble([
   signIn.pageTexts,
   account.pageTexts,
   recovery.pageTexts,
+  oidc.pageTexts,
 ]);
 
 export const apiMessages = assemble([

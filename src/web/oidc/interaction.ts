@@ -1,0 +1,95 @@
+/**
+ * The glue between the provider's interactions and the hub's own sign-in: GET /oidc/interaction/:uid is where
+ * the provider sends the browser whenever it needs the citizen. When the hub session (the `sid` cookie) already
+ * answers the request (hub-login.ts: fresh enough for `prompt=login`/`max_age`, high enough for `acr_values`),
+ * the authorization goes on at once with that session's `acr`, `amr` and `auth_time`: single sign-on, no page.
+ * Otherwise the citizen is sent to the page that can answer (sign-in, step-up, consent, registration), which
+ * sends them back here when done; this route then finds the new session and finishes.
+ */
+import type { FastifyInstance } from 'fastify';
+import type Provider from 'oidc-provider';
+import type { Session, Sessions } from '../../usecases/accounts/sessions.ts';
+import { decideLogin } from '../../usecases/hub/hub-login.ts';
+import type { Clock } from '../../usecases/ports/clock.ts';
+import { sessionTokenOf } from '../session-cookie.ts';
+import { sendProviderErrorPage } from './error-page.tsx';
+import { interactionPath } from './provider.ts';
+
+/** Where each kind of interaction is answered by a page; each page returns to `interactionPath(uid)`. */
+export interface InteractionPages {
+  signIn(uid: string): string;
+  stepUp(uid: string): string;
+  consent(uid: string): string;
+  register(uid: string): string;
+}
+
+export const DEFAULT_INTERACTION_PAGES: InteractionPages = {
+  signIn: (uid) => `/sign-in?interaction=${uid}`,
+  stepUp: (uid) => `/step-up?interaction=${uid}`,
+  consent: (uid) => `/consent?interaction=${uid}`,
+  register: (uid) => `/register?interaction=${uid}`,
+};
+
+export interface InteractionGlueOptions {
+  provider: () => Provider | undefined;
+  sessions: Pick<Sessions, 'resume'>;
+  clock: Clock;
+  pages: InteractionPages;
+  dev: boolean;
+}
+
+const UID = /^[\w-]{10,64}$/;
+
+export async function interactionRoutes(scope: FastifyInstance, options: InteractionGlueOptions) {
+  scope.get<{ Params: { uid: string } }>(
+    `${interactionPath(':uid')}`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const provider = options.provider();
+      const fail = (code: string, status = 400) =>
+        sendProviderErrorPage(request, reply, { dev: options.dev, code, status });
+      if (!provider) return fail('temporarily_unavailable', 503);
+      const { uid } = request.params;
+      if (!UID.test(uid)) return fail('invalid_request');
+      const details = await provider.interactionDetails(request.raw, reply.raw).catch(() => undefined);
+      // No interaction behind this browser's cookie (expired, finished, or another browser's): start again.
+      if (!details || details.uid !== uid) return fail('invalid_request');
+
+      const token = sessionTokenOf(request);
+      const session = token ? await options.sessions.resume(token) : undefined;
+      const prompt = details.prompt.name;
+      if (prompt === 'consent') return reply.redirect(options.pages.consent(uid), 303);
+      if (prompt !== 'login' && prompt !== 'create') return fail('invalid_request');
+
+      const params = details.params as { max_age?: number | string; acr_values?: string };
+      const decision = decideLogin(session && hubSessionView(session), {
+        // A registration asked for (`prompt=create`) is done only by a session opened during this request.
+        promptLogin: prompt === 'create' || details.prompt.reasons.includes('login_prompt'),
+        maxAge: params.max_age === undefined ? undefined : Number(params.max_age),
+        acrValues: (params.acr_values ?? '').split(' ').filter(Boolean),
+        startedAt: new Date(Number(details.iat) * 1000),
+        now: options.clock.now(),
+      });
+      if (decision.outcome === 'sign-in-needed')
+        return reply.redirect(
+          prompt === 'create' ? options.pages.register(uid) : options.pages.signIn(uid),
+          303,
+        );
+      if (decision.outcome === 'step-up-needed') return reply.redirect(options.pages.stepUp(uid), 303);
+      const returnTo = await provider.interactionResult(
+        request.raw,
+        reply.raw,
+        { login: { ...decision.login, remember: true }, ...(prompt === 'create' && { create: {} }) },
+        { mergeWithLastSubmission: false },
+      );
+      return reply.redirect(returnTo, 303);
+    },
+  );
+}
+
+const hubSessionView = (session: Session) => ({
+  accountId: session.accountId,
+  acr: session.acr,
+  amr: session.amr,
+  authTime: session.authTime,
+});

@@ -1,0 +1,240 @@
+/**
+ * The hub's OpenID Provider (hub.md "The provider"): oidc-provider configured for authorization code with PKCE
+ * S256 only, PAR, `client_secret_basic` and `private_key_jwt`, exact redirect URIs, 60-second single-use codes,
+ * RS256 (default) and ES256 ID tokens from configured keys, the hub's scopes and claims, `acr` LoA1/LoA2,
+ * back-channel and RP-initiated logout. Thin: accounts and claims come from the use cases (src/usecases/hub/).
+ */
+import { createHmac } from 'node:crypto';
+import Provider, {
+  type Adapter,
+  type AdapterFactory,
+  type ClientMetadata,
+  type Configuration,
+  interactionPolicy,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
+import type { OidcClient, OidcConfig } from '../../config/oidc-config.ts';
+import type { Session } from '../../usecases/accounts/sessions.ts';
+import { claimsOf, SCOPE_CLAIMS } from '../../usecases/hub/claims.ts';
+import type { HubAccounts } from '../../usecases/hub/hub-accounts.ts';
+import { requestedLevel } from '../../usecases/hub/hub-login.ts';
+import { SESSION_COOKIE } from '../session-cookie.ts';
+import { allowListedFetch } from './outgoing-fetch.ts';
+
+/** Under this prefix, apart from discovery at the issuer's `/.well-known/openid-configuration`. */
+export const OIDC_PREFIX = '/oidc';
+export const interactionPath = (uid: string) => `${OIDC_PREFIX}/interaction/${uid}`;
+
+/** Distinct from the portals' cookies: browsers share cookies across the ports of one host. */
+export const PROVIDER_COOKIES = {
+  session: 'hub_op_session',
+  interaction: 'hub_op_interaction',
+  resume: 'hub_op_resume',
+} as const;
+
+export const ACR_VALUES = ['LoA1', 'LoA2'] as const;
+
+export interface HubProviderOptions {
+  issuer: string;
+  oidc: OidcConfig;
+  adapter: AdapterFactory;
+  accounts: HubAccounts;
+  /** The hub's own sessions: the provider's session is only as good as the citizen's hub session. */
+  resumeHubSession: (token: string) => Promise<Session | undefined>;
+  cookieKey: Buffer;
+  secureCookies: boolean;
+  /** Behind a trusted proxy: read the protocol and host it forwards. */
+  proxy: boolean;
+  renderError: NonNullable<Configuration['renderError']>;
+  logoutSource?: NonNullable<Configuration['features']>['rpInitiatedLogout'] extends infer R
+    ? R extends { logoutSource?: infer L }
+      ? L
+      : never
+    : never;
+}
+
+export function createHubProvider(options: HubProviderOptions): Provider {
+  const firstParty = new Set(options.oidc.clients.filter((c) => c.firstParty).map((c) => c.clientId));
+  const cookieKey = createHmac('sha256', options.cookieKey).update('oidc-provider-cookies').digest('base64');
+  const configuration: Configuration = {
+    adapter: options.adapter as unknown as Configuration['adapter'],
+    clients: options.oidc.clients.map(clientMetadata),
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'RS256',
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+    clientAuthMethods: ['client_secret_basic', 'private_key_jwt'],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    allowOmittingSingleRegisteredRedirectUri: false,
+    scopes: Object.keys(SCOPE_CLAIMS),
+    // The ID token always says how and when the citizen authenticated (hub.md), not only when asked.
+    claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time', 'sid'] },
+    acrValues: [...ACR_VALUES],
+    jwks: { keys: options.oidc.signingKeys as unknown as NonNullable<Configuration['jwks']>['keys'] },
+    enabledJWA: {
+      idTokenSigningAlgValues: ['RS256', 'ES256'],
+      userinfoSigningAlgValues: ['RS256', 'ES256'],
+      clientAuthSigningAlgValues: ['RS256', 'ES256', 'PS256'],
+    },
+    cookies: {
+      names: PROVIDER_COOKIES,
+      keys: [cookieKey],
+      long: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies },
+      short: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies },
+    },
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 10 * 60,
+      IdToken: 60 * 60,
+      Interaction: 30 * 60,
+      // No longer than a hub session lives in all (sessions.ts: 12 hours).
+      Session: 12 * 3600,
+      Grant: 365 * 24 * 3600,
+    },
+    issueRefreshToken: async () => false,
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      registration: { enabled: options.oidc.registrationOpen },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        ...(options.logoutSource && { logoutSource: options.logoutSource }),
+      },
+      claimsParameter: { enabled: true },
+      userinfo: { enabled: true },
+      revocation: { enabled: true },
+      // Tokens are for the hub's userinfo only: no resource servers of their own yet.
+      resourceIndicators: { enabled: false },
+    },
+    discovery: {
+      prompt_values_supported: ['none', 'login', 'consent', 'create'],
+      claim_types_supported: ['normal'],
+      ui_locales_supported: ['vi', 'en'],
+    } as Configuration['discovery'],
+    routes: {
+      authorization: `${OIDC_PREFIX}/auth`,
+      token: `${OIDC_PREFIX}/token`,
+      userinfo: `${OIDC_PREFIX}/me`,
+      jwks: `${OIDC_PREFIX}/jwks`,
+      end_session: `${OIDC_PREFIX}/session/end`,
+      pushed_authorization_request: `${OIDC_PREFIX}/request`,
+      registration: `${OIDC_PREFIX}/reg`,
+      revocation: `${OIDC_PREFIX}/token/revocation`,
+      introspection: `${OIDC_PREFIX}/token/introspection`,
+      code_verification: `${OIDC_PREFIX}/device`,
+      device_authorization: `${OIDC_PREFIX}/device/auth`,
+      backchannel_authentication: `${OIDC_PREFIX}/backchannel`,
+    },
+    interactions: {
+      policy: interactionsPolicy(options.resumeHubSession),
+      url: async (_ctx, interaction) => interactionPath(interaction.uid),
+    },
+    async findAccount(_ctx, sub) {
+      const subject = await options.accounts.subjectOf(sub);
+      if (!subject) return undefined;
+      return {
+        accountId: subject.sub,
+        async claims(_use, scope) {
+          return claimsOf(subject, new Set(scope.split(' '))) as { sub: string };
+        },
+      };
+    },
+    loadExistingGrant: async (ctx) => loadOrGrantFirstParty(ctx, firstParty),
+    renderError: options.renderError,
+    fetch: allowListedFetch(allowedOrigins(options.oidc.clients)),
+  };
+  const provider = new Provider(options.issuer, configuration);
+  provider.proxy = options.proxy;
+  return provider;
+}
+
+function clientMetadata(client: OidcClient): ClientMetadata {
+  return {
+    client_id: client.clientId,
+    ...(client.clientName && { client_name: client.clientName }),
+    ...(client.clientSecret
+      ? { client_secret: client.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
+      : { jwks: client.jwks as ClientMetadata['jwks'], token_endpoint_auth_method: 'private_key_jwt' }),
+    redirect_uris: client.redirectUris,
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    ...(client.backchannelLogoutUri && {
+      backchannel_logout_uri: client.backchannelLogoutUri,
+      backchannel_logout_session_required: true,
+    }),
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  };
+}
+
+/** The registered portals' origins: the only private or loopback addresses the provider may call (logout). */
+function allowedOrigins(clients: readonly OidcClient[]): Set<string> {
+  return new Set(
+    clients.flatMap((client) =>
+      client.backchannelLogoutUri ? [new URL(client.backchannelLogoutUri).origin] : [],
+    ),
+  );
+}
+
+/**
+ * The government's own portals never ask consent (hub.md): their grant is made on the spot with what they
+ * asked for. Another client's grant exists only once the citizen consented (the consent page records it).
+ */
+async function loadOrGrantFirstParty(ctx: KoaContextWithOIDC, firstParty: ReadonlySet<string>) {
+  const { oidc } = ctx;
+  const client = oidc.client!;
+  const grantId = oidc.result?.consent?.grantId || oidc.session!.grantIdFor(client.clientId);
+  const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+  if (existing || !firstParty.has(client.clientId)) return existing;
+  const grant = new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session!.accountId! });
+  const scope = oidc.params!.scope as string | undefined;
+  if (scope) grant.addOIDCScope(scope);
+  const claims = oidc.requestParamClaims;
+  if (claims?.size) grant.addOIDCClaims([...claims]);
+  await grant.save();
+  return grant;
+}
+
+/**
+ * oidc-provider's prompts with the hub's rules added to the login prompt: its session counts only while the
+ * citizen's hub session (the `sid` cookie) is alive for the same account (signing out at the hub ends single
+ * sign-on), and a request for LoA2 on a LoA1 session needs the missing factor (`acr_values` alone would not
+ * ask for it; with `prompt=none` the portal gets `interaction_required`). And `prompt=create`: registration.
+ */
+function interactionsPolicy(resumeHubSession: HubProviderOptions['resumeHubSession']) {
+  const { Check, Prompt, base } = interactionPolicy;
+  const policy = base();
+  const login = policy.get('login')!;
+  login.checks.add(
+    new Check('hub_session_ended', 'The citizen is no longer signed in at the hub', async (ctx) => {
+      const accountId = ctx.oidc.session?.accountId;
+      if (!accountId) return Check.NO_NEED_TO_PROMPT;
+      const token = ctx.cookies.get(SESSION_COOKIE);
+      const hubSession = token ? await resumeHubSession(token) : undefined;
+      return hubSession?.accountId === accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+  login.checks.add(
+    new Check(
+      'acr_too_low',
+      'The requested assurance level needs another factor',
+      'interaction_required',
+      (ctx) => {
+        const { oidc } = ctx;
+        const requested = String(oidc.params?.acr_values ?? '')
+          .split(' ')
+          .filter(Boolean);
+        if (requested.length === 0) return Check.NO_NEED_TO_PROMPT;
+        const current = oidc.session?.acr === 'LoA2' ? 2 : 1;
+        return current >= requestedLevel(requested) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      },
+    ),
+  );
+  policy.add(new Prompt({ name: 'create', requestable: true }), 0);
+  return policy;
+}
+
+export type { Adapter };
