@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 
-import type { CaptchaClip, CaptchaSpeaker, CaptchaVoice } from '../../usecases/ports/captcha-speaker.ts';
+import type { CaptchaSpeaker, CaptchaVoice } from '../../usecases/ports/captcha-speaker.ts';
 
 export interface EspeakOptions {
   command?: string;
