@@ -7,6 +7,7 @@
  * take many seconds on a first start, and a silent terminal looks stuck. Production writes JSON logs only.
  */
 import type { Config } from './config/config.ts';
+import type { DevPortals } from './dev/portals.ts';
 import type { DevSimulators } from './dev-simulators.ts';
 
 const devMode = process.env.NODE_ENV !== 'production';
@@ -18,6 +19,8 @@ function say(line: string) {
 }
 
 async function main() {
+  // Before the configuration is read: the hub registers the dev portals at the ports they will listen on.
+  if (devMode) await (await import('./dev/portals.ts')).fixDevPortalPorts(process.env);
   const { ConfigError, loadConfig } = await import('./config/config.ts');
   let config: Config;
   try {
@@ -36,11 +39,7 @@ async function main() {
     ...(dev && { progress: say }),
   });
   system.logger.info({ url: system.url, mode: config.mode }, 'portal listening');
-  if (dev) {
-    say(`Ready: ${system.url}`);
-    if (system.simulators) process.stdout.write(await devBanner(system.url, system.simulators));
-  }
-
+  let portals: DevPortals | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -51,15 +50,52 @@ async function main() {
       process.exit(1);
     }, 20_000);
     forced.unref();
-    await system.close();
+    await Promise.all([system.close(), portals?.supervisor.stop()]);
     process.exit(0);
   };
+  // Before the portals start: a signal while they load must still drain the hub and stop them.
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  if (dev) {
+    say(`Ready: ${system.url}`);
+    const devPortals = await import('./dev/portals.ts');
+    if (stopping) return;
+    portals = startPortals(devPortals, config, system.oidc.issuer);
+    await portals.supervisor.ready(PORTALS_READY_TIMEOUT_MS);
+    if (system.simulators && !stopping)
+      process.stdout.write(await devBanner(system.url, system.simulators, portals));
+  }
 }
 
+/**
+ * Dev mode: the two portals as supervised child processes, with the client secrets the hub registered for
+ * them (the banner waits, bounded, until they listen, so its addresses answer).
+ */
+function startPortals(
+  { DEV_PORTALS, startDevPortals }: typeof import('./dev/portals.ts'),
+  config: Config,
+  issuer: string,
+): DevPortals {
+  const portals = DEV_PORTALS.flatMap((portal) => {
+    const client = config.oidc.clients.find((c) => c.clientId === portal.id);
+    const port = Number(process.env[portal.portVariable]);
+    return client?.clientSecret ? [{ id: portal.id, port, clientSecret: client.clientSecret }] : [];
+  });
+  return startDevPortals({
+    portals,
+    issuer,
+    host: config.host,
+    write: (line) => process.stdout.write(`${line}\n`),
+    linesFormat: process.stdout.isTTY,
+  });
+}
+
+// Loading a portal's code takes a few seconds; the banner does not wait longer than this for them.
+const PORTALS_READY_TIMEOUT_MS = 20_000;
+
 /** Dev mode only: where to look, and seeded (fictional) subscribers to try the journey with. */
-async function devBanner(url: string, simulators: DevSimulators): Promise<string> {
+async function devBanner(url: string, simulators: DevSimulators, portals: DevPortals): Promise<string> {
   const { formatDdMmYyyy } = await import('./domain/dates.ts');
   const rows = simulators.demo.map(
     (d) =>
@@ -69,13 +105,20 @@ async function devBanner(url: string, simulators: DevSimulators): Promise<string
     (r) =>
       `  ${r.socialInsuranceNumber}  ${r.idNumber.padEnd(12)}  ${formatDdMmYyyy(r.birthDate)}  ${r.fullName}  → ${r.phoneNumber ? `code to ${r.phoneNumber.replace('+84', '0')}` : 'no phone on the record: refused'}`,
   );
+  const { DEV_PORTALS } = await import('./dev/portals.ts');
+  const portalLines = DEV_PORTALS.filter((portal) => portals.urls[portal.id]).map(
+    (portal) => `  ${portal.label.padEnd(30)} ${portals.urls[portal.id]}/  (client ${portal.id})`,
+  );
   return [
+    'The three apps:',
+    `  ${'Identity hub'.padEnd(30)} ${url}/`,
+    ...portalLines,
     `  citizen pages ${url}/ · API docs ${url}/api/docs · virtual phones ${url}/sim/phones · health ${url}/readyz`,
     `Demo subscribers (phone, ID number, birth date, name; also on ${url}/sim/phones):`,
     ...rows,
     'Social-insurance records (BHXH number, ID number, birth date, name):',
     ...insurance,
-    'Requests are logged below, one line each. Ctrl+C stops the portal.',
+    "Requests are logged below, one line each (the portals' prefixed with their name). Ctrl+C stops the portals and the hub.",
     '',
   ].join('\n');
 }
