@@ -98,7 +98,13 @@ function serviceRoutes(runtime: PortalRuntime, rp: RelyingParty, service: Servic
         session.flash = answer;
         return reply.redirect(path, 303);
       }
-      const reference = `${service.slug.slice(0, 3).toUpperCase()}-${randomInt(10_000_000, 100_000_000)}`;
+      // The service's initials and a number: ly-lich-tu-phap → LLTP-12345678.
+      const initials = service.slug
+        .split('-')
+        .map((word) => word[0])
+        .join('')
+        .toUpperCase();
+      const reference = `${initials}-${randomInt(10_000_000, 100_000_000)}`;
       session.receipt = { slug: service.slug, reference };
       request.log.info({ service: service.slug }, 'service request received');
       return reply.redirect(`${path}/received`, 303);
