@@ -144,7 +144,8 @@ function Claim(props: { term: string; code: string; value: string }) {
   );
 }
 
-function shownClaim(ctx: PortalPageContext, name: string, value: unknown): string {
+/** A claim's value as a citizen reads it (a YYYYMMDD birth date as DD/MM/YYYY, the account type in words). */
+export function shownClaim(ctx: PortalPageContext, name: string, value: unknown): string {
   const text = String(value);
   if (name === 'NgayThangNamSinh' && /^\d{8}$/.test(text))
     return `${text.slice(6, 8)}/${text.slice(4, 6)}/${text.slice(0, 4)}`;

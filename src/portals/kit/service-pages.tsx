@@ -1,6 +1,7 @@
 /** A sample service's request form (post/redirect/get, errors kept in the session) and its receipt. */
 import type { FieldSpec, ServiceDefinition } from './definition.ts';
 import { Layout, type PortalPageContext } from './layout.tsx';
+import { shownClaim } from './pages.tsx';
 import type { FormFlash, SignedInCitizen } from './sessions.ts';
 
 /** Checks a posted form against the service's fields: the entries to keep, and an error per bad field. */
@@ -71,7 +72,11 @@ export function ServiceFormPage(props: {
         {(['HoVaTen', 'SoDinhDanh', 'NgayThangNamSinh'] as const).map((name) => (
           <div>
             <dt>{ctx.t.me[name]}</dt>
-            <dd safe>{String(citizen.claims[name] ?? ctx.t.me.none)}</dd>
+            <dd safe>
+              {citizen.claims[name] === undefined
+                ? ctx.t.me.none
+                : shownClaim(ctx, name, citizen.claims[name])}
+            </dd>
           </div>
         ))}
       </dl>
