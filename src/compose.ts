@@ -252,6 +252,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     const oidc = oidcMount({
       sessions,
       clock,
+      store,
       pages: DEFAULT_INTERACTION_PAGES,
       dev: Boolean(simulators),
     });
@@ -323,6 +324,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       oidc: config.oidc,
       adapter: oidcAdapterFactory({ store, grants, clock }),
       accounts: createHubAccounts({ accounts, protector }),
+      now: () => clock.now(),
       resumeHubSession: (token) => sessions.resume(token),
       cookieKey: config.secrets.cookieKey,
       secureCookies,

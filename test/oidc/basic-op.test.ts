@@ -1,58 +1,228 @@
 /**
- * Conformance-style tests of the hub's OpenID Provider, modelled on the OpenID Foundation's Basic OP and Config OP
- * test plans: each test names the plan item it covers. openid-client is the relying party, over real HTTP; the
- * citizen is registered and signed in through the hub's own API. Both store variants.
+ * Conformance-style tests of the hub's OpenID Provider, modelled on the OpenID Foundation's Basic OP test plan:
+ * each test names the plan item it covers. openid-client is the relying party, over real HTTP; the citizen is
+ * registered and signed in through the hub's own API. Both store variants.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { usedIdentities } from '../support/journey.ts';
 import { startTestSystem, storeVariants, type TestSystem } from '../support/system.ts';
-import { client, codeFlow, conformanceClientEnv, discover, signedInCitizen } from './rp.ts';
+import {
+  authorizationRequest,
+  Browser,
+  client,
+  codeFlow,
+  conformanceClientEnv,
+  discover,
+  RP_REDIRECT,
+  signedInCitizen,
+} from './rp.ts';
 
 for (const variant of storeVariants) {
   describe(`Basic OP (${variant.name})`, { skip: variant.skip }, () => {
     let hub: TestSystem;
+    let config: client.Configuration;
+    let citizen: Awaited<ReturnType<typeof signedInCitizen>>;
     before(async () => {
       hub = await startTestSystem(variant.name, conformanceClientEnv());
+      config = await discover(hub.url);
+      citizen = await signedInCitizen(hub.url);
     });
     after(() => hub.close());
 
-    it('OP-Discovery-Config: the issuer is the hub itself, with code flow, PKCE S256 and prompt=create', async () => {
-      const config = await discover(hub.url);
-      const metadata = config.serverMetadata();
-      assert.equal(metadata.issuer, hub.url);
-      assert.deepEqual(metadata.response_types_supported, ['code']);
-      assert.deepEqual(metadata.code_challenge_methods_supported, ['S256']);
-      assert.ok(metadata.pushed_authorization_request_endpoint);
-      assert.deepEqual([...(metadata.token_endpoint_auth_methods_supported ?? [])].sort(), [
-        'client_secret_basic',
-        'private_key_jwt',
-      ]);
-      assert.ok((metadata.prompt_values_supported as string[]).includes('create'));
-      assert.deepEqual(metadata.acr_values_supported, ['LoA1', 'LoA2']);
-      assert.deepEqual([...(metadata.id_token_signing_alg_values_supported ?? [])].sort(), [
-        'ES256',
-        'RS256',
-      ]);
+    /** The authorization response's error, for requests the hub answers by redirecting back. */
+    async function errorOf(params: Record<string, string>, browser = citizen.browser) {
+      const request = await authorizationRequest(config, params);
+      const { location } = await browser.follow(request.url, hub.url);
+      assert.ok(location, 'the hub redirected back to the RP');
+      assert.equal(location.origin + location.pathname, RP_REDIRECT);
+      // A response type of the implicit family answers in the fragment, as its response mode says.
+      const answer = location.hash ? new URLSearchParams(location.hash.slice(1)) : location.searchParams;
+      assert.equal(answer.get('state'), request.state, 'state is returned with the error');
+      return answer.get('error');
+    }
+
+    it('OP-Response-code: a signed-in citizen gets a code for the registered redirect URI, with state', async () => {
+      const { location, request } = await codeFlow(config, citizen.browser, hub.url);
+      assert.equal(location.origin + location.pathname, RP_REDIRECT);
+      assert.equal(location.searchParams.get('state'), request.state);
+      assert.equal(location.searchParams.get('iss'), hub.url);
     });
 
-    it('OP-Response-code + OP-scope-profile: a signed-in citizen gets a code, an ID token and the claims', async () => {
-      const config = await discover(hub.url);
-      const { browser, accountId, identity } = await signedInCitizen(hub.url);
-      const { tokens, claims } = await codeFlow(config, browser, hub.url, {
-        scope: 'openid profile citizen_id phone',
-      });
-      assert.equal(claims.sub, accountId, 'sub is the opaque account id');
-      assert.notEqual(claims.sub, identity.idNumber);
+    it('OP-nonce-code: the ID token carries the nonce of the request, and sub, acr, amr, auth_time', async () => {
+      const { claims, request } = await codeFlow(config, citizen.browser, hub.url);
+      assert.equal(claims.nonce, request.nonce);
+      assert.equal(claims.sub, citizen.accountId, 'sub is the opaque account id');
+      assert.notEqual(claims.sub, citizen.identity.idNumber);
       assert.equal(claims.acr, 'LoA1');
       assert.deepEqual(claims.amr, ['pwd']);
       assert.equal(typeof claims.auth_time, 'number');
+      assert.ok(Math.abs((claims.auth_time as number) - hub.clock.now().getTime() / 1000) < 60);
+    });
+
+    it('OP-scope-profile, OP-scope-phone, citizen_id: userinfo gives the claims of the granted scopes, as strings', async () => {
+      const { identity } = citizen;
+      const { tokens, claims } = await codeFlow(config, citizen.browser, hub.url, {
+        scope: 'openid profile citizen_id phone',
+      });
       const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-      assert.equal(info.HoVaTen, identity.fullName);
-      assert.equal(info.NgayThangNamSinh, identity.birthDate.replaceAll('-', ''));
-      assert.equal(info.SoDinhDanh, identity.idNumber);
-      assert.equal(info.SoDienThoai, `0${identity.phoneNumber.slice(3)}`);
-      assert.equal(info.LoaiTaiKhoan, '1');
-      assert.equal(info.GioiTinh, 'Nữ');
+      assert.deepEqual(
+        { ...info, loAs: undefined },
+        {
+          sub: citizen.accountId,
+          HoVaTen: identity.fullName,
+          NgayThangNamSinh: identity.birthDate.replaceAll('-', ''),
+          GioiTinh: 'Nữ',
+          LoaiTaiKhoan: '1',
+          SoDinhDanh: identity.idNumber,
+          SoDienThoai: `0${identity.phoneNumber.slice(3)}`,
+          loAs: undefined,
+        },
+      );
+      assert.deepEqual((info.loAs as Array<{ claim: string }>).map((entry) => entry.claim).sort(), [
+        'HoVaTen',
+        'NgayThangNamSinh',
+        'SoDienThoai',
+        'SoDinhDanh',
+      ]);
+      for (const entry of info.loAs as Array<{ level: number; src: string }>)
+        assert.deepEqual(entry, { ...entry, level: 2, src: 'CARRIER' });
+    });
+
+    it('OP-scope-openid: with openid alone, userinfo says who and nothing personal', async () => {
+      const { tokens, claims } = await codeFlow(config, citizen.browser, hub.url, { scope: 'openid' });
+      const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+      assert.deepEqual(info, { sub: citizen.accountId });
+    });
+
+    it('OP-claims-essential: a claim asked for with the claims parameter comes in the ID token', async () => {
+      const { claims } = await codeFlow(config, citizen.browser, hub.url, {
+        scope: 'openid profile',
+        claims: JSON.stringify({ id_token: { HoVaTen: null } }),
+      });
+      assert.equal(claims.HoVaTen, citizen.identity.fullName);
+      assert.equal(claims.SoDinhDanh, undefined, 'nothing of a scope not granted');
+    });
+
+    it('PAR: an authorization pushed first is answered the same way', async () => {
+      const verifier = client.randomPKCECodeVerifier();
+      const url = await client.buildAuthorizationUrlWithPAR(config, {
+        redirect_uri: RP_REDIRECT,
+        scope: 'openid',
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      });
+      assert.ok(url.searchParams.get('request_uri')?.startsWith('urn:ietf:params:oauth:request_uri:'));
+      const { location } = await citizen.browser.follow(url, hub.url);
+      assert.ok(location);
+      const tokens = await client.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier });
+      assert.equal(tokens.claims()?.sub, citizen.accountId);
+    });
+
+    it('PKCE: a request without code_challenge is refused with invalid_request', async () => {
+      assert.equal(await errorOf({ code_challenge: '', code_challenge_method: '' }), 'invalid_request');
+    });
+
+    it('PKCE: the plain method is refused with invalid_request', async () => {
+      assert.equal(
+        await errorOf({ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }),
+        'invalid_request',
+      );
+    });
+
+    it('PKCE: a wrong code_verifier at the token endpoint is invalid_grant', async () => {
+      const request = await authorizationRequest(config);
+      const { location } = await citizen.browser.follow(request.url, hub.url);
+      assert.ok(location);
+      await assert.rejects(
+        client.authorizationCodeGrant(config, location, {
+          pkceCodeVerifier: client.randomPKCECodeVerifier(),
+          expectedState: request.state,
+        }),
+        (error: { error?: string }) => error.error === 'invalid_grant',
+      );
+    });
+
+    it('OP-OAuth-2nd: a code used twice is refused, and the tokens it issued are revoked', async () => {
+      const { tokens, location, request } = await codeFlow(config, citizen.browser, hub.url);
+      await assert.rejects(
+        client.authorizationCodeGrant(config, location, {
+          pkceCodeVerifier: request.verifier,
+          expectedState: request.state,
+          expectedNonce: request.nonce,
+        }),
+        (error: { error?: string }) => error.error === 'invalid_grant',
+      );
+      const userinfo = await fetch(`${hub.url}/oidc/me`, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      });
+      assert.equal(userinfo.status, 401, 'the access token of the first redemption no longer works');
+    });
+
+    it('Expired code: a code redeemed after its 60 seconds is invalid_grant (by the injected clock)', async () => {
+      const request = await authorizationRequest(config);
+      const { location } = await citizen.browser.follow(request.url, hub.url);
+      assert.ok(location);
+      hub.clock.advance(61_000);
+      await assert.rejects(
+        client.authorizationCodeGrant(config, location, {
+          pkceCodeVerifier: request.verifier,
+          expectedState: request.state,
+        }),
+        (error: { error?: string }) => error.error === 'invalid_grant',
+      );
+    });
+
+    it('OP-redirect_uri-NotReg: an unregistered redirect URI gets a 400 page at the hub, never a redirect', async () => {
+      for (const [language, title] of [
+        ['vi', 'Không thể tiếp tục đăng nhập'],
+        ['en', 'Sign-in cannot continue'],
+      ] as const) {
+        const request = await authorizationRequest(config, { redirect_uri: 'http://127.0.0.1:9/evil' });
+        const response = await new Browser().get(request.url, { headers: { 'accept-language': language } });
+        assert.equal(response.status, 400);
+        assert.equal(response.headers.get('location'), null);
+        const html = await response.text();
+        assert.match(html, new RegExp(`<html lang="${language}"`));
+        assert.ok(html.includes(title), html);
+        assert.ok(html.includes('invalid_redirect_uri'));
+      }
+    });
+
+    it('Unknown client: a 400 page at the hub, never a redirect', async () => {
+      const url = new URL(
+        (await authorizationRequest(config)).url.href.replace('client_id=conformance', 'client_id=nobody'),
+      );
+      const response = await new Browser().get(url, { headers: { 'accept-language': 'en' } });
+      assert.equal(response.status, 400);
+      assert.equal(response.headers.get('location'), null);
+      assert.match(await response.text(), /not registered with the identity hub/);
+    });
+
+    it('Wrong response type: unsupported_response_type, redirected with state', async () => {
+      assert.equal(await errorOf({ response_type: 'id_token' }), 'unsupported_response_type');
+    });
+
+    it('Oversized parameters and garbage: a 4xx, never a 5xx', async () => {
+      const request = await authorizationRequest(config, {
+        state: 'x'.repeat(6000),
+        nonce: '\u0000<script>',
+      });
+      const response = await new Browser().get(request.url);
+      assert.ok(response.status < 500, String(response.status));
+      const token = await fetch(`${hub.url}/oidc/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=authorization_code&code=%%%',
+      });
+      assert.ok(token.status >= 400 && token.status < 500, String(token.status));
+      const interaction = await fetch(`${hub.url}/oidc/interaction/not-a-real-one`);
+      assert.equal(interaction.status, 400);
+    });
+
+    it('never writes an ID number into the logs', () => {
+      const text = hub.log.lines.join('\n');
+      for (const identity of usedIdentities) assert.ok(!text.includes(identity.idNumber));
     });
   });
 }

@@ -17,8 +17,8 @@ export interface LoginRequest {
   maxAge: number | undefined;
   /** `acr_values` (space-separated in the request), or the essential `acr` claim's values. */
   acrValues: string[];
-  /** When this authorization request began (the interaction's creation). */
-  startedAt: Date;
+  /** The session was opened after this authorization began (the citizen signed in, stepped up or registered for it). */
+  openedForThisRequest: boolean;
   now: Date;
 }
 
@@ -37,13 +37,10 @@ export function requestedLevel(acrValues: readonly string[]): number {
 
 export function decideLogin(session: HubSessionView | undefined, request: LoginRequest): LoginDecision {
   if (!session) return { outcome: 'sign-in-needed' };
-  const authenticatedThisRequest = session.authTime.getTime() >= request.startedAt.getTime() - 1000;
-  if (request.promptLogin && !authenticatedThisRequest) return { outcome: 'sign-in-needed' };
-  if (
-    request.maxAge !== undefined &&
-    request.now.getTime() - session.authTime.getTime() > request.maxAge * 1000 &&
-    !authenticatedThisRequest
-  )
+  const fresh = request.openedForThisRequest;
+  if (request.promptLogin && !fresh) return { outcome: 'sign-in-needed' };
+  const age = request.now.getTime() - session.authTime.getTime();
+  if (request.maxAge !== undefined && age > request.maxAge * 1000 && !fresh)
     return { outcome: 'sign-in-needed' };
   if (LEVEL[session.acr] < requestedLevel(request.acrValues))
     return { outcome: 'step-up-needed', accountId: session.accountId };

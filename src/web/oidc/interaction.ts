@@ -6,11 +6,13 @@
  * Otherwise the citizen is sent to the page that can answer (sign-in, step-up, consent, registration), which
  * sends them back here when done; this route then finds the new session and finishes.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { Session, Sessions } from '../../usecases/accounts/sessions.ts';
 import { decideLogin } from '../../usecases/hub/hub-login.ts';
 import type { Clock } from '../../usecases/ports/clock.ts';
+import type { EphemeralStore } from '../../usecases/ports/ephemeral-store.ts';
 import { sessionTokenOf } from '../session-cookie.ts';
 import { sendProviderErrorPage } from './error-page.tsx';
 import { interactionPath } from './provider.ts';
@@ -23,17 +25,20 @@ export interface InteractionPages {
   register(uid: string): string;
 }
 
+/** Under the interaction's own path, where the provider's interaction cookie is sent (h12's pages). */
 export const DEFAULT_INTERACTION_PAGES: InteractionPages = {
-  signIn: (uid) => `/sign-in?interaction=${uid}`,
-  stepUp: (uid) => `/step-up?interaction=${uid}`,
-  consent: (uid) => `/consent?interaction=${uid}`,
-  register: (uid) => `/register?interaction=${uid}`,
+  signIn: (uid) => `${interactionPath(uid)}/login`,
+  stepUp: (uid) => `${interactionPath(uid)}/step-up`,
+  consent: (uid) => `${interactionPath(uid)}/consent`,
+  register: (uid) => `${interactionPath(uid)}/register`,
 };
 
 export interface InteractionGlueOptions {
   provider: () => Provider | undefined;
   sessions: Pick<Sessions, 'resume'>;
   clock: Clock;
+  /** Where the glue notes when it first saw each interaction, by the hub's clock. */
+  store: Pick<EphemeralStore, 'setIfAbsent' | 'get'>;
   pages: InteractionPages;
   dev: boolean;
 }
@@ -56,6 +61,7 @@ export async function interactionRoutes(scope: FastifyInstance, options: Interac
       if (!details || details.uid !== uid) return fail('invalid_request');
 
       const token = sessionTokenOf(request);
+      const sessionAtStart = await sessionWhenFirstSeen(options, uid, token);
       const session = token ? await options.sessions.resume(token) : undefined;
       const prompt = details.prompt.name;
       if (prompt === 'consent') return reply.redirect(options.pages.consent(uid), 303);
@@ -67,7 +73,7 @@ export async function interactionRoutes(scope: FastifyInstance, options: Interac
         promptLogin: prompt === 'create' || details.prompt.reasons.includes('login_prompt'),
         maxAge: params.max_age === undefined ? undefined : Number(params.max_age),
         acrValues: (params.acr_values ?? '').split(' ').filter(Boolean),
-        startedAt: new Date(Number(details.iat) * 1000),
+        openedForThisRequest: Boolean(session) && sessionAtStart !== fingerprint(token),
         now: options.clock.now(),
       });
       if (decision.outcome === 'sign-in-needed')
@@ -86,6 +92,24 @@ export async function interactionRoutes(scope: FastifyInstance, options: Interac
     },
   );
 }
+
+/**
+ * Which hub session the browser had when this authorization first needed the citizen (a fingerprint, never the
+ * token): a different one now was opened for this request (signed in, stepped up or registered), which is what
+ * `prompt=login`, `max_age` and `prompt=create` ask for. The provider sends the browser here as soon as it
+ * creates the interaction, so the first visit is its start.
+ */
+async function sessionWhenFirstSeen(options: InteractionGlueOptions, uid: string, token: string | undefined) {
+  const key = `oidc:interaction-session:${uid}`;
+  const now = fingerprint(token);
+  if (await options.store.setIfAbsent(key, now, INTERACTION_TTL_MS)) return now;
+  return (await options.store.get(key)) ?? now;
+}
+
+const fingerprint = (token: string | undefined) =>
+  token ? createHash('sha256').update(token).digest('base64url') : 'none';
+
+const INTERACTION_TTL_MS = 30 * 60_000;
 
 const hubSessionView = (session: Session) => ({
   accountId: session.accountId,

@@ -39,6 +39,8 @@ export interface HubProviderOptions {
   oidc: OidcConfig;
   adapter: AdapterFactory;
   accounts: HubAccounts;
+  /** The hub's clock: `max_age` is measured against the same clock as the hub sessions' `auth_time`. */
+  now: () => Date;
   /** The hub's own sessions: the provider's session is only as good as the citizen's hub session. */
   resumeHubSession: (token: string) => Promise<Session | undefined>;
   cookieKey: Buffer;
@@ -51,6 +53,10 @@ export interface HubProviderOptions {
       ? L
       : never
     : never;
+  /** The page after signing out with no portal to go back to (the hub's layout, like logoutSource). */
+  postLogoutSuccessSource?: NonNullable<
+    NonNullable<Configuration['features']>['rpInitiatedLogout']
+  >['postLogoutSuccessSource'];
 }
 
 export function createHubProvider(options: HubProviderOptions): Provider {
@@ -103,6 +109,7 @@ export function createHubProvider(options: HubProviderOptions): Provider {
       rpInitiatedLogout: {
         enabled: true,
         ...(options.logoutSource && { logoutSource: options.logoutSource }),
+        ...(options.postLogoutSuccessSource && { postLogoutSuccessSource: options.postLogoutSuccessSource }),
       },
       claimsParameter: { enabled: true },
       userinfo: { enabled: true },
@@ -130,7 +137,20 @@ export function createHubProvider(options: HubProviderOptions): Provider {
       backchannel_authentication: `${OIDC_PREFIX}/backchannel`,
     },
     interactions: {
-      policy: interactionsPolicy(options.resumeHubSession),
+      policy: interactionsPolicy(options.resumeHubSession, options.now, async (ctx) => {
+        const accountId = ctx.oidc.session!.accountId!;
+        const account = await configuration.findAccount!(ctx, accountId);
+        if (!account) return false;
+        ctx.oidc.entity('Account', account);
+        const clientId = ctx.oidc.client!.clientId;
+        const loaded = await loadOrGrantFirstParty(ctx, firstParty);
+        if (loaded) {
+          ctx.oidc.session!.ensureClientContainer(clientId);
+          ctx.oidc.session!.grantIdFor(clientId, loaded.jti);
+        }
+        ctx.oidc.entity('Grant', loaded ?? new ctx.oidc.provider.Grant({ accountId, clientId }));
+        return true;
+      }),
       url: async (_ctx, interaction) => interactionPath(interaction.uid),
     },
     async findAccount(_ctx, sub) {
@@ -188,47 +208,85 @@ async function loadOrGrantFirstParty(ctx: KoaContextWithOIDC, firstParty: Readon
   const client = oidc.client!;
   const grantId = oidc.result?.consent?.grantId || oidc.session!.grantIdFor(client.clientId);
   const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
-  if (existing || !firstParty.has(client.clientId)) return existing;
-  const grant = new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session!.accountId! });
-  const scope = oidc.params!.scope as string | undefined;
-  if (scope) grant.addOIDCScope(scope);
-  const claims = oidc.requestParamClaims;
-  if (claims?.size) grant.addOIDCClaims([...claims]);
+  if (!firstParty.has(client.clientId)) return existing;
+  const grant =
+    existing ?? new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session!.accountId! });
+  const scope = String(oidc.params!.scope ?? '');
+  const missingScope = scope.split(' ').filter((s) => s && !grant.getOIDCScope().split(' ').includes(s));
+  const missingClaims = [...(oidc.requestParamClaims ?? [])].filter(
+    (claim) => !grant.getOIDCClaims().includes(claim),
+  );
+  // A first-party portal asking for more than last time gets it without a page; saved only when it changed.
+  if (existing && missingScope.length === 0 && missingClaims.length === 0) return existing;
+  if (missingScope.length > 0) grant.addOIDCScope(missingScope.join(' '));
+  if (missingClaims.length > 0) grant.addOIDCClaims(missingClaims);
   await grant.save();
   return grant;
 }
 
 /**
- * oidc-provider's prompts with the hub's rules added to the login prompt: its session counts only while the
- * citizen's hub session (the `sid` cookie) is alive for the same account (signing out at the hub ends single
- * sign-on), and a request for LoA2 on a LoA1 session needs the missing factor (`acr_values` alone would not
- * ask for it; with `prompt=none` the portal gets `interaction_required`). And `prompt=create`: registration.
+ * oidc-provider's prompts with the hub's rules in the login prompt. Its own session follows the citizen's hub
+ * session (the `sid` cookie): a citizen signed in at the hub is signed in here too, even with `prompt=none`
+ * (single sign-on), with the hub session's `acr`, `amr` and `auth_time`; without a hub session, or with another
+ * account's, the provider's session does not count (signing out at the hub ends single sign-on). A request for
+ * LoA2 on a LoA1 session needs the missing factor (`acr_values` alone would not ask for it; with `prompt=none`
+ * the portal gets `interaction_required`). And `prompt=create`: registration, a page of the hub.
  */
-function interactionsPolicy(resumeHubSession: HubProviderOptions['resumeHubSession']) {
+function interactionsPolicy(
+  resumeHubSession: HubProviderOptions['resumeHubSession'],
+  now: () => Date,
+  signedInFromHub: (ctx: KoaContextWithOIDC) => Promise<boolean>,
+) {
   const { Check, Prompt, base } = interactionPolicy;
   const policy = base();
   const login = policy.get('login')!;
-  login.checks.add(
-    new Check('hub_session_ended', 'The citizen is no longer signed in at the hub', async (ctx) => {
-      const accountId = ctx.oidc.session?.accountId;
-      if (!accountId) return Check.NO_NEED_TO_PROMPT;
-      const token = ctx.cookies.get(SESSION_COOKIE);
-      const hubSession = token ? await resumeHubSession(token) : undefined;
-      return hubSession?.accountId === accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+  const noSession = login.checks.findIndex((check) => check.reason === 'no_session');
+  login.checks.splice(
+    noSession,
+    1,
+    new Check('no_session', 'End-User authentication is required', 'login_required', async (ctx) => {
+      const session = ctx.oidc.session!;
+      // The hub's cookie, not the provider's: unsigned (its value is an opaque token the store knows).
+      const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+      const hub = token ? await resumeHubSession(token) : undefined;
+      if (!hub) return Check.REQUEST_PROMPT;
+      // Another citizen signed in at the hub meanwhile: the interaction switches the provider's session.
+      if (session.accountId && session.accountId !== hub.accountId) return Check.REQUEST_PROMPT;
+      const loginTs = Math.floor(hub.authTime.getTime() / 1000);
+      const wasSignedIn = Boolean(session.accountId);
+      if (wasSignedIn && session.acr === hub.acr && session.loginTs === loginTs)
+        return Check.NO_NEED_TO_PROMPT;
+      session.loginAccount({ accountId: hub.accountId, acr: hub.acr, amr: hub.amr, loginTs });
+      // The provider loads the account and its grant before the prompts; signed in only now, do it here.
+      if (!wasSignedIn && !(await signedInFromHub(ctx))) return Check.REQUEST_PROMPT;
+      return Check.NO_NEED_TO_PROMPT;
     }),
   );
-  login.checks.add(
+  const maxAge = login.checks.findIndex((check) => check.reason === 'max_age');
+  login.checks.splice(
+    maxAge,
+    1,
+    new Check('max_age', 'End-User authentication could not be obtained', 'login_required', (ctx) => {
+      const { oidc } = ctx;
+      if (oidc.params?.max_age === undefined) return Check.NO_NEED_TO_PROMPT;
+      if (!oidc.session?.accountId) return Check.REQUEST_PROMPT;
+      const age = Math.floor(now().getTime() / 1000) - (oidc.session.loginTs ?? 0);
+      return age > Number(oidc.params.max_age) && !oidc.result?.login
+        ? Check.REQUEST_PROMPT
+        : Check.NO_NEED_TO_PROMPT;
+    }),
+  );
+  login.checks.push(
     new Check(
       'acr_too_low',
       'The requested assurance level needs another factor',
       'interaction_required',
       (ctx) => {
-        const { oidc } = ctx;
-        const requested = String(oidc.params?.acr_values ?? '')
+        const requested = String(ctx.oidc.params?.acr_values ?? '')
           .split(' ')
           .filter(Boolean);
         if (requested.length === 0) return Check.NO_NEED_TO_PROMPT;
-        const current = oidc.session?.acr === 'LoA2' ? 2 : 1;
+        const current = ctx.oidc.session?.acr === 'LoA2' ? 2 : 1;
         return current >= requestedLevel(requested) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
       },
     ),
