@@ -86,6 +86,20 @@ for (const variant of storeVariants) {
       assert.ok(!new URL(authorize).searchParams.has('code_challenge'));
       for (const hop of page.hops) assert.ok(!hop.includes(identity.idNumber), 'no ID number in a URL');
       assertNoSecretsIn(world.national.log.text(), [STRONG_PASSWORD]);
+      assert.doesNotMatch(
+        world.national.log.text(),
+        /code=|state=/,
+        'no authorization code or state in the logs',
+      );
+    });
+
+    it('Đăng ký pushes prompt=create: the hub opens its registration', async () => {
+      const browser = new Browser({ 'accept-language': 'vi' });
+      const landed = await browser.follow(`${world.national.url}/auth/register`);
+      assert.equal(world.national.pushed.at(-1)!.get('prompt'), 'create');
+      assert.equal(landed.status, 200);
+      assert.match(new URL(landed.url).pathname, /^\/register/, landed.hops.join('\n'));
+      assert.equal(new URL(landed.url).origin, new URL(world.hub.url).origin);
     });
 
     it('single sign-on: the second portal signs the citizen in without a password', async () => {
