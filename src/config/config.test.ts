@@ -252,3 +252,123 @@ describe('configuration of the secrets', () => {
     assert.equal(rewritten.cookieKey, config.secrets.cookieKey.toString('base64'));
   });
 });
+
+describe('configuration of the OpenID Provider', () => {
+  it('production refuses to start without PUBLIC_URL, signing keys and clients, naming each', () => {
+    const { PUBLIC_URL: _u, OIDC_SIGNING_KEYS: _k, OIDC_CLIENTS: _c, ...without } = productionEnv();
+    assert.deepEqual(problemsOf(without), [
+      "PUBLIC_URL is missing: the hub's public base URL, the OpenID issuer",
+      'OIDC_SIGNING_KEYS is missing: a JWKS (JSON, or the path of a JSON file) of private keys with a kid, RS256 and ES256',
+      'OIDC_CLIENTS is missing: a JSON array (or the path of a JSON file) of the portals registered',
+    ]);
+  });
+
+  it('production reads the issuer, the keys in order (the first signs) and the clients; registration closed', () => {
+    const config = loadConfig(productionEnv({ PUBLIC_URL: 'https://id.example/' }));
+    assert.equal(config.oidc.issuer, 'https://id.example');
+    assert.deepEqual(
+      config.oidc.signingKeys.map((key) => [key.kid, key.alg]),
+      [
+        ['rs256-test', 'RS256'],
+        ['es256-test', 'ES256'],
+      ],
+    );
+    assert.deepEqual(config.oidc.clients, [
+      {
+        clientId: 'national',
+        clientSecret: 'national-secret',
+        redirectUris: ['https://dichvucong.example/auth/callback'],
+        postLogoutRedirectUris: ['https://dichvucong.example/'],
+        backchannelLogoutUri: 'https://dichvucong.example/auth/backchannel-logout',
+        firstParty: true,
+      },
+    ]);
+    assert.equal(config.oidc.registrationOpen, false);
+  });
+
+  it('production refuses Dynamic Client Registration open', () => {
+    assert.deepEqual(problemsOf(productionEnv({ OIDC_DYNAMIC_REGISTRATION: 'open' })), [
+      'OIDC_DYNAMIC_REGISTRATION=open is a dev-only switch and must be closed in production',
+    ]);
+  });
+
+  it('refuses keys without a kid, public keys, a missing algorithm family, and malformed JSON', () => {
+    const [rsa, ec] = JSON.parse(SIGNING_KEYS).keys;
+    const { kid: _, ...noKid } = rsa;
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicRsa } = rsa;
+    assert.deepEqual(
+      problemsOf(productionEnv({ OIDC_SIGNING_KEYS: JSON.stringify({ keys: [noKid, ec] }) })),
+      ['OIDC_SIGNING_KEYS key 1 has no kid'],
+    );
+    assert.deepEqual(
+      problemsOf(productionEnv({ OIDC_SIGNING_KEYS: JSON.stringify({ keys: [publicRsa, ec] }) })),
+      ['OIDC_SIGNING_KEYS key 1 (rs256-test) is not a private key'],
+    );
+    assert.deepEqual(problemsOf(productionEnv({ OIDC_SIGNING_KEYS: JSON.stringify({ keys: [ec] }) })), [
+      'OIDC_SIGNING_KEYS must hold an RSA key (RS256, the default for clients that name no algorithm)',
+    ]);
+    assert.deepEqual(problemsOf(productionEnv({ OIDC_SIGNING_KEYS: '{not json' })), [
+      'OIDC_SIGNING_KEYS is not valid JSON',
+    ]);
+  });
+
+  it('reads keys and clients from files too (mounted secrets)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oidc-config-'));
+    writeFileSync(join(dir, 'keys.json'), SIGNING_KEYS);
+    writeFileSync(join(dir, 'clients.json'), PORTAL_CLIENTS);
+    const config = loadConfig(
+      productionEnv({ OIDC_SIGNING_KEYS: join(dir, 'keys.json'), OIDC_CLIENTS: join(dir, 'clients.json') }),
+    );
+    assert.equal(config.oidc.signingKeys.length, 2);
+    assert.equal(config.oidc.clients[0]?.clientId, 'national');
+    assert.deepEqual(problemsOf(productionEnv({ OIDC_CLIENTS: join(dir, 'missing.json') })), [
+      `OIDC_CLIENTS is neither JSON nor a readable file: "${join(dir, 'missing.json')}"`,
+    ]);
+  });
+
+  it('refuses a client without redirect URIs or credentials, naming the entry', () => {
+    assert.deepEqual(problemsOf(productionEnv({ OIDC_CLIENTS: JSON.stringify([{ client_id: 'x' }]) })), [
+      'OIDC_CLIENTS entry 1: redirect_uris is missing',
+      'OIDC_CLIENTS entry 1: client_secret (client_secret_basic) or jwks (private_key_jwt) is missing',
+    ]);
+    assert.deepEqual(
+      problemsOf(
+        productionEnv({
+          OIDC_CLIENTS: JSON.stringify([
+            { client_id: 'x', client_secret: 's', redirect_uris: ['javascript:x'] },
+          ]),
+        }),
+      ),
+      ['OIDC_CLIENTS entry 1: redirect_uris must be a list of http(s) URLs'],
+    );
+  });
+
+  it('dev: the two portals first-party on PORT+1 and PORT+2 with secrets kept in DATA_DIR, keys made once, DCR open', () => {
+    const env = devEnv({ PORT: '4000' });
+    const config = loadConfig(env);
+    assert.equal(config.oidc.issuer, undefined, 'the listening address');
+    assert.equal(config.oidc.registrationOpen, true);
+    const [national, mps] = config.oidc.clients;
+    assert.deepEqual(
+      { ...national, clientSecret: undefined },
+      {
+        clientId: 'national',
+        clientName: 'Cổng Dịch vụ công quốc gia',
+        clientSecret: undefined,
+        redirectUris: ['http://127.0.0.1:4001/auth/callback'],
+        postLogoutRedirectUris: ['http://127.0.0.1:4001/'],
+        backchannelLogoutUri: 'http://127.0.0.1:4001/auth/backchannel-logout',
+        firstParty: true,
+      },
+    );
+    assert.equal(mps?.redirectUris[0], 'http://127.0.0.1:4002/auth/callback');
+    assert.ok(national?.clientSecret && national.clientSecret !== mps?.clientSecret);
+    const again = loadConfig(env);
+    assert.equal(again.oidc.clients[0]?.clientSecret, national?.clientSecret, 'the same after a restart');
+    assert.deepEqual(again.oidc.signingKeys, config.oidc.signingKeys, 'the keys too');
+    assert.equal(
+      loadConfig(devEnv({ MPS_PORTAL_PORT: '5005' })).oidc.clients[1]?.redirectUris[0],
+      'http://127.0.0.1:5005/auth/callback',
+    );
+  });
+});

@@ -64,12 +64,12 @@ export function readOidcConfig(options: {
   const configuredKeys = env.OIDC_SIGNING_KEYS
     ? parseSigningKeys(env.OIDC_SIGNING_KEYS, problems)
     : undefined;
-  if (!configuredKeys && mode === 'production')
+  if (!env.OIDC_SIGNING_KEYS && mode === 'production')
     problems.push(
       'OIDC_SIGNING_KEYS is missing: a JWKS (JSON, or the path of a JSON file) of private keys with a kid, RS256 and ES256',
     );
   const configuredClients = env.OIDC_CLIENTS ? parseClients(env.OIDC_CLIENTS, problems) : [];
-  if (configuredClients.length === 0 && mode === 'production')
+  if (!env.OIDC_CLIENTS && mode === 'production')
     problems.push(
       'OIDC_CLIENTS is missing: a JSON array (or the path of a JSON file) of the portals registered',
     );
