@@ -69,6 +69,8 @@ import { DEFAULT_INTERACTION_PAGES } from './web/oidc/interaction.ts';
 import { createHubProvider } from './web/oidc/provider.ts';
 import { oidcMount } from './web/oidc/routes.ts';
 import { notFoundPage, pageRoutes } from './web/pages/index.ts';
+import { providerInteractions } from './web/pages/kit/hub-interactions.ts';
+import { endHubSessionOnSignOut, providerSignOutPages } from './web/pages/sign-out/provider-pages.tsx';
 
 export interface SystemOverrides {
   clock?: Clock;
@@ -304,6 +306,8 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
           secureCookies,
           dev: Boolean(simulators),
           now: () => clock.now(),
+          hub: providerInteractions(oidc.provider),
+          grants,
         });
         if (simulators) {
           await scope.register(devPortalRoutes, { captchas });
@@ -330,8 +334,10 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       secureCookies,
       proxy: config.http.trustProxy !== false,
       renderError: renderProviderError({ dev: Boolean(simulators) }),
+      ...providerSignOutPages({ dev: Boolean(simulators) }),
     });
     const oidcLog = logger.child({ component: 'oidc' });
+    endHubSessionOnSignOut(provider, { sessions, secureCookies, warn: (message) => oidcLog.warn(message) });
     provider.on('server_error', (_ctx, error) => oidcLog.error({ err: error }, 'OpenID Provider error'));
     provider.on('backchannel.error', (_ctx, error, client) =>
       oidcLog.warn({ err: error, clientId: client.clientId }, 'back-channel logout not delivered'),

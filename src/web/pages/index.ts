@@ -8,6 +8,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsUseCases } from '../../usecases/accounts/index.ts';
 import type { CaptchaUseCases } from '../../usecases/captcha/captcha.ts';
+import type { GrantRepository } from '../../usecases/ports/grants.ts';
 import type { RegistrationJourney } from '../../usecases/registration/index.ts';
 import { accountPage } from './account/route.ts';
 import { changePasswordPage } from './change-password/route.ts';
@@ -16,12 +17,15 @@ import { recoveryDonePage } from './forgot-password/done/route.ts';
 import { recoveryPasswordPage } from './forgot-password/password/route.ts';
 import { recoveryStartPage } from './forgot-password/start/route.ts';
 import { homePage } from './home/route.ts';
+import { interactionRoutes } from './interaction/route.ts';
 import { assetUrls, registerAssets } from './kit/assets.ts';
 import { pageContext } from './kit/context.ts';
 import type { MethodChoice, PageDeps, PageLimits } from './kit/deps.ts';
 import { ErrorPage, pageErrorHandler } from './kit/error-page.tsx';
 import { type CookieSealer, createFlash } from './kit/flash.ts';
+import type { HubInteractions } from './kit/hub-interactions.ts';
 import { createJourneyCookies } from './kit/journey-cookies.ts';
+import { createPortalReturn } from './kit/portal-return.ts';
 import { sendPage } from './kit/reply.ts';
 import { languageSwitch } from './language/route.ts';
 import { refusalPage } from './refusal/route.ts';
@@ -41,6 +45,10 @@ export interface PagesOptions {
   secureCookies: boolean;
   dev: boolean;
   now(): Date;
+  /** The OpenID Provider's interactions, served by these pages (issue 12). */
+  hub?: HubInteractions;
+  /** The account's connected services: the provider's grants. */
+  grants?: GrantRepository;
 }
 
 const PAGES = [
@@ -55,6 +63,7 @@ const PAGES = [
   recoveryPasswordPage,
   recoveryDonePage,
   languageSwitch,
+  interactionRoutes,
 ];
 
 export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
@@ -79,6 +88,9 @@ export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
     limits: options.limits,
     flash: createFlash(options.cookieSealer, options.secureCookies),
     journeys: createJourneyCookies(options.secureCookies),
+    portalReturn: createPortalReturn(options.secureCookies),
+    hub: options.hub,
+    grants: options.grants,
     secureCookies: options.secureCookies,
     now: options.now,
     context,

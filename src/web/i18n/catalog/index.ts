@@ -13,6 +13,7 @@ import * as common from './common.ts';
 import { assemble } from './define.ts';
 import * as errors from './errors.ts';
 import * as home from './home.ts';
+import * as hub from './hub.ts';
 import * as identity from './identity.ts';
 import * as mobile from './mobile.ts';
 import * as oidc from './oidc.ts';
@@ -37,6 +38,7 @@ export const pageMessages = assemble([
   account.pageTexts,
   recovery.pageTexts,
   oidc.pageTexts,
+  hub.pageTexts,
 ]);
 
 export const apiMessages = assemble([

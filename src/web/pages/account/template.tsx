@@ -3,13 +3,61 @@ import { Csrf, Notice, SubmitButton } from '../kit/components.tsx';
 import type { PageContext } from '../kit/context.ts';
 import { Layout } from '../kit/layout.tsx';
 import { calendarDate } from '../kit/time.ts';
+import { format } from '../messages.ts';
 import { methodName } from '../register/methods/template.tsx';
+
+/** A service the citizen allowed to receive details, as the account page lists it. */
+export interface ConnectedServiceView {
+  grantId: string;
+  portal: string;
+  /** What it receives, by the names citizens know. */
+  claims: string[];
+  grantedAt: Date;
+}
+
+/** "Connected services": what each service receives and since when, each with its withdraw button. */
+function ConnectedServices(props: { ctx: PageContext; csrf: string; services: ConnectedServiceView[] }) {
+  const { ctx } = props;
+  const c = ctx.m.connected;
+  return (
+    <section aria-labelledby="connected-title">
+      <h2 id="connected-title">{c.title}</h2>
+      {props.services.length === 0 ? (
+        <p>{c.none}</p>
+      ) : (
+        <>
+          <p>{c.lead}</p>
+          <ul class="connected-services">
+            {props.services.map((service) => (
+              <li>
+                <h3 safe>{service.portal}</h3>
+                <p safe>{format(c.receives, { claims: service.claims.join(', ') })}</p>
+                <p safe>{format(c.since, { date: calendarDate(service.grantedAt, ctx.lang) })}</p>
+                <form method="post" action={WITHDRAW_PATH}>
+                  <Csrf token={props.csrf} />
+                  <input type="hidden" name="grantId" value={service.grantId} />
+                  <SubmitButton secondary>
+                    <span safe>{format(c.withdraw, { portal: service.portal })}</span>
+                  </SubmitButton>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export const WITHDRAW_PATH = '/account/connected-services/withdraw';
 
 export function AccountPage(props: {
   ctx: PageContext;
   csrf: string;
   account: AccountView;
   notice?: string | undefined;
+  /** Absent where the hub serves no portals. */
+  services?: ConnectedServiceView[] | undefined;
 }) {
   const { ctx, account } = props;
   const a = ctx.m.account;
@@ -39,6 +87,7 @@ export function AccountPage(props: {
           <dd safe>{calendarDate(account.createdAt, ctx.lang)}</dd>
         </div>
       </dl>
+      {props.services ? <ConnectedServices ctx={ctx} csrf={props.csrf} services={props.services} /> : ''}
       <p>
         <a class="button button-secondary" href="/account/password">
           {a.changePassword}

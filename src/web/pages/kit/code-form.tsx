@@ -21,6 +21,8 @@ export interface Link {
 export interface CodeFormView {
   ctx: PageContext;
   csrf: string;
+  /** The page's heading; "Enter the code" unless the journey says what the code is for (step-up). */
+  title?: string;
   lead: string;
   errors: ShownError[];
   notice?: { text: string; tone: 'success' | 'info' | 'warning' } | undefined;
@@ -129,8 +131,9 @@ function NoCode(props: { view: CodeFormView }) {
 export function CodeFormPage(view: CodeFormView) {
   const { ctx, errors } = view;
   const c = ctx.m.code;
+  const title = view.title ?? c.title;
   return (
-    <Layout ctx={ctx} title={c.title} hasErrors={errors.length > 0}>
+    <Layout ctx={ctx} title={title} hasErrors={errors.length > 0}>
       <ErrorSummary ctx={ctx} errors={errors} />
       {view.notice ? (
         <Notice tone={view.notice.tone}>
@@ -139,7 +142,7 @@ export function CodeFormPage(view: CodeFormView) {
       ) : (
         ''
       )}
-      <h1>{c.title}</h1>
+      <h1 safe>{title}</h1>
       <p class="lead" safe>
         {view.lead}
       </p>

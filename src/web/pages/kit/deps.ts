@@ -2,10 +2,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { AccountsUseCases } from '../../../usecases/accounts/index.ts';
 import type { CaptchaUseCases } from '../../../usecases/captcha/captcha.ts';
+import type { GrantRepository } from '../../../usecases/ports/grants.ts';
 import type { RegistrationJourney } from '../../../usecases/registration/index.ts';
 import type { PageContext } from './context.ts';
 import type { FlashStore } from './flash.ts';
+import type { HubInteractions } from './hub-interactions.ts';
 import type { JourneyCookies } from './journey-cookies.ts';
+import type { PortalReturns } from './portal-return.ts';
 
 export interface MethodChoice {
   id: string;
@@ -28,6 +31,12 @@ export interface PageDeps {
   limits: PageLimits;
   flash: FlashStore;
   journeys: JourneyCookies;
+  /** The portal a citizen registering from an authorization goes back to. */
+  portalReturn: PortalReturns;
+  /** The OpenID Provider's interactions (absent where the hub serves no portals, e.g. page tests). */
+  hub?: HubInteractions | undefined;
+  /** What citizens allowed the portals (the account's connected services). */
+  grants?: GrantRepository | undefined;
   secureCookies: boolean;
   /** The injected clock's time, for countdowns consistent with the use cases' own expiry. */
   now(): Date;

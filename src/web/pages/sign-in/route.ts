@@ -1,8 +1,10 @@
 /** Sign in with the ID number and password; a session cookie, then the account page. */
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Session } from '../../../usecases/accounts/sessions.ts';
 import { contextOf } from '../../request-context.ts';
 import { sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
+import { interactionAlias } from '../interaction/route.ts';
 import type { PageDeps } from '../kit/deps.ts';
 import { shownErrors } from '../kit/errors.ts';
 import { type FormSchema, pageErrorsOf, readForm } from '../kit/forms.ts';
@@ -18,6 +20,8 @@ export const signInSchema = {
 
 export async function signInPage(app: FastifyInstance, deps: PageDeps) {
   app.get('/sign-in', async (request, reply) => {
+    const forPortal = interactionAlias(request, 'signIn');
+    if (forPortal) return seeOther(reply, forPortal);
     if (await currentSession(deps, request)) return seeOther(reply, '/account');
     const ctx = deps.context(request);
     const flash = deps.flash.take(request, reply);
@@ -34,23 +38,39 @@ export async function signInPage(app: FastifyInstance, deps: PageDeps) {
   });
 
   app.post('/sign-in', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { values, errors } = readForm(request.body, signInSchema);
-    const back = (flashErrors = errors) => {
-      deps.flash.set(reply, { errors: flashErrors, values: { username: values.username } });
-      return seeOther(reply, '/sign-in');
-    };
-    if (errors.length > 0) return back();
-    const signedIn = await deps.accounts.signIn(values, contextOf(request));
-    if (!signedIn.ok) {
-      const { failure } = signedIn;
-      if (failure.code === 'INVALID_CREDENTIALS')
-        return back([{ field: 'password', code: 'SIGN_IN_FAILED' }]);
-      return back(pageErrorsOf(failure, 'username'));
-    }
-    const previous = sessionTokenOf(request);
-    if (previous) await deps.accounts.sessions.end(previous);
-    setSessionCookie(reply, signedIn.value.session, deps.secureCookies);
+    const session = await passwordSignIn(deps, request, reply, '/sign-in');
+    if (!session) return reply;
     deps.flash.set(reply, { notice: { key: 'account.signedIn' } });
     return seeOther(reply, '/account');
   });
+}
+
+/**
+ * The sign-in form's answer, for the hub's own page and for a portal's sign-in alike: the session, in the
+ * browser's cookie (ending the one it held); or undefined, the errors and the username in the flash and the
+ * browser sent back to `formPath`.
+ */
+export async function passwordSignIn(
+  deps: PageDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  formPath: string,
+): Promise<Session | undefined> {
+  const { values, errors } = readForm(request.body, signInSchema);
+  const back = async (flashErrors = errors) => {
+    deps.flash.set(reply, { errors: flashErrors, values: { username: values.username } });
+    await seeOther(reply, formPath);
+    return undefined;
+  };
+  if (errors.length > 0) return back();
+  const signedIn = await deps.accounts.signIn(values, contextOf(request));
+  if (!signedIn.ok) {
+    const { failure } = signedIn;
+    if (failure.code === 'INVALID_CREDENTIALS') return back([{ field: 'password', code: 'SIGN_IN_FAILED' }]);
+    return back(pageErrorsOf(failure, 'username'));
+  }
+  const previous = sessionTokenOf(request);
+  if (previous) await deps.accounts.sessions.end(previous);
+  setSessionCookie(reply, signedIn.value.session, deps.secureCookies);
+  return signedIn.value.session;
 }

@@ -8,21 +8,39 @@ export const signInLabels = (ctx: PageContext) => ({
   password: ctx.m.signIn.password,
 });
 
+/** Signing in for a portal (an OpenID Provider interaction): where the form goes, and the portal named. */
+export interface ForPortal {
+  action: string;
+  /** "Sign in to continue to {portal}." */
+  lead: string;
+  registerHref: string;
+  /** Back to the portal without signing in (the portal is told `access_denied`). */
+  cancel: { action: string; text: string };
+}
+
 export function SignInPage(view: {
   ctx: PageContext;
   csrf: string;
   username: string;
   errors: ShownError[];
   notice?: string | undefined;
+  forPortal?: ForPortal | undefined;
 }) {
-  const { ctx, errors } = view;
+  const { ctx, errors, forPortal } = view;
   const s = ctx.m.signIn;
   return (
     <Layout ctx={ctx} title={s.title} hasErrors={errors.length > 0}>
       <ErrorSummary ctx={ctx} errors={errors} />
       {view.notice ? <Notice tone="success">{view.notice}</Notice> : ''}
       <h1>{s.title}</h1>
-      <form method="post" action="/sign-in" novalidate>
+      {forPortal ? (
+        <p class="lead" safe>
+          {forPortal.lead}
+        </p>
+      ) : (
+        ''
+      )}
+      <form method="post" action={forPortal?.action ?? '/sign-in'} novalidate>
         <Csrf token={view.csrf} />
         <TextField
           ctx={ctx}
@@ -51,8 +69,18 @@ export function SignInPage(view: {
         <a href="/forgot-password">{ctx.m.common.forgotPassword}</a>
       </p>
       <p>
-        <a href="/register">{s.noAccount}</a>
+        <a href={forPortal?.registerHref ?? '/register'}>{s.noAccount}</a>
       </p>
+      {forPortal ? (
+        <form method="post" action={forPortal.cancel.action}>
+          <Csrf token={view.csrf} />
+          <button type="submit" class="button-link" safe>
+            {forPortal.cancel.text}
+          </button>
+        </form>
+      ) : (
+        ''
+      )}
     </Layout>
   );
 }

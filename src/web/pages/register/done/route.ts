@@ -1,10 +1,12 @@
 /**
  * Done: the account exists and, as a rule, the citizen is signed in to it (the password step opened the
- * session), so the way on is the account page. Should the session store have failed then, or the session
+ * session), so the way on is the account page, or, for a citizen a portal sent to register, that portal: its
+ * authorization continues with the new account. Should the session store have failed then, or the session
  * have ended since, the page says to sign in with the ID number instead.
  */
 import type { FastifyInstance } from 'fastify';
 import type { PageDeps } from '../../kit/deps.ts';
+import { returningPortal } from '../../kit/portal-return.ts';
 import { sendPage } from '../../kit/reply.ts';
 import { currentSession } from '../../kit/session.ts';
 import { registrationAt } from '../guard.ts';
@@ -23,6 +25,20 @@ export async function registrationDonePage(
     const ctx = deps.context(request);
     const session = await currentSession(deps, request);
     const signedIn = session !== undefined && session.accountId === status.accountId;
+    const portal = signedIn ? await returningPortal(deps, request, ctx) : undefined;
+    if (portal) {
+      // Once: a later registration in this browser is the hub's own, unless a portal sends it again.
+      deps.portalReturn.forget(reply);
+      return sendPage(
+        reply,
+        DonePage({
+          ctx,
+          title: ctx.m.done.title,
+          lead: ctx.m.hub.doneContinueLead,
+          next: { href: portal.href, text: portal.text },
+        }),
+      );
+    }
     return sendPage(
       reply,
       DonePage({

@@ -17,12 +17,24 @@ export function methodName(ctx: PageContext, id: string): string {
   return id in TEXT_KEYS ? ctx.m.methods[TEXT_KEYS[id as keyof typeof TEXT_KEYS]] : id;
 }
 
-export function MethodsPage(props: { ctx: PageContext; methods: readonly MethodChoice[] }) {
+export function MethodsPage(props: {
+  ctx: PageContext;
+  methods: readonly MethodChoice[];
+  /** Registering from a portal: "Register to continue to {portal}. ..." */
+  forPortal?: string | undefined;
+}) {
   const { m } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={m.methods.title}>
       <h1>{m.methods.title}</h1>
-      <p class="lead">{m.methods.lead}</p>
+      {props.forPortal ? (
+        <p class="lead" safe>
+          {props.forPortal}
+        </p>
+      ) : (
+        ''
+      )}
+      <p class={props.forPortal ? undefined : 'lead'}>{m.methods.lead}</p>
       <ul class="methods">
         {props.methods
           .filter((method) => method.id in TEXT_KEYS)
