@@ -341,6 +341,22 @@ describe('configuration of the OpenID Provider', () => {
       ),
       ['OIDC_CLIENTS entry 1: redirect_uris must be a list of http(s) URLs'],
     );
+    const es = (alg: string) =>
+      JSON.stringify([
+        {
+          client_id: 'x',
+          client_secret: 's',
+          redirect_uris: ['https://x.example/cb'],
+          id_token_signed_response_alg: alg,
+        },
+      ]);
+    assert.deepEqual(problemsOf(productionEnv({ OIDC_CLIENTS: es('HS256') })), [
+      'OIDC_CLIENTS entry 1: id_token_signed_response_alg must be RS256 or ES256',
+    ]);
+    assert.equal(
+      loadConfig(productionEnv({ OIDC_CLIENTS: es('ES256') })).oidc.clients[0]?.idTokenSignedResponseAlg,
+      'ES256',
+    );
   });
 
   it('dev: the two portals first-party on PORT+1 and PORT+2 with secrets kept in DATA_DIR, keys made once, DCR open', () => {

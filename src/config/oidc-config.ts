@@ -25,6 +25,8 @@ export interface OidcClient {
   backchannelLogoutUri?: string;
   /** The government's own portals: no consent page (hub.md). */
   firstParty: boolean;
+  /** How its ID tokens are signed; RS256 when it names none. */
+  idTokenSignedResponseAlg?: 'RS256' | 'ES256';
 }
 
 export interface OidcConfig {
@@ -173,6 +175,7 @@ interface ClientJson {
   post_logout_redirect_uris?: unknown;
   backchannel_logout_uri?: unknown;
   first_party?: unknown;
+  id_token_signed_response_alg?: unknown;
 }
 
 export function parseClients(raw: string, problems: string[]): OidcClient[] {
@@ -203,6 +206,9 @@ export function parseClients(raw: string, problems: string[]): OidcClient[] {
       problems.push(`${where}: client_secret (client_secret_basic) or jwks (private_key_jwt) is missing`);
     if (entry?.backchannel_logout_uri !== undefined && !isHttpUrl(entry.backchannel_logout_uri))
       problems.push(`${where}: backchannel_logout_uri must be an http(s) URL`);
+    const alg = entry?.id_token_signed_response_alg;
+    if (alg !== undefined && alg !== 'RS256' && alg !== 'ES256')
+      problems.push(`${where}: id_token_signed_response_alg must be RS256 or ES256`);
     if (problems.length > known) return [];
     return [
       {
@@ -216,6 +222,7 @@ export function parseClients(raw: string, problems: string[]): OidcClient[] {
           backchannelLogoutUri: entry.backchannel_logout_uri,
         }),
         firstParty: entry.first_party === true,
+        ...(alg !== undefined && { idTokenSignedResponseAlg: alg as 'RS256' | 'ES256' }),
       },
     ];
   });

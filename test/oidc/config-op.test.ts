@@ -28,12 +28,20 @@ const JWT_CLIENT = {
   first_party: true,
 };
 
+const ES256_CLIENT = {
+  client_id: 'conformance-es256',
+  client_secret: 'conformance-es256-secret-0123456789',
+  redirect_uris: [RP_REDIRECT],
+  id_token_signed_response_alg: 'ES256',
+  first_party: true,
+};
+
 for (const variant of storeVariants) {
   describe(`Config OP and prompts (${variant.name})`, { skip: variant.skip }, () => {
     let hub: TestSystem;
     let config: client.Configuration;
     before(async () => {
-      hub = await startTestSystem(variant.name, conformanceClientEnv([JWT_CLIENT]));
+      hub = await startTestSystem(variant.name, conformanceClientEnv([JWT_CLIENT, ES256_CLIENT]));
       config = await discover(hub.url);
     });
     after(() => hub.close());
@@ -92,6 +100,15 @@ for (const variant of storeVariants) {
         audience: 'conformance',
       });
       assert.ok(payload.sub);
+    });
+
+    it('OP-IDToken-ES256: a client registered for ES256 gets ID tokens signed with the EC key', async () => {
+      const es256 = await discover(hub.url, ES256_CLIENT.client_id, ES256_CLIENT.client_secret);
+      const { browser } = await signedInCitizen(hub.url);
+      const { tokens } = await codeFlow(es256, browser, hub.url);
+      assert.equal(decodeProtectedHeader(tokens.id_token!).alg, 'ES256');
+      const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
+      await jwtVerify(tokens.id_token!, jwks, { issuer: hub.url, audience: ES256_CLIENT.client_id });
     });
 
     it('private_key_jwt: a client that authenticates with its own key redeems its code', async () => {
@@ -248,10 +265,10 @@ describe('OP-Rotation-OP-Sig: tokens signed with the old key verify while it is 
     await before1.close();
     before1 = undefined;
 
-    // The rotation: the new key signs, the old one is still published. Same issuer (PUBLIC_URL) as before.
+    // The rotation: the new key signs, the old one is still published. The same issuer: the same address.
     after1 = await startTestSystem('embedded', {
       ...conformanceClientEnv(),
-      PUBLIC_URL: issuer,
+      PORT: new URL(issuer).port,
       OIDC_SIGNING_KEYS: JSON.stringify({ keys: [newRsa, newEc, oldRsa, oldEc] }),
     });
     const jwks = createRemoteJWKSet(new URL(`${after1.url}/oidc/jwks`));

@@ -4,11 +4,12 @@
  * live exactly there, so the origins of the registered clients' back-channel logout URIs are let through, and
  * every other call keeps the provider's protection.
  */
-export function allowListedFetch(allowed: ReadonlySet<string>) {
+export function allowListedFetch(allowed: ReadonlySet<string>, underlying: typeof fetch = fetch) {
   return (url: string | URL | Request, options?: RequestInit) => {
     const origin = new URL(url instanceof Request ? url.url : String(url)).origin;
-    if (!allowed.has(origin) || !options) return fetch(url, options);
+    if (!allowed.has(origin) || !options) return underlying(url, options);
+    // The provider's guard travels as the dispatcher, which refuses special-use addresses: left off here only.
     const { dispatcher: _ssrfGuard, ...unguarded } = options as RequestInit & { dispatcher?: unknown };
-    return fetch(url, unguarded);
+    return underlying(url, unguarded);
   };
 }

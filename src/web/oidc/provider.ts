@@ -187,6 +187,7 @@ function clientMetadata(client: OidcClient): ClientMetadata {
     }),
     grant_types: ['authorization_code'],
     response_types: ['code'],
+    id_token_signed_response_alg: client.idTokenSignedResponseAlg ?? 'RS256',
   };
 }
 
