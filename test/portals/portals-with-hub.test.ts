@@ -10,6 +10,7 @@ import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../../src/portals/kit/logout-token.ts';
 import {
   assertNoSecretsIn,
+  codeSentTo,
   newIdentity,
   registerCompletely,
   registerSubscriber,
@@ -174,6 +175,40 @@ for (const variant of storeVariants) {
       assert.match(stepUp.location!, /request_uri=/);
       assert.equal(world.mps.pushed.length, pushedBefore + 1);
       assert.equal(world.mps.pushed.at(-1)!.get('acr_values'), 'LoA2');
+    });
+
+    it('the LoA2 service after the hub’s step-up (the SMS code): the form, with acr LoA2 and amr sms', async () => {
+      const { identity, browser } = await signedInAt(world.mps);
+      const stepUp = await browser.follow(`${world.mps.url}/services/ly-lich-tu-phap`);
+      const action = /<form method="post" action="([^"]+\/step-up)"/.exec(stepUp.html)?.[1];
+      assert.ok(action, `the hub asks for the code: ${textOf(stepUp.html).slice(0, 300)}`);
+      const code = await codeSentTo(world.hub.url, identity.phoneNumber, 2);
+      const form = await browser.postForm(new URL(action, stepUp.url).href, {
+        _csrf: inputValue(stepUp.html, '_csrf')!,
+        code,
+      });
+      assert.equal(form.url, `${world.mps.url}/services/ly-lich-tu-phap`, form.hops.join('\n'));
+      assert.match(textOf(form.html), /Cấp phiếu lý lịch tư pháp/);
+      const citizen = portalSession(world.mps, browser).citizen!;
+      assert.equal(citizen.acr, 'LoA2');
+      assert.ok(citizen.amr.includes('sms'), citizen.amr.join());
+    });
+
+    it('a sign-in that asked LoA2 and came back lower says so instead of going round again', async () => {
+      const { browser } = await citizenAtHub();
+      const toHub = await browser.request(`${world.national.url}/auth/sign-in`);
+      // As if a service had asked LoA2 and the hub had answered LoA1 (it steps up instead: tested above).
+      const session = portalSession(world.national, browser);
+      session.pending = { ...session.pending!, acr: 'LoA2', returnTo: '/services/xac-nhan-cu-tru' };
+      const landed = await browser.follow(toHub.location!);
+      assert.equal(landed.status, 403, landed.hops.join('\n'));
+      assert.equal(landed.url.split('?')[0], `${world.national.url}/auth/callback`);
+      assert.match(textOf(landed.html), /Chưa đủ mức xác thực/);
+      assert.equal(
+        (await browser.request(`${world.national.url}/me`)).status,
+        200,
+        'signed in at the level given',
+      );
     });
 
     it('at LoA2 the service form is shown; it checks its fields and gives a receipt', async () => {

@@ -78,6 +78,20 @@ export function authRoutes(runtime: PortalRuntime, rp: RelyingParty) {
           { portalSession: 'signed_in', acr: citizen.acr },
           'citizen signed in through the hub',
         );
+        // Asked for a level the hub did not give: going back to the service would only send the citizen to
+        // the hub again, round and round. Say so instead (signed in at the level given).
+        if (pending.acr && citizen.acr !== pending.acr) {
+          return sendHtml(
+            reply,
+            ErrorPage({
+              ctx,
+              title: ctx.t.errors.loaTitle,
+              detail: ctx.t.errors.loaNotReached,
+              code: citizen.acr ?? 'acr',
+            }),
+            403,
+          );
+        }
         return reply.redirect(pending.returnTo, 303);
       } catch (error) {
         if (!(error instanceof HubAnswerError)) throw error;

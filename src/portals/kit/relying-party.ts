@@ -82,6 +82,7 @@ export function relyingParty(config: PortalConfig, deps: RelyingPartyDeps) {
       nonce: oidc.randomNonce(),
       codeVerifier: oidc.randomPKCECodeVerifier(),
       returnTo: request.returnTo,
+      ...(request.acr && { acr: request.acr }),
       startedAt: deps.now().getTime(),
     };
     const parameters: Record<string, string> = {

@@ -16,6 +16,8 @@ export interface PendingAuthorization {
   codeVerifier: string;
   /** Where to go once signed in: a path of this portal. */
   returnTo: string;
+  /** The assurance level asked for (`acr_values`), when one was. */
+  acr?: string;
   startedAt: number;
 }
 

@@ -87,6 +87,9 @@ export const kitTexts = bilingual({
       notFound: 'Địa chỉ này không có trên cổng.',
       badRequestTitle: 'Yêu cầu không hợp lệ',
       badRequest: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng mở lại trang và thử lại.',
+      loaTitle: 'Chưa đủ mức xác thực',
+      loaNotReached:
+        'Dịch vụ này cần xác thực mức 2 (mật khẩu và mã gửi qua SMS). Hệ thống định danh chưa xác nhận mức này cho lần đăng nhập của bạn. Bạn vẫn dùng được các trang khác của cổng.',
       code: 'Mã lỗi',
     },
   },
@@ -169,6 +172,9 @@ export const kitTexts = bilingual({
       notFound: 'This address does not exist on the portal.',
       badRequestTitle: 'Invalid request',
       badRequest: 'The form has expired or is not valid. Please open the page again and retry.',
+      loaTitle: 'Higher authentication needed',
+      loaNotReached:
+        'This service needs level 2 authentication (your password and a code sent by SMS). The identification system did not confirm that level for this sign-in. The rest of the portal is still open to you.',
       code: 'Error code',
     },
   },
