@@ -25,6 +25,14 @@ describe("the provider's outgoing requests", () => {
     });
   });
 
+  it('in dev lets any loopback address through, and nothing else', async () => {
+    const dev = allowListedFetch(new Set(), recording, true);
+    await dev('http://127.0.0.1:45678/logout', { dispatcher: guard } as unknown as RequestInit);
+    assert.equal(calls.at(-1)?.dispatcher, undefined);
+    await dev('http://192.168.1.10/logout', { dispatcher: guard } as unknown as RequestInit);
+    assert.equal(calls.at(-1)?.dispatcher, guard);
+  });
+
   it('keeps the guard for every other address, another port of the same host included', async () => {
     for (const url of ['http://127.0.0.1:3009/x', 'http://10.0.0.5/jwks', 'https://rp.example/jwks']) {
       await guarded(url, { dispatcher: guard } as unknown as RequestInit);

@@ -44,6 +44,11 @@ export interface HubProviderOptions {
   /** The hub's own sessions: the provider's session is only as good as the citizen's hub session. */
   resumeHubSession: (token: string) => Promise<Session | undefined>;
   cookieKey: Buffer;
+  /**
+   * Production. Cookies are marked Secure only when the issuer is https too: Koa refuses to set a Secure cookie
+   * on a plain-http request (a production-mode bench or test over http), and behind a TLS-terminating balancer
+   * the request counts as https through the trusted proxy's X-Forwarded-Proto (`proxy`).
+   */
   secureCookies: boolean;
   /** Behind a trusted proxy: read the protocol and host it forwards. */
   proxy: boolean;
@@ -61,6 +66,7 @@ export interface HubProviderOptions {
 
 export function createHubProvider(options: HubProviderOptions): Provider {
   const firstParty = new Set(options.oidc.clients.filter((c) => c.firstParty).map((c) => c.clientId));
+  const secure = options.secureCookies && options.issuer.startsWith('https:');
   const cookieKey = createHmac('sha256', options.cookieKey).update('oidc-provider-cookies').digest('base64');
   const configuration: Configuration = {
     adapter: options.adapter as unknown as Configuration['adapter'],
@@ -88,8 +94,8 @@ export function createHubProvider(options: HubProviderOptions): Provider {
     cookies: {
       names: PROVIDER_COOKIES,
       keys: [cookieKey],
-      long: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies },
-      short: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies },
+      long: { httpOnly: true, sameSite: 'lax', secure },
+      short: { httpOnly: true, sameSite: 'lax', secure },
     },
     ttl: {
       AuthorizationCode: 60,
@@ -165,7 +171,8 @@ export function createHubProvider(options: HubProviderOptions): Provider {
     },
     loadExistingGrant: async (ctx) => loadOrGrantFirstParty(ctx, firstParty),
     renderError: options.renderError,
-    fetch: allowListedFetch(allowedOrigins(options.oidc.clients)),
+    // In dev, clients registered on the fly (test suites, integrators) live on loopback too.
+    fetch: allowListedFetch(allowedOrigins(options.oidc.clients), fetch, options.oidc.registrationOpen),
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.proxy;
