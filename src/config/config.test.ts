@@ -341,6 +341,9 @@ describe('configuration of the OpenID Provider', () => {
       ),
       ['OIDC_CLIENTS entry 1: redirect_uris must be a list of http(s) URLs'],
     );
+    assert.deepEqual(problemsOf(productionEnv({ OIDC_CLIENTS: '[]' })), [
+      'OIDC_CLIENTS registers no client: production needs at least the portals',
+    ]);
     const es = (alg: string) =>
       JSON.stringify([
         {

@@ -70,7 +70,11 @@ export function readOidcConfig(options: {
     problems.push(
       'OIDC_SIGNING_KEYS is missing: a JWKS (JSON, or the path of a JSON file) of private keys with a kid, RS256 and ES256',
     );
+  const beforeClients = problems.length;
   const configuredClients = env.OIDC_CLIENTS ? parseClients(env.OIDC_CLIENTS, problems) : [];
+  const clientsMalformed = problems.length > beforeClients;
+  if (env.OIDC_CLIENTS && configuredClients.length === 0 && !clientsMalformed && mode === 'production')
+    problems.push('OIDC_CLIENTS registers no client: production needs at least the portals');
   if (!env.OIDC_CLIENTS && mode === 'production')
     problems.push(
       'OIDC_CLIENTS is missing: a JSON array (or the path of a JSON file) of the portals registered',
