@@ -103,6 +103,33 @@ describe('portal pages in Chromium', { skip, concurrency: false }, () => {
       }
     });
   }
+
+  it('sign-out with the portal’s CSP enforced (no bypass) reaches the hub’s sign-out page', async () => {
+    const identity = newIdentity();
+    await registerSubscriber(world.hub.url, identity);
+    await registerCompletely(world.hub.url, identity);
+    // The other contexts bypass CSP to inject axe-core; this one keeps it, as a citizen's browser does.
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    try {
+      await context.request.post(`${world.hub.url}/api/v1/sessions`, {
+        data: { username: identity.idNumber, password: STRONG_PASSWORD },
+      });
+      const page = await context.newPage();
+      const blocked: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/.test(message.text())) blocked.push(message.text());
+      });
+      await page.goto(`${world.national.url}/auth/sign-in?next=%2Fme`);
+      assert.equal(page.url(), `${world.national.url}/me`);
+      await Promise.all([
+        page.waitForURL((url) => url.href.startsWith(`${world.hub.system.oidc.issuer}/`)),
+        page.getByRole('button', { name: 'Đăng xuất' }).click(),
+      ]);
+      assert.deepEqual(blocked, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 async function submit(page: Page, name: string) {
