@@ -94,6 +94,36 @@ for (const variant of storeVariants) {
       assert.deepEqual(claims.amr, ['sms']);
     });
 
+    it('prompt=create asking LoA2: after registering, the password (the registration proved only the phone), then the SMS code', async () => {
+      const identity = newIdentity();
+      await registerSubscriber(hub.url, identity);
+      const config = await discover(hub.url, 'national');
+      const browser = new Browser();
+      const { request } = await authorize(config, browser, hub.url, { prompt: 'create', acr_values: 'LoA2' });
+      hub.clock.set(new Date(Math.max(Date.now(), hub.clock.now().getTime())));
+      const done = await registerWithPages(browser, identity);
+      const next = /<a class="button" href="([^"]+)">Tiếp tục tới/.exec(done.html)?.[1];
+      assert.ok(next);
+
+      const password = pageOf(await visit(browser, hub.url, next));
+      assert.match(password.url.pathname, /\/step-up$/);
+      assert.ok(password.html.includes('name="password"'), 'the sign-in form, for the missing password');
+      const stepUp = pageOf(
+        await submit(browser, hub.url, password, formAction(password, '/login'), {
+          username: identity.idNumber,
+          password: STRONG_PASSWORD,
+        }),
+      );
+      assert.match(stepUp.url.pathname, /\/step-up$/);
+      const code = await codeSentTo(hub.url, identity.phoneNumber, 2);
+      const portal = portalOf(
+        await submit(browser, hub.url, stepUp, formAction(stepUp, '/step-up'), { code }),
+      );
+      const { claims } = await redeem(config, request, portal);
+      assert.equal(claims.acr, 'LoA2');
+      assert.deepEqual(claims.amr, ['pwd', 'sms']);
+    });
+
     it('from the sign-in page of an authorization: "No account yet? Register" keeps the portal too', async () => {
       const config = await discover(hub.url, 'national');
       const browser = new Browser();
