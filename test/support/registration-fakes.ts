@@ -169,7 +169,8 @@ const UNFINISHED: RegistrationState[] = ['code_sent', 'code_verified'];
 /**
  * The registrations table as src/adapters/db/registration-repository.ts uses it. A start's statement sees
  * the rows committed when it began: a test can hold starts between that moment and their commit
- * (`holdCommitsUntil`), as two statements running at once do, so neither supersedes the other.
+ * (`holdCommitsUntil`), as two statements running at once do; then, as the index of one unfinished
+ * registration per citizen makes the start that lost the race run again, the later one supersedes the other.
  */
 export class InMemoryRegistrations implements RegistrationRepository {
   readonly #rows = new Map<string, RegistrationRecord>();
@@ -190,21 +191,26 @@ export class InMemoryRegistrations implements RegistrationRepository {
     return [...this.#rows.values()].map((row) => structuredClone(row));
   }
 
-  async createSupersedingUnfinished(record: RegistrationRecord, now: Date) {
-    const unfinished = [...this.#rows.values()].filter(
-      (row) =>
-        row.subjectIndex === record.subjectIndex &&
-        UNFINISHED.includes(row.state) &&
-        row.expiresAt.getTime() > now.getTime(),
-    );
+  async createSupersedingUnfinished(record: RegistrationRecord) {
     if (this.#commits) {
       this.waitingToCommit++;
       await this.#commits;
       this.waitingToCommit--;
     }
-    // As PostgreSQL re-checks an updated row's condition on its newest version.
-    for (const row of unfinished) if (UNFINISHED.includes(row.state)) row.state = 'superseded';
+    for (const row of this.#rows.values())
+      if (row.subjectIndex === record.subjectIndex && UNFINISHED.includes(row.state))
+        row.state = 'superseded';
     this.#rows.set(record.id, structuredClone(record));
+  }
+
+  /**
+   * Puts a superseded registration back where it was, which no start can do: for testing that the account
+   * itself stays exactly-once even with two live journeys.
+   */
+  reopen(id: string, state: RegistrationState = 'code_sent') {
+    const row = this.#rows.get(id);
+    if (row?.state !== 'superseded') throw new Error(`${id} is not superseded`);
+    row.state = state;
   }
 
   async find(id: string) {

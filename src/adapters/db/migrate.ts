@@ -4,12 +4,14 @@ import { runMigrations } from '../../lib/migrations.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as identityAndCredentials from './migrations/0002-identity-and-credentials.ts';
 import * as oidcGrants from './migrations/0003-oidc-grants.ts';
+import * as oneLiveRegistration from './migrations/0004-one-live-registration.ts';
 
 /** In order; exported so a test can stop at an earlier version and upgrade a database that holds data. */
 export const portalMigrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-identity-and-credentials': identityAndCredentials,
   '0003-oidc-grants': oidcGrants,
+  '0004-one-live-registration': oneLiveRegistration,
 };
 
 export async function migratePortal(db: Kysely<unknown>): Promise<void> {

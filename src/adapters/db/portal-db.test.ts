@@ -122,8 +122,8 @@ for (const variant of databaseVariants) {
     it('a registration supersedes the citizen’s unfinished ones in the same statement', async () => {
       const repo = createRegistrationRepository(db);
       const now = new Date();
-      await repo.createSupersedingUnfinished(registration('reg-old-0000000001', 'citizen-s'), now);
-      await repo.createSupersedingUnfinished(registration('reg-new-0000000001', 'citizen-s'), now);
+      await repo.createSupersedingUnfinished(registration('reg-old-0000000001', 'citizen-s'));
+      await repo.createSupersedingUnfinished(registration('reg-new-0000000001', 'citizen-s'));
       assert.equal((await repo.find('reg-old-0000000001'))?.state, 'superseded');
       assert.equal((await repo.find('reg-new-0000000001'))?.state, 'code_sent');
     });
@@ -132,9 +132,7 @@ for (const variant of databaseVariants) {
       const repo = createRegistrationRepository(db);
       const now = new Date();
       const ids = Array.from({ length: 20 }, (_, n) => `reg-race-${String(n).padStart(10, '0')}`);
-      await Promise.all(
-        ids.map((id) => repo.createSupersedingUnfinished(registration(id, 'citizen-r'), now)),
-      );
+      await Promise.all(ids.map((id) => repo.createSupersedingUnfinished(registration(id, 'citizen-r'))));
       const states = await db
         .selectFrom('registrations')
         .select('state')
@@ -170,7 +168,7 @@ for (const variant of databaseVariants) {
           createdAt: now,
         };
       };
-      await repo.createSupersedingUnfinished(registration('reg-cmp-0000000001', 'citizen-c'), now);
+      await repo.createSupersedingUnfinished(registration('reg-cmp-0000000001', 'citizen-c'));
       assert.equal(
         await repo.completeWithAccount('reg-cmp-0000000001', newAccount('citizen-c'), now),
         'not_allowed',
@@ -199,7 +197,7 @@ for (const variant of databaseVariants) {
       );
 
       // Another journey of the same citizen: the unique index refuses, and its registration stays as it was.
-      await repo.createSupersedingUnfinished(registration('reg-cmp-0000000002', 'citizen-c'), now);
+      await repo.createSupersedingUnfinished(registration('reg-cmp-0000000002', 'citizen-c'));
       await repo.transition(
         'reg-cmp-0000000002',
         { state: 'code_sent' },
@@ -294,6 +292,63 @@ for (const variant of databaseVariants) {
         await assert.rejects(
           db.insertInto('accounts').values(account('v1-subject')).execute(),
           (error: { code?: string }) => error.code === '23505',
+        );
+      } finally {
+        await opened.drop();
+      }
+    });
+
+    it('0004 leaves one unfinished registration per citizen: the newest of two a race left live', async () => {
+      const opened = await variant.open();
+      try {
+        const raw = opened.database.as<unknown>();
+        const migrator = new Migrator({
+          db: raw,
+          provider: { getMigrations: async () => portalMigrations },
+          migrationTableName: 'portal_migrations',
+          migrationLockTableName: 'portal_migrations_lock',
+        });
+        assert.equal((await migrator.migrateTo('0003-oidc-grants')).error, undefined);
+        const db = opened.database.as<PortalTables>();
+        const at = (minute: number) => {
+          const row = registration(`reg-v3-${minute}-000000000`, 'raced');
+          row.createdAt = new Date(Date.UTC(2026, 10, 1, 8, minute));
+          return row;
+        };
+        for (const row of [at(1), at(2), { ...at(0), state: 'completed' as const }])
+          await db
+            .insertInto('registrations')
+            .values({
+              id: row.id,
+              method: row.method,
+              state: row.state,
+              subject_index: row.subjectIndex,
+              phone_index: row.phoneIndex,
+              identity_enc: row.identityEnc,
+              partner: row.partner,
+              consent_version: row.consentVersion,
+              consented_at: row.consentedAt,
+              created_at: row.createdAt,
+              expires_at: row.expiresAt,
+              codes_sent: row.codesSent,
+            })
+            .execute();
+
+        await migratePortal(raw);
+
+        const states = await db
+          .selectFrom('registrations')
+          .select(['id', 'state'])
+          .where('subject_index', '=', 'raced')
+          .orderBy('id')
+          .execute();
+        assert.deepEqual(
+          states.map((r) => [r.id, r.state]),
+          [
+            ['reg-v3-0-000000000', 'completed'],
+            ['reg-v3-1-000000000', 'superseded'],
+            ['reg-v3-2-000000000', 'code_sent'],
+          ],
         );
       } finally {
         await opened.drop();

@@ -10,6 +10,8 @@ import type {
 import type { PortalTables, RegistrationsTable } from './portal-tables.ts';
 
 const UNIQUE_VIOLATION = '23505';
+/** Starts for one citizen at the same instant that one start can lose to before it gives up. */
+const MAX_RACING_STARTS = 50;
 
 function toRecord(row: Selectable<RegistrationsTable>): RegistrationRecord {
   return {
@@ -43,45 +45,37 @@ const COLUMN_OF = {
 
 export function createRegistrationRepository(db: Kysely<PortalTables>): RegistrationRepository {
   return {
-    async createSupersedingUnfinished(record, now) {
-      // The update and the insert are one statement, so they happen together or not at all. Two starts for
-      // one citizen committing in the same instant would each miss the other's new row (a statement sees
-      // rows committed before it began) and leave two live registrations; a lock per citizen, held to the
-      // end of the transaction, makes the second start's statement begin after the first one's commit.
-      await db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(hashtextextended(${record.subjectIndex}, 0))`.execute(trx);
-        await trx
-          .with('superseded', (w) =>
-            w
-              .updateTable('registrations')
-              .set({ state: 'superseded' })
-              .where('subject_index', '=', record.subjectIndex)
-              .where('state', 'in', ['code_sent', 'code_verified'])
-              .where('expires_at', '>', now)
-              .returning('id'),
-          )
-          .insertInto('registrations')
-          .values({
-            id: record.id,
-            method: record.method,
-            state: record.state,
-            subject_index: record.subjectIndex,
-            phone_index: record.phoneIndex,
-            identity_enc: record.identityEnc,
-            partner: record.partner,
-            consent_version: record.consentVersion,
-            consented_at: record.consentedAt,
-            created_at: record.createdAt,
-            expires_at: record.expiresAt,
-            codes_sent: record.codesSent,
-            code_expires_at: record.codeExpiresAt,
-            resend_available_at: record.resendAvailableAt,
-            verified_at: null,
-            completed_at: null,
-            account_id: null,
-          })
-          .execute();
-      });
+    async createSupersedingUnfinished(record) {
+      // One statement, one round trip: the citizen's unfinished registrations are superseded (expired ones
+      // too: the index below counts every unfinished one) and the new one inserted, together or not at all.
+      // The insert reads the update's count, so the update runs first. Two starts racing would each miss the
+      // other's new row: the partial unique index (migration 0004) makes the second wait for the first and
+      // fail; run again, it sees the first and supersedes it. Each failure means another start committed, so
+      // a start loses at most once per start racing it; the bound only stops a runaway.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await sql`
+            with superseded as (
+              update registrations set state = 'superseded'
+              where subject_index = ${record.subjectIndex} and state in ('code_sent', 'code_verified')
+              returning id
+            )
+            insert into registrations (id, method, state, subject_index, phone_index, identity_enc, partner,
+              consent_version, consented_at, created_at, expires_at, codes_sent, code_expires_at,
+              resend_available_at, verified_at, completed_at, account_id)
+            select ${record.id}::text, ${record.method}::text, ${record.state}::text, ${record.subjectIndex}::text,
+              ${record.phoneIndex}::text, ${record.identityEnc}::text, ${record.partner}::text,
+              ${record.consentVersion}::text, ${record.consentedAt}::timestamptz, ${record.createdAt}::timestamptz,
+              ${record.expiresAt}::timestamptz, ${record.codesSent}::int, ${record.codeExpiresAt}::timestamptz,
+              ${record.resendAvailableAt}::timestamptz, null, null, null
+            from (select count(*) from superseded) as first_supersede`.execute(db);
+          return;
+        } catch (error) {
+          const lostTheRace =
+            (error as { code?: string }).code === UNIQUE_VIOLATION && attempt < MAX_RACING_STARTS;
+          if (!lostTheRace) throw error;
+        }
+      }
     },
 
     async find(id) {

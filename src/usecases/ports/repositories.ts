@@ -74,8 +74,11 @@ export interface AccountRecord {
 }
 
 export interface RegistrationRepository {
-  /** Inserts a registration and supersedes every unfinished one of the same citizen, in one transaction. */
-  createSupersedingUnfinished(record: RegistrationRecord, now: Date): Promise<void>;
+  /**
+   * Inserts a registration and supersedes every unfinished one of the same citizen (expired or not), in one
+   * transaction: however many starts race, one unfinished registration per citizen remains.
+   */
+  createSupersedingUnfinished(record: RegistrationRecord): Promise<void>;
   find(id: string): Promise<RegistrationRecord | undefined>;
   /** Removes a registration that never got going (its code could not be sent): nothing is kept. */
   discard(id: string): Promise<void>;

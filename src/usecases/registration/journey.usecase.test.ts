@@ -603,7 +603,7 @@ describe('registration journey (use cases on fakes)', () => {
       assert.equal(d.accounts.all().length, 1);
     });
 
-    it('two registrations for one citizen by two methods at once: the first to finish wins, the other gets ACCOUNT_EXISTS', async () => {
+    it('two registrations for one citizen by two methods at once: one stays live; were both live, the first to finish would win', async () => {
       const d = registrationDoubles();
       const mobileLike = tinyMethod('tiny-a', 'carrier-a');
       const insuranceLike = tinyMethod('tiny-b', 'registry-b');
@@ -620,9 +620,19 @@ describe('registration journey (use cases on fakes)', () => {
       await until(() => d.registrations.waitingToCommit === 2);
       commits.open();
       const [viaA, viaB] = await Promise.all(starting);
-      assert.ok(viaA?.ok && viaB?.ok, 'neither start saw the other: both are live');
+      assert.ok(viaA?.ok && viaB?.ok, 'both starts answered');
       const a = viaA.value.registrationId;
       const b = viaB.value.registrationId;
+      assert.deepEqual(
+        d.registrations.all().map((r) => [r.method, r.state]),
+        [
+          ['tiny-a', 'superseded'],
+          ['tiny-b', 'code_sent'],
+        ],
+        'the start that committed last superseded the other',
+      );
+      // Two live journeys cannot be reached any more; the account's own exactly-once is tested from there.
+      d.registrations.reopen(a);
       for (const [id, phone] of [
         [a, citizen.phoneNumber],
         [b, otherPhone],

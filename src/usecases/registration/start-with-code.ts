@@ -136,28 +136,25 @@ export function createStartWithCode<Input extends CaptchaAnswer, Entries extends
     const times = codeTimes(rules, now.getTime());
     const otpExpiresAt = new Date(times.codeExpiresAtMs);
     const resendAvailableAt = new Date(times.resendAvailableAtMs);
-    await deps.registrations.createSupersedingUnfinished(
-      {
-        id: registrationId,
-        method: method.id,
-        state: 'code_sent',
-        subjectIndex: subject,
-        phoneIndex,
-        identityEnc: sealIdentity(protector, identity),
-        partner,
-        consentVersion: rules.consentVersion,
-        consentedAt: now,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + rules.registrationTtlMs),
-        codesSent: 1,
-        codeExpiresAt: otpExpiresAt,
-        resendAvailableAt,
-        verifiedAt: null,
-        completedAt: null,
-        accountId: null,
-      },
-      now,
-    );
+    await deps.registrations.createSupersedingUnfinished({
+      id: registrationId,
+      method: method.id,
+      state: 'code_sent',
+      subjectIndex: subject,
+      phoneIndex,
+      identityEnc: sealIdentity(protector, identity),
+      partner,
+      consentVersion: rules.consentVersion,
+      consentedAt: now,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + rules.registrationTtlMs),
+      codesSent: 1,
+      codeExpiresAt: otpExpiresAt,
+      resendAvailableAt,
+      verifiedAt: null,
+      completedAt: null,
+      accountId: null,
+    });
     // Recorded together, so the audit log can write both in one statement.
     await Promise.all([
       audit('registration.started', subject, { registrationId, partner, maskedPhone }),
