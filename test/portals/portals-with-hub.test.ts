@@ -140,6 +140,19 @@ for (const variant of storeVariants) {
       assert.equal((await browser.request(`${world.national.url}/me`)).status, 303);
     });
 
+    it('an ID token whose signature does not verify is refused', async () => {
+      const { browser } = await citizenAtHub();
+      const answer = await hubAnswerFor(world.national, browser);
+      world.national.tamperTokens = (tokens) => {
+        const [header, payload, signature] = String(tokens.id_token).split('.');
+        const flipped = `${signature!.slice(0, -4)}${signature!.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+        return { ...tokens, id_token: `${header}.${payload}.${flipped}` };
+      };
+      const refused = await browser.request(answer.href);
+      assert.equal(refused.status, 400, textOf(refused.html));
+      assert.equal((await browser.request(`${world.national.url}/me`)).status, 303);
+    });
+
     it('the hub’s error answers are clear pages (access_denied, login_required)', async () => {
       for (const [code, words] of [
         ['access_denied', /Bạn đã dừng lại/],

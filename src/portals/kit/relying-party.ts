@@ -1,7 +1,7 @@
 /**
  * The portal as a relying party of the hub, through `openid-client` 6: discovery from the issuer URL only,
  * Pushed Authorization Requests, PKCE S256, state and nonce, `client_secret_basic`; the code exchange with ID
- * token validation, userinfo, and RP-initiated logout's URL.
+ * token validation (signature, issuer, audience, expiry, nonce), userinfo, and RP-initiated logout's URL.
  *
  * Discovery is lazy and retried: a portal may start before the hub answers, and a hub restart must not need a
  * portal restart. Until it succeeds, the pages that need the hub say it is unavailable.
@@ -62,7 +62,12 @@ export function relyingParty(config: PortalConfig, deps: RelyingPartyDeps) {
         { redirect_uri: redirectUri },
         oidc.ClientSecretBasic(config.clientSecret),
         {
-          ...(config.issuer.protocol === 'http:' && { execute: [oidc.allowInsecureRequests] }),
+          // The ID token's signature is checked against the hub's JWKS too (openid-client otherwise trusts the
+          // token endpoint's TLS alone, and dev runs on plain http).
+          execute: [
+            oidc.enableNonRepudiationChecks,
+            ...(config.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
+          ],
           ...(deps.fetch && { [oidc.customFetch]: deps.fetch }),
         },
       )

@@ -20,6 +20,8 @@ export interface PortalUnderTest extends PortalApp {
   log: MemoryLog;
   /** The bodies of the Pushed Authorization Requests this portal sent. */
   pushed: URLSearchParams[];
+  /** When set, rewrites the hub's next token response (a man in the middle, for refusal tests). */
+  tamperTokens: ((tokens: Record<string, unknown>) => Record<string, unknown>) | undefined;
 }
 
 export interface HubAndPortals {
@@ -116,12 +118,25 @@ async function startPortal(
           ? init.body.toString()
           : '';
     if (body.includes('code_challenge=')) pushed.push(new URLSearchParams(body));
-    return fetch(input, init);
+    const response = await fetch(input, init);
+    const tamper = portal.tamperTokens;
+    if (!tamper || !body.includes('grant_type=authorization_code')) return response;
+    portal.tamperTokens = undefined;
+    const tokens = tamper((await response.json()) as Record<string, unknown>);
+    return new Response(JSON.stringify(tokens), { status: response.status, headers: response.headers });
   };
-  const portal = await createPortalApp(PORTALS[id]!, config, {
+  const portal = { tamperTokens: undefined } as Pick<PortalUnderTest, 'tamperTokens'>;
+  const app = await createPortalApp(PORTALS[id]!, config, {
     logger: createLogger({ level: 'info', destination: log }),
     fetch: recordingFetch,
   });
-  await portal.app.listen({ host: '127.0.0.1', port });
-  return { ...portal, id, url: `http://127.0.0.1:${port}`, clientSecret: secret, log, pushed };
+  await app.app.listen({ host: '127.0.0.1', port });
+  return Object.assign(portal, {
+    ...app,
+    id,
+    url: `http://127.0.0.1:${port}`,
+    clientSecret: secret,
+    log,
+    pushed,
+  });
 }
