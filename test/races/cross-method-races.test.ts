@@ -46,15 +46,6 @@ for (const variant of storeVariants) {
       return { id: started.body.registrationId as string, code };
     }
 
-    async function startedByMobile(insured: InsuredPerson) {
-      const inboxBefore = (await smsReceived(base, insured.phoneNumber)).length;
-      const { socialInsuranceNumber: _number, ...citizen } = insured;
-      const started = await startRegistration(base, citizen);
-      assert.equal(started.status, 201, JSON.stringify(started.body));
-      const code = await codeSentTo(base, insured.phoneNumber, inboxBefore + 1);
-      return { id: started.body.registrationId as string, code };
-    }
-
     it('of 20 identical correct code submissions for a social-insurance registration, exactly one moves on', async () => {
       const { id, code } = await startedByInsurance(await insuredWithRecord(base));
       const answers = await Promise.all(

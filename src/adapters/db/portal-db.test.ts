@@ -121,7 +121,6 @@ for (const variant of databaseVariants) {
 
     it('a registration supersedes the citizen’s unfinished ones in the same statement', async () => {
       const repo = createRegistrationRepository(db);
-      const now = new Date();
       await repo.createSupersedingUnfinished(registration('reg-old-0000000001', 'citizen-s'));
       await repo.createSupersedingUnfinished(registration('reg-new-0000000001', 'citizen-s'));
       assert.equal((await repo.find('reg-old-0000000001'))?.state, 'superseded');
@@ -130,7 +129,6 @@ for (const variant of databaseVariants) {
 
     it('of many concurrent registrations for one citizen, exactly one stays live', async () => {
       const repo = createRegistrationRepository(db);
-      const now = new Date();
       const ids = Array.from({ length: 20 }, (_, n) => `reg-race-${String(n).padStart(10, '0')}`);
       await Promise.all(ids.map((id) => repo.createSupersedingUnfinished(registration(id, 'citizen-r'))));
       const states = await db
