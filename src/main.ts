@@ -62,9 +62,9 @@ async function main() {
     const devPortals = await import('./dev/portals.ts');
     if (stopping) return;
     portals = startPortals(devPortals, config, system.oidc.issuer);
-    await portals.supervisor.ready(PORTALS_READY_TIMEOUT_MS);
+    const portalsReady = await portals.supervisor.ready(PORTALS_READY_TIMEOUT_MS);
     if (system.simulators && !stopping)
-      process.stdout.write(await devBanner(system.url, system.simulators, portals));
+      process.stdout.write(await devBanner(system.url, system.simulators, portals, portalsReady));
   }
 }
 
@@ -95,7 +95,12 @@ function startPortals(
 const PORTALS_READY_TIMEOUT_MS = 20_000;
 
 /** Dev mode only: where to look, and seeded (fictional) subscribers to try the journey with. */
-async function devBanner(url: string, simulators: DevSimulators, portals: DevPortals): Promise<string> {
+async function devBanner(
+  url: string,
+  simulators: DevSimulators,
+  portals: DevPortals,
+  portalsReady: boolean,
+): Promise<string> {
   const { formatDdMmYyyy } = await import('./domain/dates.ts');
   const rows = simulators.demo.map(
     (d) =>
@@ -109,6 +114,8 @@ async function devBanner(url: string, simulators: DevSimulators, portals: DevPor
   const portalLines = DEV_PORTALS.filter((portal) => portals.urls[portal.id]).map(
     (portal) => `  ${portal.label.padEnd(30)} ${portals.urls[portal.id]}/  (client ${portal.id})`,
   );
+  if (!portalsReady)
+    portalLines.push('  (a portal is not answering yet: its own lines, prefixed with its name, say why)');
   return [
     'The three apps:',
     `  ${'Identity hub'.padEnd(30)} ${url}/`,
