@@ -6,10 +6,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { newIdentity, registerSubscriber, startRegistration } from '../support/journey.ts';
-import { call, startTestSystem, type TestSystem } from '../support/system.ts';
+import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { captchaAnswer, ddmmyyyy, localPhone, pressEnter } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: true },
@@ -23,18 +24,6 @@ const skip = !existsSync(CHROMIUM)
   : !existsSync('/usr/bin/espeak-ng')
     ? '/usr/bin/espeak-ng is not installed (apt-get install -y espeak-ng)'
     : undefined;
-
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
-const localPhone = (e164: string) => `0${e164.slice(3)}`;
-
-async function answerOf(system: TestSystem, page: Page) {
-  const captchaId = await page.inputValue('input[name=captchaId]');
-  return (await call<{ answer: string }>(system.url, 'GET', `/sim/captchas/${captchaId}`)).body.answer;
-}
-
-async function pressEnterIn(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.press(selector, 'Enter')]);
-}
 
 describe('captcha and limits in Chromium', { skip, concurrency: false }, () => {
   let system: TestSystem;
@@ -67,13 +56,13 @@ describe('captcha and limits in Chromium', { skip, concurrency: false }, () => {
       await checkPage(page, viewing, 'captcha-01-form');
 
       // Several mistakes at once, the captcha answered: every error in one pass, nothing lost.
-      const answer = await answerOf(system, page);
+      const answer = await captchaAnswer(system, page);
       const captchaId = await page.inputValue('input[name=captchaId]');
       await page.fill('#idNumber', '12345');
       await page.fill('#birthDate', ddmmyyyy(identity.birthDate));
       await page.fill('#phoneNumber', '0123');
       await page.fill('#captchaAnswer', answer);
-      await pressEnterIn(page, '#captchaAnswer');
+      await pressEnter(page, '#captchaAnswer');
       assert.equal(await page.locator('.error-summary li').count(), 4, 'ID, name, phone and consent at once');
       assert.equal(await page.inputValue('#idNumber'), '12345');
       assert.equal(await page.inputValue('#birthDate'), ddmmyyyy(identity.birthDate));
@@ -101,7 +90,7 @@ describe('captcha and limits in Chromium', { skip, concurrency: false }, () => {
       await page.fill('#phoneNumber', localPhone(identity.phoneNumber));
       await page.focus('#consent');
       await page.keyboard.press('Space');
-      await pressEnterIn(page, '#fullName');
+      await pressEnter(page, '#fullName');
       assert.match(page.url(), /\/register\/mobile\/code$/);
       await context.close();
     });
@@ -120,9 +109,9 @@ describe('captcha and limits in Chromium', { skip, concurrency: false }, () => {
       await page.fill('#fullName', identity.fullName);
       await page.fill('#birthDate', ddmmyyyy(identity.birthDate));
       await page.fill('#phoneNumber', localPhone(identity.phoneNumber));
-      await page.fill('#captchaAnswer', await answerOf(system, page));
+      await page.fill('#captchaAnswer', await captchaAnswer(system, page));
       await page.check('#consent');
-      await pressEnterIn(page, '#captchaAnswer');
+      await pressEnter(page, '#captchaAnswer');
       assert.match(page.url(), /\/refused\/RATE_LIMITED\?.*limit=SMS_PER_PHONE/);
       const text = (await page.textContent('main')) ?? '';
       assert.ok(text.includes(en ? 'at most 10 codes in 24 hours' : 'tối đa 10 mã OTP trong 24 giờ'), text);

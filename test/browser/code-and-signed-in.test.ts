@@ -18,8 +18,9 @@ import {
   STRONG_PASSWORD,
   smsReceived,
 } from '../support/journey.ts';
-import { call, startTestSystem, type TestSystem } from '../support/system.ts';
+import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { captchaAnswer, ddmmyyyy, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Array<Viewing & { separator: string }> = [
   { lang: 'vi', width: 360, height: 740, javaScript: true, separator: ' ' },
@@ -30,22 +31,6 @@ const VIEWINGS: Array<Viewing & { separator: string }> = [
 
 const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const FORM = '/register/mobile';
-
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
-
-async function captchaAnswer(system: TestSystem, page: Page) {
-  const captchaId = await page.inputValue('input[name=captchaId]');
-  const answer = await call<{ answer: string }>(system.url, 'GET', `/sim/captchas/${captchaId}`);
-  return answer.body.answer;
-}
-
-async function submit(page: Page, text: RegExp | string) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    page.getByRole('button', { name: text }).first().click(),
-  ]);
-  await page.waitForLoadState('load');
-}
 
 describe('the code page, signed in after registering, the recovery SMS, in Chromium', {
   skip,
@@ -64,7 +49,7 @@ describe('the code page, signed in after registering, the recovery SMS, in Chrom
   });
 
   for (const viewing of VIEWINGS) {
-    const name = `${viewing.lang} ${viewing.width}×${viewing.height}${viewing.javaScript ? '' : ' without JavaScript'}`;
+    const name = viewingTitle(viewing);
     const en = viewing.lang === 'en';
     const words = {
       sendCode: en ? 'Send the code' : 'Gửi mã OTP',

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   codeSentTo,
   type Identity,
@@ -17,6 +17,7 @@ import {
 } from '../support/journey.ts';
 import { call, startTestSystem, type TestSystem } from '../support/system.ts';
 import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { captchaAnswer, ddmmyyyy, localPhone, pressEnter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: true },
@@ -28,28 +29,6 @@ const VIEWINGS: Viewing[] = [
 
 const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const NEW_PASSWORD = 'Mây!Trắng2025bay';
-
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
-const localPhone = (e164: string) => `0${e164.slice(3)}`;
-
-async function captchaAnswer(system: TestSystem, page: Page) {
-  const captchaId = await page.inputValue('input[name=captchaId]');
-  const answer = await call<{ answer: string }>(system.url, 'GET', `/sim/captchas/${captchaId}`);
-  return answer.body.answer;
-}
-
-async function submit(page: Page, text: RegExp | string) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    page.getByRole('button', { name: text }).first().click(),
-  ]);
-  await page.waitForLoadState('load');
-}
-
-/** Enter in a field: the browser's implicit submission, as "Go" on a phone's keyboard does. */
-async function pressEnter(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.press(selector, 'Enter')]);
-}
 
 describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
   let system: TestSystem;
@@ -65,7 +44,7 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
   });
 
   for (const viewing of VIEWINGS) {
-    const name = `${viewing.lang} ${viewing.width}×${viewing.height}${viewing.javaScript ? '' : ' without JavaScript'}`;
+    const name = viewingTitle(viewing);
     const en = viewing.lang === 'en';
     const words = {
       register: en ? 'Register' : 'Đăng ký',

@@ -8,10 +8,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { codeSentTo, newIdentity, registerSubscriber, STRONG_PASSWORD } from '../support/journey.ts';
-import { call, startTestSystem, type TestSystem } from '../support/system.ts';
+import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { captchaAnswer, ddmmyyyy, navigating, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: true },
@@ -23,16 +24,6 @@ const VIEWINGS: Viewing[] = [
 const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const FORM = '/register/mobile';
 const SEED_EXAMPLE = 'Aa@123456';
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
-
-async function captchaAnswer(system: TestSystem, page: Page) {
-  const captchaId = await page.inputValue('input[name=captchaId]');
-  return (await call<{ answer: string }>(system.url, 'GET', `/sim/captchas/${captchaId}`)).body.answer;
-}
-
-async function navigating(page: Page, action: () => Promise<unknown>) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
-}
 
 describe('kept entries and the password page in Chromium', { skip, concurrency: false }, () => {
   let system: TestSystem;
@@ -49,7 +40,7 @@ describe('kept entries and the password page in Chromium', { skip, concurrency: 
 
   for (const viewing of VIEWINGS) {
     const en = viewing.lang === 'en';
-    const name = `${viewing.lang} ${viewing.width}×${viewing.height}${viewing.javaScript ? '' : ' without JavaScript'}`;
+    const name = viewingTitle(viewing);
     const words = {
       switchHere: en ? 'English' : 'Tiếng Việt',
       wrongNumber: en ? 'Wrong phone number?' : 'Sai số điện thoại?',

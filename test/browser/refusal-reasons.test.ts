@@ -12,8 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { calendarDate, clockTime } from '../../src/web/pages/kit/time.ts';
 import { type Identity, newIdentity, registerSubscriber } from '../support/journey.ts';
-import { call, startTestSystem, type TestSystem } from '../support/system.ts';
+import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { captchaAnswer, ddmmyyyy, loadingAfter, localPhone, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: true },
@@ -23,20 +24,6 @@ const VIEWINGS: Viewing[] = [
 
 const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const HOUR = 3_600_000;
-
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
-const localPhone = (e164: string) => `0${e164.slice(3)}`;
-
-async function captchaAnswer(system: TestSystem, page: Page) {
-  const captchaId = await page.inputValue('input[name=captchaId]');
-  const answer = await call<{ answer: string }>(system.url, 'GET', `/sim/captchas/${captchaId}`);
-  return answer.body.answer;
-}
-
-async function clickAndLoad(page: Page, click: () => Promise<void>) {
-  await Promise.all([page.waitForLoadState('load'), click()]);
-  await page.waitForLoadState('load');
-}
 
 describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: false }, () => {
   let system: TestSystem;
@@ -52,7 +39,7 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
   });
 
   for (const viewing of VIEWINGS) {
-    const name = `${viewing.lang} ${viewing.width}×${viewing.height}${viewing.javaScript ? '' : ' without JavaScript'}`;
+    const name = viewingTitle(viewing);
     const en = viewing.lang === 'en';
     const words = {
       sendCode: en ? 'Send the code' : 'Gửi mã OTP',
@@ -88,7 +75,7 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
       for (const [field, value] of Object.entries(entries)) await page.fill(`#${field}`, value);
       await page.fill('#captchaAnswer', await captchaAnswer(system, page));
       await page.locator('#consent').check();
-      await clickAndLoad(page, () => page.getByRole('button', { name: words.sendCode }).first().click());
+      await loadingAfter(page, () => page.getByRole('button', { name: words.sendCode }).first().click());
       return entries;
     }
 
@@ -110,7 +97,7 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
     }
 
     async function backToTheForm(page: Page, entries: Record<string, string>) {
-      await clickAndLoad(page, () => page.getByRole('link', { name: words.fix }).click());
+      await loadingAfter(page, () => page.getByRole('link', { name: words.fix }).click());
       assert.equal(new URL(page.url()).pathname, '/register/mobile');
       for (const [field, value] of Object.entries(entries))
         assert.equal(await page.inputValue(`#${field}`), value, `${field} kept`);

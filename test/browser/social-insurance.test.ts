@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { maskPhone } from '../../src/domain/phone.ts';
 import { codeSentTo, STRONG_PASSWORD } from '../support/journey.ts';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../support/social-insurance.ts';
 import { call, startTestSystem, type TestSystem } from '../support/system.ts';
 import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { captchaAnswer, ddmmyyyy, pressEnter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: true },
@@ -27,27 +28,6 @@ const VIEWINGS: Viewing[] = [
 
 const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const FORM = '/register/social-insurance';
-
-const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
-
-async function captchaAnswer(system: TestSystem, page: Page) {
-  const captchaId = await page.inputValue('input[name=captchaId]');
-  const answer = await call<{ answer: string }>(system.url, 'GET', `/sim/captchas/${captchaId}`);
-  return answer.body.answer;
-}
-
-async function submit(page: Page, text: RegExp | string) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    page.getByRole('button', { name: text }).first().click(),
-  ]);
-  await page.waitForLoadState('load');
-}
-
-/** Enter in a field: the browser's implicit submission, as "Go" on a phone's keyboard does. */
-async function pressEnter(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.press(selector, 'Enter')]);
-}
 
 describe('registration by social insurance in Chromium', { skip, concurrency: false }, () => {
   let system: TestSystem;
@@ -63,7 +43,7 @@ describe('registration by social insurance in Chromium', { skip, concurrency: fa
   });
 
   for (const viewing of VIEWINGS) {
-    const name = `${viewing.lang} ${viewing.width}×${viewing.height}${viewing.javaScript ? '' : ' without JavaScript'}`;
+    const name = viewingTitle(viewing);
     const en = viewing.lang === 'en';
     const words = {
       register: en ? 'Register' : 'Đăng ký',
