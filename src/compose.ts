@@ -268,6 +268,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       trustProxy: config.http.trustProxy,
       timeouts: config.http,
       metrics: config.metrics,
+      formTargets: formTargetsOf(config),
       readiness: {
         database: () => database.ping(),
         ephemeralStore: () => store.ping(),
@@ -462,4 +463,19 @@ function describeServer(url: string): string {
   } catch {
     return 'the configured URL';
   }
+}
+
+/**
+ * Where the hub's forms may lead: the registered clients' redirect and post-logout origins; in dev also any
+ * port of the loopback host, for clients registered on the fly (Dynamic Client Registration).
+ */
+function formTargetsOf(config: Config): string[] {
+  const uris = config.oidc.clients.flatMap((client) => [
+    ...client.redirectUris,
+    ...client.postLogoutRedirectUris,
+  ]);
+  const origins = new Set(uris.map((uri) => new URL(uri).origin));
+  if (config.oidc.registrationOpen)
+    for (const host of ['http://127.0.0.1:*', 'http://localhost:*']) origins.add(host);
+  return [...origins];
 }

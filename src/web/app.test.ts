@@ -20,6 +20,7 @@ describe('HTTP foundation: strict input, problem+json, operations endpoints', ()
       registry: new Registry(),
       portalName: 'Test',
       production: false,
+      formTargets: ['http://127.0.0.1:3001'],
       readiness: {
         database: async () => {},
         ephemeralStore: async () => {
@@ -135,7 +136,13 @@ describe('HTTP foundation: strict input, problem+json, operations endpoints', ()
 
   it('sets security headers', async () => {
     const response = await fetch(`${base}/healthz`);
-    assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'self'/);
+    assert.match(
+      csp,
+      /form-action 'self' http:\/\/127\.0\.0\.1:3001(;|$)/,
+      'a form may end at a portal, nowhere else',
+    );
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
   });

@@ -41,6 +41,11 @@ export interface AppOptions {
   timeouts?: Partial<HttpTimeouts>;
   /** Who may read GET /metrics; public when absent. */
   metrics?: MetricsExposure;
+  /**
+   * Origins the hub's forms may lead to besides itself: a sign-in or step-up form posted inside an
+   * authorization ends in a redirect to the portal, and browsers hold that redirect to `form-action` too.
+   */
+  formTargets?: string[];
 }
 
 const REQUEST_ID = /^[\w.-]{8,80}$/;
@@ -89,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...(options.formTargets ?? [])],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: options.production ? [] : null,
       },
