@@ -132,6 +132,30 @@ for (const variant of storeVariants) {
       );
     });
 
+    it('an account without a verified phone: a page that says why, no SMS, and going back tells the portal access_denied', async () => {
+      const { identity, accountId, browser } = await signedInCitizen();
+      // No registration method here makes such an account yet (post-office and certificate ones will): its phone
+      // contact is removed, as an account registered at a counter without a mobile would be.
+      await hub.system.database
+        .as<{ account_contacts: { account_id: string } }>()
+        .deleteFrom('account_contacts')
+        .where('account_id', '=', accountId)
+        .execute();
+      const config = await discover(hub.url, 'national');
+      const page = pageOf((await authorize(config, browser, hub.url, { acr_values: 'LoA2' })).landing);
+      assert.equal(page.status, 200);
+      assert.match(textOf(page), /Chưa thể xác thực ở mức 2/);
+      assert.match(textOf(page), /chưa có số điện thoại đã xác minh/);
+      assert.ok(!page.html.includes('name="code"'), 'no code form');
+      assert.equal(
+        (await smsReceived(hub.url, identity.phoneNumber)).length,
+        1,
+        'only the registration code',
+      );
+      const portal = portalOf(await submit(browser, hub.url, page, formAction(page, '/abort')));
+      assert.equal(portal.searchParams.get('error'), 'access_denied');
+    });
+
     it('going back from the step-up tells the portal access_denied', async () => {
       const { browser } = await signedInCitizen();
       const config = await discover(hub.url, 'national');
