@@ -218,6 +218,22 @@ for (const variant of storeVariants) {
       assert.ok(token.status >= 400 && token.status < 500, String(token.status));
       const interaction = await fetch(`${hub.url}/oidc/interaction/not-a-real-one`);
       assert.equal(interaction.status, 400);
+      const hostile: Array<[string, string, RequestInit]> = [
+        ['PUT', '/oidc/auth', {}],
+        ['GET', '/oidc/no-such-endpoint', {}],
+        [
+          'POST',
+          '/oidc/reg',
+          { headers: { 'content-type': 'application/json' }, body: '{"redirect_uris": [' },
+        ],
+        ['POST', '/oidc/token', { headers: { 'content-type': 'application/json' }, body: '[]' }],
+        ['POST', '/oidc/request', { headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(200_000) }],
+        ['GET', '/oidc/me', { headers: { authorization: 'Bearer not-a-token' } }],
+      ];
+      for (const [method, path, init] of hostile) {
+        const answer = await fetch(`${hub.url}${path}`, { method, ...init });
+        assert.ok(answer.status >= 400 && answer.status < 500, `${method} ${path}: ${answer.status}`);
+      }
     });
 
     it('never writes an ID number into the logs', () => {
