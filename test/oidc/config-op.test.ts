@@ -17,6 +17,7 @@ import {
   conformanceClientEnv,
   discover,
   RP_REDIRECT,
+  RP_SECRET,
   signedInCitizen,
 } from './rp.ts';
 
@@ -76,6 +77,38 @@ for (const variant of storeVariants) {
       assert.equal(metadata.registration_endpoint, `${hub.url}/oidc/reg`, 'open in dev');
       assert.equal(metadata.backchannel_logout_supported, true);
       assert.ok(metadata.end_session_endpoint);
+    });
+
+    it('OP-Discovery-Config: grant types are only what the provider does; no refresh token is ever issued', async () => {
+      const metadata = config.serverMetadata();
+      assert.deepEqual(metadata.grant_types_supported, ['authorization_code']);
+      assert.ok(!metadata.scopes_supported?.includes('offline_access'));
+
+      const { browser } = await signedInCitizen(hub.url);
+      const { tokens } = await codeFlow(config, browser, hub.url);
+      assert.equal(tokens.refresh_token, undefined);
+
+      const refresh = await fetch(metadata.token_endpoint!, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`conformance:${RP_SECRET}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'made-up' }).toString(),
+      });
+      assert.equal(refresh.status, 400);
+      assert.equal(((await refresh.json()) as { error: string }).error, 'unsupported_grant_type');
+
+      const registered = await fetch(metadata.registration_endpoint!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          redirect_uris: [RP_REDIRECT],
+          grant_types: ['authorization_code', 'refresh_token'],
+        }),
+      });
+      assert.equal(registered.status, 400, 'a client cannot register for refresh tokens');
+      assert.equal(((await registered.json()) as { error: string }).error, 'invalid_client_metadata');
     });
 
     it('OP-Discovery-JWKs: RS256 and ES256 public keys, each with a kid, nothing private', async () => {

@@ -1,7 +1,8 @@
 /**
  * Conformance-style test modelled on the OpenID Foundation's RP-Initiated Logout and Back-Channel Logout OP plans:
  * signing out at a portal sends a logout token to every client of that session, over the provider's outgoing fetch
- * (whose allow-list lets the registered portals' loopback addresses through). Both store variants.
+ * (whose allow-list lets the registered portals' loopback addresses through), and so does signing out on the hub's
+ * own account page. Both store variants.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -102,6 +103,44 @@ for (const variant of storeVariants) {
         'login_required',
         'signed out of the other portal too',
       );
+    });
+
+    it('hub sign-out: the account page’s button ends the provider session, so both portals are told', async () => {
+      received.length = 0;
+      const { browser, accountId } = await signedInCitizen(hub.url);
+      const configs = await Promise.all(
+        portals.map((id) => discover(hub.url, id, `${id}-secret-0123456789abcdef`)),
+      );
+      const sessions = [];
+      for (const config of configs) sessions.push((await codeFlow(config, browser, hub.url)).claims);
+
+      const account = await (await browser.get(new URL('/account', hub.url))).text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(account)?.[1];
+      assert.ok(csrf, 'the account page’s sign-out form');
+      const signedOut = await browser.get(new URL('/sign-out', hub.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+      assert.equal(signedOut.status, 303, 'post/redirect/get, no JavaScript needed');
+      assert.equal(signedOut.headers.get('location'), '/');
+
+      const tokens = await eventually(async () => (received.length >= 2 ? received : undefined));
+      const jwks = createRemoteJWKSet(new URL(configs[0]!.serverMetadata().jwks_uri!));
+      for (const [index, id] of portals.entries()) {
+        const line = tokens.find((entry) => entry.startsWith(`/${id}/backchannel `));
+        assert.ok(line, `${id} was told`);
+        const logoutToken = new URLSearchParams(line.split(' ')[1]).get('logout_token')!;
+        const { payload } = await jwtVerify(logoutToken, jwks, { issuer: hub.url, audience: id });
+        assert.equal(payload.sub, accountId);
+        assert.equal(payload.sid, sessions[index]?.sid);
+      }
+
+      for (const config of configs) {
+        const silent = await authorizationRequest(config, { prompt: 'none' });
+        const { location } = await browser.follow(silent.url, hub.url);
+        assert.equal(location?.searchParams.get('error'), 'login_required', 'no single sign-on left');
+      }
     });
   });
 }

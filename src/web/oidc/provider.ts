@@ -100,7 +100,8 @@ export function createHubProvider(options: HubProviderOptions): Provider {
       Session: 12 * 3600,
       Grant: 365 * 24 * 3600,
     },
-    issueRefreshToken: async () => false,
+    // No refresh tokens: no `offline_access` scope and `issueRefreshToken` left at its default, which is what keeps
+    // `refresh_token` out of the provider's grant types (discovery, registration, the token endpoint).
     features: {
       devInteractions: { enabled: false },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },

@@ -66,6 +66,8 @@ export async function accountPage(app: FastifyInstance, deps: PageDeps) {
   app.post('/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
     const token = sessionTokenOf(request);
     if (token) await deps.accounts.sessions.end(token);
+    // Signing out of the hub signs out of every portal sharing its single sign-on (hub.md).
+    await deps.hub?.endSession(request, reply);
     clearSessionCookie(reply, deps.secureCookies);
     deps.flash.set(reply, { notice: { key: 'home.signedOut' } });
     return seeOther(reply, '/');

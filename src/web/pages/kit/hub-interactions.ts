@@ -10,6 +10,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { errors } from 'oidc-provider';
+import { endProviderSession } from '../sign-out/end-provider-session.ts';
 
 /** Where the provider sends the browser for an interaction (its `interactions.url`), and the pages under it. */
 export const INTERACTION_ROUTE = '/oidc/interaction/:uid';
@@ -42,6 +43,8 @@ export interface HubInteractions {
   consent(request: FastifyRequest, reply: FastifyReply, interaction: Interaction): Promise<string>;
   /** Ends the interaction with an OAuth error for the client (`access_denied`). */
   fail(request: FastifyRequest, reply: FastifyReply, error: string, description: string): Promise<string>;
+  /** Ends this browser's provider session everywhere: back-channel logout to every portal in it. */
+  endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
 /** On the provider, which exists once the server listens (its issuer is the address it got). */
@@ -106,6 +109,11 @@ export function providerInteractions(providerOf: () => Provider | undefined): Hu
         { error, error_description: description },
         { mergeWithLastSubmission: false },
       );
+    },
+
+    async endSession(request, reply) {
+      const provider = providerOf();
+      if (provider) await endProviderSession(provider, request, reply);
     },
   };
 }
