@@ -19,6 +19,7 @@ import { throwawayOidcEnv } from '../test/support/oidc-env.ts';
 import { type CoreUse, cpuMeter, cpuMsPerRequest, phaseBounds } from './cpu.ts';
 import { fillAccounts, loadSubscribers } from './growth.ts';
 import { requestJson } from './http.ts';
+import { BENCH_CLIENT, hubCitizens, runHubFlows } from './hub-flows.ts';
 import { measurePeer, PEER_PASSWORD_HASH, type PeerResults } from './peer.ts';
 import { freePort, peakRssMb, startPortal, startProcess } from './processes.ts';
 
@@ -29,6 +30,8 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 128);
 /** Start-registration requests per measurement (each with its own identity and solved captcha). */
 const STARTS = Number(process.env.BENCH_STARTS ?? 4000);
 const CONNECTIONS = 64;
+/** Citizens running hub flows at once, each with its own hub session. */
+const HUB_CITIZENS = 16;
 const PASSWORD = 'Sông#Hồng2024xanh';
 const OUR_PASSWORD_HASH = 'Argon2id m=19456 KiB t=2 p=1 (@node-rs/argon2)';
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -175,6 +178,8 @@ async function main() {
         SMS_RATE_PER_SECOND: '5000',
         MNP_URL: `${simUrl}/mnp/v1`,
         ...throwawayOidcEnv(`http://127.0.0.1:${port}`),
+        // The hub phase's first-party portal (no consent page), in place of the throwaway placeholder.
+        OIDC_CLIENTS: JSON.stringify([BENCH_CLIENT]),
         POPULATION_BASE_URL: `${simUrl}/population/v1`,
         POPULATION_API_KEY: populationClient!.apiKey,
         SOCIAL_INSURANCE_BASE_URL: `${simUrl}/vss/v1`,
@@ -405,6 +410,19 @@ async function main() {
     );
     cores.signIn = signInCores;
 
+    process.stdout.write('hub: authorization-code flows with a hub session…\n');
+    const hubJars = await hubCitizens(
+      base,
+      accounts.slice(0, HUB_CITIZENS).map((account) => account.username),
+      PASSWORD,
+    );
+    const {
+      result: hubRun,
+      cores: hubCores,
+      seconds: hubSeconds,
+    } = await meter.measure('hubFlows', () => runHubFlows(base, hubJars, SECONDS));
+    cores.hubFlows = hubCores;
+
     // Where start-registration time goes: the portal's own histograms of partner calls.
     const metrics = await (
       await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer bench-metrics' } })
@@ -453,6 +471,15 @@ async function main() {
       otpVerifyP99Ms: first.otpVerifyP99Ms,
       signInPerSec: Math.round(signInRun['2xx'] / signInRun.duration),
       signInToBound: Number((signInRun['2xx'] / signInRun.duration / argon2HashesPerSec).toFixed(2)),
+      hubFlowsPerSec: Number((hubRun.flows / hubRun.seconds).toFixed(1)),
+      hubFlowP99Ms: percentile(hubRun.durations, 99),
+      // The hub process alone: what one more portal sign-in costs the hub (PostgreSQL and Redis are in cpuCores).
+      cpuMsPerHubFlow:
+        hubCores && hubRun.flows > 0
+          ? Number(((hubCores.portal * hubSeconds * 1000) / hubRun.flows).toFixed(2))
+          : null,
+      hubFlowFailures: hubRun.failures,
+      ...(hubRun.firstError && { hubFlowFirstError: hubRun.firstError.slice(0, 300) }),
       peerSignupsPerSec,
       vsPeer: peerSignupsPerSec ? Number((registrationsPerSec / peerSignupsPerSec).toFixed(1)) : null,
       peerOtpSendsPerSec: 'peerOtpSendsPerSec' in peer ? peer.peerOtpSendsPerSec : null,
@@ -488,6 +515,10 @@ async function main() {
       ['start registration req/s, p99 ms', `${results.startPerSec}, ${results.startP99Ms}`],
       ['OTP verify req/s, p99 ms', `${results.otpVerifyPerSec}, ${results.otpVerifyP99Ms}`],
       ['sign-in/s', `${results.signInPerSec}  (${results.signInToBound} of the bound)`],
+      [
+        'hub flows/s, p99 ms, hub CPU ms/flow',
+        `${results.hubFlowsPerSec}, ${results.hubFlowP99Ms}, ${results.cpuMsPerHubFlow ?? '-'}${results.hubFlowFailures ? `  (${results.hubFlowFailures} failed: ${results.hubFlowFirstError})` : ''}`,
+      ],
       [
         'peer (better-auth) sign-ups/s',
         'peerSignupsPerSec' in peer
