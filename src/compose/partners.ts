@@ -1,0 +1,113 @@
+/**
+ * The partners (carriers, population registry, social insurance): ports the use cases hold from the start, which
+ * answer "unavailable" until the adapters are attached once the server listens (dev URLs need its port).
+ */
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { createCamaraCarrierCheck } from '../adapters/carrier/camara-carrier-check.ts';
+import { createHttpPopulationRegistry } from '../adapters/population/http-population-registry.ts';
+import { createHttpSocialInsuranceRegistry } from '../adapters/social-insurance/http-social-insurance-registry.ts';
+import type { CarrierEndpoint, Config } from '../config/config.ts';
+import type { DevSimulators } from '../dev-simulators.ts';
+import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
+import { deferredPort } from '../lib/deferred-port.ts';
+import type { Partners } from '../methods/plugin.ts';
+import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
+import type { Clock } from '../usecases/ports/clock.ts';
+import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
+import type { SocialInsuranceRegistry } from '../usecases/ports/social-insurance-registry.ts';
+
+export type UnattachedPartners = ReturnType<typeof unattachedPartners>;
+
+export function unattachedPartners() {
+  const unavailable = () => Promise.reject(new Error('partner adapter not attached yet'));
+  const carrier = deferredPort<CarrierCheck>({
+    checkOwner: async () => ({ outcome: 'carrier_unavailable' }),
+    ping: unavailable,
+  });
+  const population = deferredPort<PopulationRegistry>({
+    lookup: async () => ({ outcome: 'unavailable' }),
+    ping: unavailable,
+  });
+  const socialInsurance = deferredPort<SocialInsuranceRegistry>({
+    match: async () => ({ outcome: 'unavailable' }),
+    ping: unavailable,
+  });
+  return {
+    port: {
+      carrier: carrier.port,
+      population: population.port,
+      socialInsurance: socialInsurance.port,
+    } satisfies Partners,
+    attach(adapters: Partners) {
+      carrier.attach(adapters.carrier);
+      population.attach(adapters.population);
+      socialInsurance.attach(adapters.socialInsurance);
+    },
+  };
+}
+
+export interface PartnerAdapterOptions {
+  config: Config;
+  simulators: DevSimulators | undefined;
+  /** The hub's own address: in dev mode the simulators answer on it. */
+  url: string;
+  logger: Logger;
+  registry: Registry;
+  clock: Clock;
+}
+
+/** The real adapters: configured partners, or in dev mode the built-in simulators for the rest. */
+export function attachPartners(partners: UnattachedPartners, options: PartnerAdapterOptions) {
+  const { config, simulators, url, logger, registry, clock } = options;
+  partners.attach({
+    carrier: createCamaraCarrierCheck({
+      mnpBaseUrl: config.carriers.mnpBaseUrl ?? `${url}/mnp/v1`,
+      carriers: carrierEndpoints(config, simulators, url),
+      timeoutMs: config.carriers.timeoutMs,
+      logger: logger.child({ component: 'carrier' }),
+      registry,
+      now: () => clock.now(),
+    }),
+    population: createHttpPopulationRegistry({
+      baseUrl: config.population.baseUrl ?? `${url}/population/v1`,
+      apiKey: config.population.apiKey ?? devOnly(simulators, 'population').populationClient.apiKey,
+      timeoutMs: config.population.timeoutMs,
+      now: () => clock.now(),
+      logger: logger.child({ component: 'population' }),
+      registry,
+    }),
+    socialInsurance: createHttpSocialInsuranceRegistry({
+      baseUrl: config.socialInsurance.baseUrl ?? `${url}/vss/v1`,
+      ...(config.socialInsurance.clientId && config.socialInsurance.clientSecret
+        ? { clientId: config.socialInsurance.clientId, clientSecret: config.socialInsurance.clientSecret }
+        : devOnly(simulators, 'social insurance').socialInsuranceClient),
+      timeoutMs: config.socialInsurance.timeoutMs,
+      now: () => clock.now(),
+      logger: logger.child({ component: 'social-insurance' }),
+      registry,
+    }),
+  });
+}
+
+/** The built-in simulators, for a partner left unconfigured (which production refuses at start). */
+function devOnly(simulators: DevSimulators | undefined, partner: string): DevSimulators {
+  if (!simulators) throw new Error(`${partner} is not configured`);
+  return simulators;
+}
+
+/** Configured endpoints win; in dev mode the rest point at the built-in carrier network on this server. */
+function carrierEndpoints(
+  config: Config,
+  simulators: DevSimulators | undefined,
+  url: string,
+): Record<CarrierId, CarrierEndpoint> {
+  return Object.fromEntries(
+    CARRIER_IDS.map((id) => {
+      const configured = config.carriers.endpoints[id];
+      if (configured) return [id, configured];
+      if (!simulators) throw new Error(`carrier ${id} is not configured`);
+      return [id, { baseUrl: `${url}/carriers/${id}`, ...simulators.carrierClients[id] }];
+    }),
+  ) as Record<CarrierId, CarrierEndpoint>;
+}
