@@ -36,6 +36,25 @@ for (const variant of storeVariants) {
       return { identity, accountId };
     }
 
+    it("the portal's language (ui_locales) is the hub pages' language, and the hub remembers it", async () => {
+      const config = await discover(hub.url, 'national');
+      const browser = new Browser();
+      const { landing } = await authorize(config, browser, hub.url, { ui_locales: 'en-GB vi' });
+
+      const form = pageOf(landing);
+      assert.match(form.url.pathname, /^\/oidc\/interaction\/[\w-]+\/login$/);
+      assert.match(form.html, /<html lang="en">/);
+      assert.match(textOf(form), /Sign in to continue to /);
+      assert.equal(browser.cookies.get('lang'), 'en', 'as if the citizen had chosen it on the hub');
+
+      const vietnamese = await authorize(config, browser, hub.url, { ui_locales: 'vi' });
+      assert.match(
+        pageOf(vietnamese.landing).html,
+        /<html lang="vi">/,
+        'a later portal request in Vietnamese wins',
+      );
+    });
+
     it('no hub session: the sign-in form names the portal; a wrong password stays there; the right one gives the portal a code (LoA1, pwd)', async () => {
       const { identity, accountId } = await aCitizen();
       const config = await discover(hub.url, 'national');

@@ -7,12 +7,14 @@
  * sends them back here when done; this route then finds the new session and finishes.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { Session, Sessions } from '../../usecases/accounts/sessions.ts';
 import { decideLogin } from '../../usecases/hub/hub-login.ts';
 import type { Clock } from '../../usecases/ports/clock.ts';
 import type { EphemeralStore } from '../../usecases/ports/ephemeral-store.ts';
+import { isLanguage } from '../i18n/language.ts';
+import { rememberLanguage } from '../pages/language/route.ts';
 import { sessionTokenOf } from '../session-cookie.ts';
 import { sendProviderErrorPage } from './error-page.tsx';
 import { interactionPath } from './provider.ts';
@@ -60,6 +62,7 @@ export async function interactionRoutes(scope: FastifyInstance, options: Interac
       // No interaction behind this browser's cookie (expired, finished, or another browser's): start again.
       if (!details || details.uid !== uid) return fail('invalid_request');
 
+      followPortalLanguage(request, reply, details.params.ui_locales);
       const token = sessionTokenOf(request);
       const sessionAtStart = await sessionWhenFirstSeen(options, uid, token);
       const session = token ? await options.sessions.resume(token) : undefined;
@@ -91,6 +94,20 @@ export async function interactionRoutes(scope: FastifyInstance, options: Interac
       return reply.redirect(returnTo, 303);
     },
   );
+}
+
+/**
+ * A portal passes on the language the citizen reads it in (`ui_locales`, most preferred first): the hub's pages
+ * of this authorization, and after it, speak that language, as a choice on the hub's own switch would.
+ */
+function followPortalLanguage(request: FastifyRequest, reply: FastifyReply, uiLocales: unknown) {
+  if (typeof uiLocales !== 'string') return;
+  const wanted = uiLocales
+    .split(' ')
+    .map((tag) => tag.split('-')[0]?.toLowerCase())
+    .find(isLanguage);
+  if (wanted && wanted !== request.cookies?.lang)
+    rememberLanguage(reply, wanted, request.protocol === 'https');
 }
 
 /**
