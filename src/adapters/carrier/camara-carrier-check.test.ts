@@ -348,7 +348,7 @@ for (const variant of databaseVariants) {
     });
 
     it('calls KYC Match and SIM Swap side by side', async () => {
-      const proxy = await slowProxy(base, /kyc-match|sim-swap/, 250);
+      const proxy = await slowProxy(base, /kyc-match|sim-swap/, 400);
       try {
         const { check } = adapter({ carriers: endpoints(proxy.url) });
         const citizen = await subscriber();
@@ -356,15 +356,15 @@ for (const variant of databaseVariants) {
         const started = performance.now();
         assert.deepEqual(await check.checkOwner(citizen), { outcome: 'owner', carrier: 'viettel' });
         const elapsed = performance.now() - started;
-        // One after the other they would take 500 ms at least.
-        assert.ok(elapsed >= 250 && elapsed < 480, `a check with two 250 ms calls took ${elapsed} ms`);
+        // One after the other they would take 800 ms at least; the margin absorbs a loaded CI machine.
+        assert.ok(elapsed >= 400 && elapsed < 780, `a check with two 400 ms calls took ${elapsed} ms`);
       } finally {
         await proxy.close();
       }
     });
 
     it('gives up on a slow KYC Match at the timeout, without repeating it', async () => {
-      const proxy = await slowProxy(base, /kyc-match/, 600);
+      const proxy = await slowProxy(base, /kyc-match/, 1000);
       try {
         const { check, registry } = adapter({ carriers: endpoints(proxy.url), timeoutMs: 150 });
         const citizen = await subscriber();
@@ -374,7 +374,8 @@ for (const variant of databaseVariants) {
           carrier: 'viettel',
         });
         const elapsed = performance.now() - started;
-        assert.ok(elapsed < 400, `took ${elapsed} ms`);
+        // Waiting for the slow answer would take 1000 ms; the timeout is 150 ms (margin for a loaded machine).
+        assert.ok(elapsed < 800, `took ${elapsed} ms`);
         assert.equal(proxy.seen.filter((p) => p.includes('kyc-match')).length, 1);
         assert.equal(
           await histogramCount(registry, 'carrier_call_duration_seconds', {
