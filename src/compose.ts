@@ -144,6 +144,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    simulators?.setPublicUrl(url);
 
     const { provider, issuer } = startHubProvider({
       config,

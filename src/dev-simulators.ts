@@ -29,6 +29,7 @@ import {
   devSocialInsuranceClients,
   type InsuranceRecord,
 } from './simulators/social-insurance/index.ts';
+import { createTestPki, type TestPki } from './simulators/test-pki/index.ts';
 import type { Clock } from './usecases/ports/clock.ts';
 
 export interface DevSimulators {
@@ -43,6 +44,10 @@ export interface DevSimulators {
   /** The hub's credentials at the population registry and the social-insurance registry. */
   populationClient: ApiClient;
   socialInsuranceClient: ClientCredentials;
+  /** The test PKI (root, issuing CAs, OCSP, CRL): its root is the hub's trust anchor in dev. */
+  testPki: TestPki;
+  /** Told once the hub listens: the test PKI writes this address into its certificates' AIA and CDP. */
+  setPublicUrl(url: string): void;
   close(): Promise<void>;
 }
 
@@ -96,6 +101,18 @@ export async function startDevSimulators(options: {
   });
   await socialInsurance.seed();
 
+  progress('Test PKI: making the test root and CAs on the first start…');
+  let publicUrl = '';
+  const testPki = await createTestPki({
+    database: options.database,
+    now,
+    logger: options.logger.child({ simulator: 'test-pki' }),
+    baseUrl: () => {
+      if (!publicUrl) throw new Error('the test PKI was asked for a certificate before the hub listened');
+      return publicUrl;
+    },
+  });
+
   progress(`SMS centre (SMPP) on port ${options.smscPort} and virtual phones…`);
   const phones = new VirtualPhones({ now });
   const smsc = await startSmsc({
@@ -120,10 +137,15 @@ export async function startDevSimulators(options: {
     carrierClients,
     populationClient: populationClients[0]!,
     socialInsuranceClient: socialInsuranceClients[0]!,
+    testPki,
+    setPublicUrl: (url) => {
+      publicUrl = url;
+    },
     routes: async (app) => {
       await app.register(network.plugin);
       await app.register(population.plugin);
       await app.register(socialInsurance.plugin);
+      await app.register(async (scope) => testPki.routes(scope));
       await app.register(phonesRoutes, { phones, smsc, demo });
       app.post('/sim/smsc', { schema: { hide: true } }, async (request) => {
         const body = (request.body ?? {}) as { down?: boolean; throttlePerSecond?: number | null };
@@ -133,6 +155,7 @@ export async function startDevSimulators(options: {
       });
     },
     async close() {
+      await testPki.close();
       await tttb.close();
       await smsc.close();
     },
