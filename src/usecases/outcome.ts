@@ -29,7 +29,15 @@ export type FailureCode =
   | 'INSURANCE_RECORD_MISMATCH'
   | 'INSURANCE_NO_PHONE'
   | 'SOCIAL_INSURANCE_UNAVAILABLE'
-  | 'POPULATION_UNAVAILABLE';
+  | 'POPULATION_UNAVAILABLE'
+  // The signature pipeline (docs/methods.md, "Digital signatures: the common pipeline").
+  | 'SIGNATURE_INVALID'
+  | 'CERTIFICATE_UNTRUSTED'
+  | 'CERTIFICATE_EXPIRED'
+  | 'CERTIFICATE_REVOKED'
+  | 'CERTIFICATE_NO_IDENTITY'
+  | 'CHALLENGE_INVALID'
+  | 'REVOCATION_UNAVAILABLE';
 
 /**
  * Why a SIM did not prove its owner, in terms the citizen can act on (api.md): fix the entries or the
@@ -49,7 +57,8 @@ export type LimitName =
   | 'RECOVERY_PER_ID_NUMBER'
   | 'STARTS_PER_IP'
   | 'CAPTCHAS_PER_IP'
-  | 'CAPTCHA_AUDIO';
+  | 'CAPTCHA_AUDIO'
+  | 'CHALLENGES_PER_IP';
 
 export interface FieldError {
   field: string;

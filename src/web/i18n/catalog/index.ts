@@ -22,6 +22,7 @@ import * as passwords from './passwords.ts';
 import * as recovery from './recovery.ts';
 import * as registration from './registration.ts';
 import * as signIn from './sign-in.ts';
+import * as signatures from './signatures.ts';
 import * as socialInsurance from './social-insurance.ts';
 
 export const pageMessages = assemble([
@@ -50,6 +51,7 @@ export const apiMessages = assemble([
   registration.apiTexts,
   mobile.apiTexts,
   socialInsurance.apiTexts,
+  signatures.apiTexts,
   signIn.apiTexts,
   account.apiTexts,
   recovery.apiTexts,
