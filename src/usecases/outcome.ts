@@ -37,7 +37,11 @@ export type FailureCode =
   | 'CERTIFICATE_REVOKED'
   | 'CERTIFICATE_NO_IDENTITY'
   | 'CHALLENGE_INVALID'
-  | 'REVOCATION_UNAVAILABLE';
+  | 'REVOCATION_UNAVAILABLE'
+  // Certificates as credentials (docs/methods.md, "USB token"; the account page).
+  | 'CERTIFICATE_NOT_REGISTERED'
+  | 'CERTIFICATE_NOT_YOURS'
+  | 'CERTIFICATE_IN_USE';
 
 /**
  * Why a SIM did not prove its owner, in terms the citizen can act on (api.md): fix the entries or the

@@ -38,6 +38,9 @@ export const STATUS_OF: Record<FailureCode, number> = {
   CERTIFICATE_NO_IDENTITY: 422,
   CHALLENGE_INVALID: 422,
   REVOCATION_UNAVAILABLE: 503,
+  CERTIFICATE_NOT_REGISTERED: 401,
+  CERTIFICATE_NOT_YOURS: 422,
+  CERTIFICATE_IN_USE: 409,
 };
 
 export function problemOf(failure: Failure): Problem {

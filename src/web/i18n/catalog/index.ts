@@ -24,6 +24,7 @@ import * as registration from './registration.ts';
 import * as signIn from './sign-in.ts';
 import * as signatures from './signatures.ts';
 import * as socialInsurance from './social-insurance.ts';
+import * as usbToken from './usb-token.ts';
 
 export const pageMessages = assemble([
   common.pageTexts,
@@ -35,6 +36,7 @@ export const pageMessages = assemble([
   registration.pageTexts,
   mobile.pageTexts,
   socialInsurance.pageTexts,
+  usbToken.pageTexts,
   signIn.pageTexts,
   account.pageTexts,
   recovery.pageTexts,
@@ -52,6 +54,7 @@ export const apiMessages = assemble([
   mobile.apiTexts,
   socialInsurance.apiTexts,
   signatures.apiTexts,
+  usbToken.apiTexts,
   signIn.apiTexts,
   account.apiTexts,
   recovery.apiTexts,
