@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
 import { type OidcConfig, readOidcConfig } from './oidc-config.ts';
+import { type PostIdConfig, readPostIdConfig } from './postid-config.ts';
 
 export type Mode = 'dev' | 'production';
 
@@ -72,6 +73,8 @@ export interface Config {
   };
   /** The OpenID Provider of the hub (oidc-config.ts). */
   oidc: OidcConfig;
+  /** Vietnam Post's PostID, which the hub federates (postid-config.ts). */
+  postId: PostIdConfig;
 }
 
 /**
@@ -180,6 +183,9 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: parseCount(env.CARRIER_TIMEOUT_MS ?? '2000', 'CARRIER_TIMEOUT_MS', problems),
     },
     ...readRegistries(env, mode, problems),
+    postId: readPostIdConfig(env, mode, problems, (name, fallback) =>
+      parseTimeout(env, name, fallback, problems),
+    ),
     oidc: readOidcConfig({
       env,
       mode,
