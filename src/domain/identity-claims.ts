@@ -5,7 +5,14 @@
  * CA at issuance).
  */
 
-export type IdentityClaim = 'idNumber' | 'fullName' | 'birthDate' | 'phoneNumber';
+export type IdentityClaim =
+  | 'idNumber'
+  | 'fullName'
+  | 'birthDate'
+  | 'phoneNumber'
+  /** Organisation accounts: the tax code and the registered name. */
+  | 'taxCode'
+  | 'organisationName';
 
 export type ClaimSource = 'CARRIER' | 'VSS' | 'VNPOST' | 'CA' | 'POPULATION';
 

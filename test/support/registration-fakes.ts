@@ -33,6 +33,8 @@ import type {
   AuditEvent,
   AuditEventName,
   AuditLog,
+  CompletedRegistrationRecord,
+  CredentialType,
   NewAccount,
   NewCredential,
   RegistrationRecord,
@@ -92,18 +94,55 @@ export class InMemoryAccounts implements AccountRepository {
 
   /** Writes the account, its credential, contact and claims, or nothing (false) on a unique violation. */
   insert(account: NewAccount): boolean {
+    return this.tryInsert(account) === 'inserted';
+  }
+
+  /** As insert, saying which unique index refused. */
+  tryInsert(account: NewAccount): 'inserted' | 'subject_taken' | 'credential_taken' {
     const existing = [...this.#byId.values()];
     const { credential, ...rest } = account;
-    if (existing.some((a) => a.subjectIndex === account.subjectIndex)) return false;
-    const credentialTaken = existing.some((a) =>
-      a.credentials.some((c) => c.type === credential.type && c.identifier === credential.identifier),
-    );
-    if (credentialTaken) return false;
+    if (existing.some((a) => a.subjectIndex === account.subjectIndex)) return 'subject_taken';
+    if (this.#credentialOwner(credential.type, credential.identifier)) return 'credential_taken';
     this.#byId.set(account.id, {
       ...structuredClone(rest),
       credentials: [{ ...credential, updatedAt: account.createdAt }],
     });
-    return true;
+    return 'inserted';
+  }
+
+  #credentialOwner(type: CredentialType, identifier: string) {
+    return this.#findStored((a) => a.credentials.some((c) => c.type === type && c.identifier === identifier));
+  }
+
+  async findAccountByCredential(type: CredentialType, identifier: string) {
+    const stored = this.#credentialOwner(type, identifier);
+    return stored && toAccountRecord(stored);
+  }
+
+  async addCredential(accountId: string, credential: NewCredential, now = new Date()) {
+    const stored = this.#byId.get(accountId);
+    if (!stored) throw new Error(`no account ${accountId}`);
+    if (this.#credentialOwner(credential.type, credential.identifier)) return 'taken' as const;
+    stored.credentials.push({ ...credential, updatedAt: now });
+    return 'added' as const;
+  }
+
+  async removeCredential(accountId: string, type: CredentialType, identifier: string) {
+    const stored = this.#byId.get(accountId);
+    const index = stored?.credentials.findIndex((c) => c.type === type && c.identifier === identifier) ?? -1;
+    if (!stored || index < 0) return 'not_found' as const;
+    if (stored.credentials.length === 1) return 'last' as const;
+    stored.credentials.splice(index, 1);
+    return 'removed' as const;
+  }
+
+  async listCredentials(accountId: string) {
+    return (this.#byId.get(accountId)?.credentials ?? []).map((c) => ({
+      type: c.type,
+      identifier: c.identifier,
+      details: c.type === 'password' ? '' : c.secret,
+      createdAt: new Date(c.updatedAt),
+    }));
   }
 
   /** Every account with its credentials, contact and claims, for assertions. */
@@ -239,6 +278,34 @@ export class InMemoryRegistrations implements RegistrationRepository {
     if (row?.state !== 'code_verified') return 'not_allowed' as const;
     if (!this.#accounts.insert(account)) return 'account_exists' as const;
     Object.assign(row, { state: 'completed', completedAt: now, accountId: account.id });
+    return 'completed' as const;
+  }
+
+  async createCompletedWithAccount(
+    registration: CompletedRegistrationRecord,
+    account: NewAccount,
+    now: Date,
+  ) {
+    const inserted = this.#accounts.tryInsert(account);
+    if (inserted === 'subject_taken') return 'account_exists' as const;
+    if (inserted === 'credential_taken') return 'credential_taken' as const;
+    for (const row of this.#rows.values())
+      if (row.subjectIndex === registration.subjectIndex && UNFINISHED.includes(row.state))
+        row.state = 'superseded';
+    this.#rows.set(registration.id, {
+      ...registration,
+      state: 'completed',
+      phoneIndex: null,
+      consentedAt: now,
+      createdAt: now,
+      expiresAt: now,
+      codesSent: 0,
+      codeExpiresAt: null,
+      resendAvailableAt: null,
+      verifiedAt: now,
+      completedAt: now,
+      accountId: account.id,
+    });
     return 'completed' as const;
   }
 }

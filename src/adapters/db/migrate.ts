@@ -5,6 +5,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as identityAndCredentials from './migrations/0002-identity-and-credentials.ts';
 import * as oidcGrants from './migrations/0003-oidc-grants.ts';
 import * as oneLiveRegistration from './migrations/0004-one-live-registration.ts';
+import * as organisationsAndCredentials from './migrations/0005-organisations-and-credentials.ts';
 
 /** In order; exported so a test can stop at an earlier version and upgrade a database that holds data. */
 export const portalMigrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const portalMigrations: Record<string, Migration> = {
   '0002-identity-and-credentials': identityAndCredentials,
   '0003-oidc-grants': oidcGrants,
   '0004-one-live-registration': oneLiveRegistration,
+  '0005-organisations-and-credentials': organisationsAndCredentials,
 };
 
 export async function migratePortal(db: Kysely<unknown>): Promise<void> {

@@ -10,7 +10,10 @@ export interface AccountsTable {
   subject_index: string;
   id_number_enc: string;
   full_name_enc: string;
-  birth_date_enc: string;
+  /** Null where the method proved no birth date (organisations, some federated identities). */
+  birth_date_enc: string | null;
+  sex_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  representative_id_enc: ColumnType<string | null, string | null | undefined, string | null>;
   registration_method: string;
   created_at: Timestamp;
 }

@@ -1,7 +1,8 @@
 /** Registrations and account creation in SQL. Compare-and-set updates and the unique index keep every step exactly-once. */
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type {
+  CompletedRegistrationRecord,
   NewAccount,
   RegistrationRecord,
   RegistrationRepository,
@@ -106,38 +107,13 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
       // from code_verified, and the account, its credential, contact and claims are inserted only when it
       // did. A unique violation (the citizen's ID, or the credential) undoes all of it. Foreign keys to the
       // new account are checked at the end of the statement, when every row exists.
-      const phone = account.phone;
       try {
         const result = await sql<{ created: number }>`
           with completed as (
             update registrations set state = 'completed', completed_at = ${now}, account_id = ${account.id}
             where id = ${registrationId} and state = 'code_verified'
             returning id
-          ), account as (
-            insert into accounts (id, kind, subject_index, id_number_enc, full_name_enc, birth_date_enc,
-                                  registration_method, created_at)
-            select ${account.id}::uuid, ${account.kind}, ${account.subjectIndex}, ${account.idNumberEnc},
-                   ${account.fullNameEnc}, ${account.birthDateEnc}, ${account.registrationMethod}, ${account.createdAt}
-            from completed
-            returning id
-          ), credential as (
-            insert into credentials (id, account_id, type, identifier, secret, created_at, updated_at)
-            select ${randomUUID()}::uuid, id, ${account.credential.type}, ${account.credential.identifier},
-                   ${account.credential.secret}, ${account.createdAt}, ${account.createdAt}
-            from account
-          ), contact as (
-            insert into account_contacts (account_id, kind, value_index, value_enc, verified_at)
-            select id, 'phone', ${phone?.index ?? null}::text, ${phone?.enc ?? null}::text, ${account.createdAt}
-            from account where ${phone !== null}
-          ), claims as (
-            insert into account_identity_claims (account_id, claim, source, level, verified_at)
-            select account.id, c.claim, c.source, c.level, ${account.createdAt}
-            from account cross join unnest(
-              ${account.claims.map((c) => c.claim)}::text[],
-              ${account.claims.map((c) => c.source)}::text[],
-              ${account.claims.map((c) => c.level)}::smallint[]
-            ) as c(claim, source, level)
-          )
+          ), ${accountRows(account, sql`completed`)}
           select count(*)::int as created from account`.execute(db);
         return result.rows[0]?.created === 1 ? 'completed' : 'not_allowed';
       } catch (error) {
@@ -145,5 +121,72 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
         throw error;
       }
     },
+
+    async createCompletedWithAccount(registration: CompletedRegistrationRecord, account: NewAccount, now) {
+      // One statement, as completeWithAccount: the subject's unfinished registrations (any method) are
+      // superseded, the registration is inserted already completed, and the account made with it. The unique
+      // index on the subject makes racing registrations of one ID number or tax code end with one account;
+      // the loser's statement writes nothing at all (its supersede included).
+      try {
+        await sql`
+          with superseded as (
+            update registrations set state = 'superseded'
+            where subject_index = ${registration.subjectIndex} and state in ('code_sent', 'code_verified')
+            returning id
+          ), completed as (
+            insert into registrations (id, method, state, subject_index, phone_index, identity_enc, partner,
+              consent_version, consented_at, created_at, expires_at, codes_sent, code_expires_at,
+              resend_available_at, verified_at, completed_at, account_id)
+            select ${registration.id}::text, ${registration.method}::text, 'completed', ${registration.subjectIndex}::text,
+              null, ${registration.identityEnc}::text, ${registration.partner}::text,
+              ${registration.consentVersion}::text, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz,
+              0, null, null, ${now}::timestamptz, ${now}::timestamptz, ${account.id}::uuid
+            from (select count(*) from superseded) as first_supersede
+            returning id
+          ), ${accountRows(account, sql`completed`)}
+          select count(*)::int as created from account`.execute(db);
+        return 'completed';
+      } catch (error) {
+        const { code, constraint } = error as { code?: string; constraint?: string };
+        if (code !== UNIQUE_VIOLATION) throw error;
+        return constraint === 'credentials_type_identifier_unique' ? 'credential_taken' : 'account_exists';
+      }
+    },
   };
+}
+
+/**
+ * The CTEs that insert an account, its credential, contact and claims, once per row of `source` (the
+ * registration's completion): the account exists only when the registration moved. Foreign keys to the new
+ * account are checked at the end of the statement, when every row exists; a unique violation (the subject, or
+ * the credential) undoes all of it.
+ */
+function accountRows(account: NewAccount, source: RawBuilder<unknown>) {
+  const phone = account.phone;
+  return sql`account as (
+    insert into accounts (id, kind, subject_index, id_number_enc, full_name_enc, birth_date_enc, sex_enc,
+                          representative_id_enc, registration_method, created_at)
+    select ${account.id}::uuid, ${account.kind}, ${account.subjectIndex}, ${account.idNumberEnc},
+           ${account.fullNameEnc}, ${account.birthDateEnc}::text, ${account.sexEnc ?? null}::text,
+           ${account.representativeIdEnc ?? null}::text, ${account.registrationMethod}, ${account.createdAt}
+    from ${source}
+    returning id
+  ), credential as (
+    insert into credentials (id, account_id, type, identifier, secret, created_at, updated_at)
+    select ${randomUUID()}::uuid, id, ${account.credential.type}, ${account.credential.identifier},
+           ${account.credential.secret}, ${account.createdAt}, ${account.createdAt}
+    from account
+  ), contact as (
+    insert into account_contacts (account_id, kind, value_index, value_enc, verified_at)
+    select id, 'phone', ${phone?.index ?? null}::text, ${phone?.enc ?? null}::text, ${account.createdAt}
+    from account where ${phone !== null}
+  ), claims as (
+    insert into account_identity_claims (account_id, claim, source, level, verified_at)
+    select account.id, c.claim, c.source, c.level, ${account.createdAt}
+    from account cross join unnest(
+      ${account.claims.map((c) => c.claim)}::text[],
+      ${account.claims.map((c) => c.source)}::text[],
+      ${account.claims.map((c) => c.level)}::smallint[]
+    ) as c(claim, source, level)
+  )`;
 }

@@ -88,7 +88,7 @@ export function personalDataOf(
 ): PersonalData {
   return {
     idNumber: deps.protector.decrypt(account.idNumberEnc),
-    birthDate: deps.protector.decrypt(account.birthDateEnc),
+    ...(account.birthDateEnc && { birthDate: deps.protector.decrypt(account.birthDateEnc) }),
     ...(account.phone && { phoneNumber: deps.protector.decrypt(account.phone.enc) }),
   };
 }

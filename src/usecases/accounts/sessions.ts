@@ -29,6 +29,15 @@ export interface Authentication {
 
 export const PASSWORD_SIGN_IN: Authentication = { amr: ['pwd'], acr: 'LoA1' };
 
+/** Signed in through an external identity provider (PostID): one factor, the provider's. */
+export const FEDERATED_SIGN_IN: Authentication = { amr: ['fed'], acr: 'LoA1' };
+
+/**
+ * Signed in with a certificate's signature on a hardware token, SIM or remote signer: possession of the key
+ * and the PIN that unlocks it, which hub.md counts as LoA2.
+ */
+export const CERTIFICATE_SIGN_IN: Authentication = { amr: ['hwk'], acr: 'LoA2' };
+
 /**
  * The session a finished registration opens. What the citizen proved in this journey, as an authentication,
  * is possession of the phone: the SMS code (`sms`), minutes before. The password was chosen, not checked

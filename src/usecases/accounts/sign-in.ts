@@ -1,6 +1,7 @@
 /**
- * Sign-in with the ID number and password. Unknown users and wrong passwords get the same answer after the
- * same work (a dummy hash is verified); five consecutive failures lock password sign-in for 15 minutes,
+ * Sign-in with the ID number (an organisation: the tax code) and password. Unknown users, wrong passwords and
+ * accounts without a password (made by a certificate or PostID) get the same answer after the same work (a
+ * dummy hash is verified); five consecutive failures lock password sign-in for 15 minutes,
  * counted per username (existing or not, so the lock reveals nothing) and, generously, per IP.
  *
  * Both limits count before they check: an attempt first claims a slot of the username's failure counter
@@ -13,6 +14,7 @@
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
 import type { AccountDependencies } from './dependencies.ts';
 import { PASSWORD_SIGN_IN, type Session } from './sessions.ts';
+import { subjectIndexOfUsername } from './subject-index.ts';
 
 /** Keys of the consecutive-failure counter and of the lock (which holds its end time, by the injected clock). */
 export function signInLockKeys(deps: Pick<AccountDependencies, 'protector'>, username: string) {
@@ -63,7 +65,7 @@ export function createSignIn(deps: AccountDependencies) {
     const now = deps.clock.now();
     const keys = signInLockKeys(deps, input.username);
     const ipKey = `signin-failures-ip:${deps.protector.blindIndex('ip', context.clientIp)}`;
-    const subject = deps.protector.blindIndex('id', input.username.trim());
+    const subject = subjectIndexOfUsername(deps.protector, input.username);
 
     const until = await lockedUntil(keys, now.getTime());
     if (until > 0) {

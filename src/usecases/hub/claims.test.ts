@@ -69,4 +69,44 @@ describe('the hub claims of an account, per scope', () => {
     const claims = claimsOf(subject({ evidence: vouchedBy('VSS', 2, ['idNumber']) }), new Set(['profile']));
     assert.deepEqual(claims.loAs, [{ claim: 'SoDinhDanh', level: 2, src: 'VSS' }]);
   });
+
+  it('a 9-digit CMND with the sex the source gave: GioiTinh from it; no birth date, no NgayThangNamSinh', () => {
+    const claims = claimsOf(
+      subject({ idNumber: '123456789', sex: 'F', birthDate: undefined }),
+      new Set(['profile']),
+    );
+    assert.equal(claims.GioiTinh, 'Nữ');
+    assert.equal('NgayThangNamSinh' in claims, false);
+  });
+
+  it("an organisation: LoaiTaiKhoan 2, MaSoDoanhNghiep and TenDoanhNghiep, and none of a citizen's claims", () => {
+    const organisation = subject({
+      kind: 'organisation',
+      idNumber: '0101234567-001',
+      fullName: ' Công ty  TNHH Sông Hồng ',
+      birthDate: undefined,
+      phoneNumber: undefined,
+      evidence: vouchedBy('CA', 3, ['taxCode', 'organisationName']),
+    });
+    const claims = claimsOf(
+      organisation,
+      new Set(['openid', 'profile', 'citizen_id', 'phone', 'organisation']),
+    );
+    assert.deepEqual(claims, {
+      sub: organisation.sub,
+      LoaiTaiKhoan: '2',
+      loAs: [
+        { claim: 'MaSoDoanhNghiep', level: 3, src: 'CA' },
+        { claim: 'TenDoanhNghiep', level: 3, src: 'CA' },
+      ],
+      MaSoDoanhNghiep: '0101234567-001',
+      TenDoanhNghiep: 'Công ty TNHH Sông Hồng',
+    });
+    assert.deepEqual(claimsOf(organisation, new Set(['openid'])), { sub: organisation.sub });
+  });
+
+  it('a citizen gets no organisation claims', () => {
+    const claims = claimsOf(subject(), new Set(['organisation']));
+    assert.deepEqual(claims, { sub: subject().sub });
+  });
 });

@@ -10,12 +10,16 @@ export interface ClaimsSubject {
   /** Opaque and stable: the account's random UUID (never the ID number, which is personal data). */
   sub: string;
   kind: 'citizen' | 'organisation';
+  /** The ID number (citizen) or the tax code (organisation). */
   idNumber: string;
   /** The old 9-digit CMND, when the account knows it. */
   oldIdNumber?: string;
+  /** The full name (citizen) or the organisation's registered name. */
   fullName: string;
-  /** `YYYY-MM-DD`. */
-  birthDate: string;
+  /** `YYYY-MM-DD`, when the method proved it. */
+  birthDate?: string;
+  /** From the source (`M` | `F`) where the ID number cannot tell (a 9-digit CMND). */
+  sex?: 'M' | 'F';
   /** E.164 (`+84…`), when the account has a verified phone. */
   phoneNumber?: string;
   evidence: readonly ClaimEvidence[];
@@ -43,9 +47,12 @@ const HUB_NAME_OF: Record<IdentityClaim, string> = {
   fullName: 'HoVaTen',
   birthDate: 'NgayThangNamSinh',
   phoneNumber: 'SoDienThoai',
+  taxCode: 'MaSoDoanhNghiep',
+  organisationName: 'TenDoanhNghiep',
 };
 
 export function claimsOf(subject: ClaimsSubject, scopes: ReadonlySet<string>): HubClaims {
+  if (subject.kind === 'organisation') return organisationClaims(subject, scopes);
   const claims: HubClaims = { sub: subject.sub };
   if (scopes.has('profile')) Object.assign(claims, profileClaims(subject));
   if (scopes.has('citizen_id')) {
@@ -56,21 +63,43 @@ export function claimsOf(subject: ClaimsSubject, scopes: ReadonlySet<string>): H
   return claims;
 }
 
+/**
+ * An organisation is no person: no name, birth date, sex, personal ID or phone of a citizen; its tax code and
+ * name under `organisation`, and `LoaiTaiKhoan` "2" with the evidence under `profile`.
+ */
+function organisationClaims(subject: ClaimsSubject, scopes: ReadonlySet<string>): HubClaims {
+  const claims: HubClaims = { sub: subject.sub };
+  if (scopes.has('profile')) {
+    claims.LoaiTaiKhoan = '2';
+    claims.loAs = levelsOfAssurance(subject);
+  }
+  if (scopes.has('organisation')) {
+    claims.MaSoDoanhNghiep = subject.idNumber;
+    claims.TenDoanhNghiep = normalisedName(subject.fullName);
+  }
+  return claims;
+}
+
 function profileClaims(subject: ClaimsSubject): HubClaims {
   const claims: HubClaims = {
-    HoVaTen: subject.fullName.normalize('NFC').replace(/\s+/g, ' ').trim(),
-    NgayThangNamSinh: subject.birthDate.replaceAll('-', ''),
-    LoaiTaiKhoan: subject.kind === 'citizen' ? '1' : '2',
-    loAs: subject.evidence.map((evidence) => ({
-      claim: HUB_NAME_OF[evidence.claim],
-      level: evidence.level,
-      src: evidence.source,
-    })),
+    HoVaTen: normalisedName(subject.fullName),
+    ...(subject.birthDate && { NgayThangNamSinh: subject.birthDate.replaceAll('-', '') }),
+    LoaiTaiKhoan: '1',
+    loAs: levelsOfAssurance(subject),
   };
-  const sex = sexOf(subject.idNumber);
+  const sex = sexOf(subject.idNumber) ?? (subject.sex && (subject.sex === 'M' ? 'Nam' : 'Nữ'));
   if (sex) claims.GioiTinh = sex;
   return claims;
 }
+
+const normalisedName = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+const levelsOfAssurance = (subject: ClaimsSubject): LevelOfAssurance[] =>
+  subject.evidence.map((evidence) => ({
+    claim: HUB_NAME_OF[evidence.claim],
+    level: evidence.level,
+    src: evidence.source,
+  }));
 
 /** From the 12-digit number's century-and-sex digit; unknown for a 9-digit CMND. */
 function sexOf(idNumber: string): 'Nam' | 'Nữ' | undefined {

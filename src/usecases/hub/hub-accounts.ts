@@ -30,7 +30,8 @@ export function createHubAccounts(deps: {
         kind: account.kind,
         idNumber: decrypt(account.idNumberEnc),
         fullName: decrypt(account.fullNameEnc),
-        birthDate: decrypt(account.birthDateEnc),
+        ...(account.birthDateEnc && { birthDate: decrypt(account.birthDateEnc) }),
+        ...(account.sexEnc && { sex: decrypt(account.sexEnc) === 'F' ? ('F' as const) : ('M' as const) }),
         ...(account.phone && { phoneNumber: decrypt(account.phone.enc) }),
         evidence,
       };

@@ -31,12 +31,27 @@ export interface RegistrationRecord {
   accountId: string | null;
 }
 
-/** A way to sign in. Password now; certificates and federated links come with their methods. */
-export interface NewCredential {
-  type: 'password';
-  /** Password: the account id (one per account). Unique per type across all accounts. */
+/**
+ * A way to sign in (docs/methods.md "One shape for every method"); an account holds one or more, each unique
+ * per type and identifier across all accounts (one certificate or external identity opens one account).
+ */
+export type NewCredential =
+  /** Identifier: the account id (one password per account); secret: the password hash. */
+  | { type: 'password'; identifier: string; secret: string }
+  /** Identifier: SHA-256 hex of the certificate's DER; secret: JSON of its facts without the PEM, or ''. */
+  | { type: 'certificate'; identifier: string; secret: string }
+  /** Identifier: `<provider>:<subject>`, e.g. `vnpost:3f2…`; no secret. */
+  | { type: 'federated'; identifier: string; secret: '' };
+
+export type CredentialType = NewCredential['type'];
+
+/** A credential as the account page lists it: never a password hash. */
+export interface CredentialSummary {
+  type: CredentialType;
   identifier: string;
-  secret: string;
+  /** The certificate's facts (JSON) for a certificate; '' otherwise. */
+  details: string;
+  createdAt: Date;
 }
 
 export interface EncryptedContact {
@@ -44,13 +59,23 @@ export interface EncryptedContact {
   enc: string;
 }
 
+export type AccountKind = 'citizen' | 'organisation';
+
 export interface NewAccount {
   id: string;
-  kind: 'citizen';
+  kind: AccountKind;
+  /** Blind index of the ID number (citizen) or of the tax code in its own namespace (organisation). */
   subjectIndex: string;
+  /** Encrypted ID number (citizen) or tax code (organisation): the username. */
   idNumberEnc: string;
+  /** Encrypted full name (citizen) or organisation name. */
   fullNameEnc: string;
-  birthDateEnc: string;
+  /** Encrypted birth date; null where the method proved none (organisations, some federated identities). */
+  birthDateEnc: string | null;
+  /** Encrypted sex (`M` | `F`) where the source gave it and the ID number cannot tell (a 9-digit CMND). */
+  sexEnc?: string | null;
+  /** Encrypted ID number of an organisation's legal representative, when the business registry gives one. */
+  representativeIdEnc?: string | null;
   registrationMethod: string;
   /** The verified phone, where the method proved one. */
   phone: EncryptedContact | null;
@@ -61,16 +86,28 @@ export interface NewAccount {
 
 export interface AccountRecord {
   id: string;
-  kind: 'citizen';
+  kind: AccountKind;
   subjectIndex: string;
   idNumberEnc: string;
   fullNameEnc: string;
-  birthDateEnc: string;
+  birthDateEnc: string | null;
+  sexEnc?: string | null;
+  representativeIdEnc?: string | null;
   registrationMethod: string;
   createdAt: Date;
   phone: EncryptedContact | null;
   /** The password credential, when the account has one. */
   password: { hash: string; changedAt: Date } | null;
+}
+
+/** A registration made complete in one go by a method without an SMS code (registerVerified). */
+export interface CompletedRegistrationRecord {
+  id: string;
+  method: string;
+  subjectIndex: string;
+  identityEnc: string;
+  partner: string | null;
+  consentVersion: string;
 }
 
 export interface RegistrationRepository {
@@ -102,6 +139,17 @@ export interface RegistrationRepository {
     account: NewAccount,
     now: Date,
   ): Promise<'completed' | 'account_exists' | 'not_allowed'>;
+  /**
+   * For methods without an SMS code: in one statement, supersedes the subject's unfinished registrations (any
+   * method), inserts the registration as completed and creates the account with its credential, contact and
+   * claims. 'account_exists' (nothing written) when the subject already has an account, 'credential_taken'
+   * when the credential belongs to another account.
+   */
+  createCompletedWithAccount(
+    registration: CompletedRegistrationRecord,
+    account: NewAccount,
+    now: Date,
+  ): Promise<'completed' | 'account_exists' | 'credential_taken'>;
 }
 
 export interface AccountRepository {
@@ -113,6 +161,20 @@ export interface AccountRepository {
   setPassword(accountId: string, passwordHash: string, now: Date): Promise<void>;
   /** Where each identity claim of the account came from. */
   claimsOf(accountId: string): Promise<ClaimEvidence[]>;
+  /** The account a credential opens (a certificate's fingerprint, a federated subject, ...). */
+  findAccountByCredential(type: CredentialType, identifier: string): Promise<AccountRecord | undefined>;
+  /**
+   * 'taken' when this credential already belongs to an account (this one or another). `now` (the use case's
+   * clock) dates it; omitted, the database's clock does.
+   */
+  addCredential(accountId: string, credential: NewCredential, now?: Date): Promise<'added' | 'taken'>;
+  /** Never the account's last credential: decided and done in one atomic statement. */
+  removeCredential(
+    accountId: string,
+    type: CredentialType,
+    identifier: string,
+  ): Promise<'removed' | 'last' | 'not_found'>;
+  listCredentials(accountId: string): Promise<CredentialSummary[]>;
 }
 
 export type AuditEventName =
@@ -130,7 +192,9 @@ export type AuditEventName =
   | 'session.signed_out'
   | 'session.stepped_up'
   | 'account.password_recovered'
-  | 'account.password_changed';
+  | 'account.password_changed'
+  | 'account.credential_added'
+  | 'account.credential_removed';
 
 export interface AuditEvent {
   event: AuditEventName;

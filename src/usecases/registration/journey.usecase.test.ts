@@ -525,7 +525,7 @@ describe('registration journey (use cases on fakes)', () => {
           subject: account.subjectIndex,
           idNumber: open(account.idNumberEnc),
           fullName: open(account.fullNameEnc),
-          birthDate: open(account.birthDateEnc),
+          birthDate: account.birthDateEnc && open(account.birthDateEnc),
           phone: account.phone && { index: account.phone.index, number: open(account.phone.enc) },
           claims: account.claims,
         },
