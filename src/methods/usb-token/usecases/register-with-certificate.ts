@@ -71,13 +71,13 @@ export function registrationErrors(input: CertificateRegistrationInput): FieldEr
 }
 
 export function createRegisterWithCertificate(deps: CertificateRegistrationDependencies) {
-  const refused = <T>(outcome: Outcome<T> & { ok: false }, partner?: string) => {
+  const refused = (refusal: Failure, partner?: string): Outcome<never> => {
     deps.metrics.step('start', 'refused', {
       method: METHOD_ID,
-      reason: outcome.failure.code,
+      reason: refusal.code,
       ...(partner && { partner }),
     });
-    return outcome;
+    return { ok: false, failure: refusal };
   };
 
   return async function registerWithCertificate(
@@ -90,16 +90,16 @@ export function createRegisterWithCertificate(deps: CertificateRegistrationDepen
       return failure('VALIDATION_FAILED', { fieldErrors: errors });
     }
     if (!(await deps.verifyCaptcha(input.captchaId, input.captchaAnswer)))
-      return refused(failure('CAPTCHA_INVALID'));
+      return refused({ code: 'CAPTCHA_INVALID' });
 
     const signer = await deps.verify({
       challengeId: input.challengeId,
       signedData: decodeSignedData(input.signedData)!,
     });
-    if (!signer.ok) return refused(signer);
+    if (!signer.ok) return refused(signer.failure);
     const partner = signer.value.certificate.issuer;
     const subject = await deps.subjectOf(signer.value, context);
-    if (!subject.ok) return refused(subject, partner);
+    if (!subject.ok) return refused(subject.failure, partner);
 
     const email = input.email?.trim();
     const registered = await deps.registerVerified(
