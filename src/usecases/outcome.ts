@@ -41,7 +41,12 @@ export type FailureCode =
   // Certificates as credentials (docs/methods.md, "USB token"; the account page).
   | 'CERTIFICATE_NOT_REGISTERED'
   | 'CERTIFICATE_NOT_YOURS'
-  | 'CERTIFICATE_IN_USE';
+  | 'CERTIFICATE_IN_USE'
+  | 'LAST_CREDENTIAL'
+  | 'CREDENTIAL_NOT_FOUND'
+  | 'CREDENTIAL_TAKEN'
+  | 'ORGANISATION_NOT_ACTIVE'
+  | 'BUSINESS_REGISTRY_UNAVAILABLE';
 
 /**
  * Why a SIM did not prove its owner, in terms the citizen can act on (api.md): fix the entries or the

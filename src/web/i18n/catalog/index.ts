@@ -18,6 +18,7 @@ import * as identity from './identity.ts';
 import * as mobile from './mobile.ts';
 import * as oidc from './oidc.ts';
 import * as oneTimeCodes from './one-time-codes.ts';
+import * as organisations from './organisations.ts';
 import * as passwords from './passwords.ts';
 import * as recovery from './recovery.ts';
 import * as registration from './registration.ts';
@@ -57,6 +58,7 @@ export const apiMessages = assemble([
   usbToken.apiTexts,
   signIn.apiTexts,
   account.apiTexts,
+  organisations.apiTexts,
   recovery.apiTexts,
 ]);
 
