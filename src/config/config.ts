@@ -75,6 +75,8 @@ export interface Config {
   oidc: OidcConfig;
   /** Vietnam Post's PostID, which the hub federates (postid-config.ts). */
   postId: PostIdConfig;
+  /** Where the USB-token pages reach the citizen's local signing agent (src/simulators/signing-agent in dev). */
+  signingAgent: { url: string };
 }
 
 /**
@@ -183,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: parseCount(env.CARRIER_TIMEOUT_MS ?? '2000', 'CARRIER_TIMEOUT_MS', problems),
     },
     ...readRegistries(env, mode, problems),
+    signingAgent: { url: readSigningAgentUrl(env, mode, port, problems) },
     postId: readPostIdConfig(env, mode, problems, (name, fallback) =>
       parseTimeout(env, name, fallback, problems),
     ),
@@ -200,6 +203,23 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * SIGNING_AGENT_URL: the agent runs on the citizen's computer, so this is an address on their loopback, the
+ * same for every citizen. Default: where the simulator listens (SIGNING_AGENT_PORT, else PORT+4; 3004 in
+ * production, the simulator's own default). Production pages are served over https: the agent must be wss.
+ */
+function readSigningAgentUrl(env: Env, mode: Mode, port: number, problems: string[]): string {
+  const agentPort = env.SIGNING_AGENT_PORT ?? String(mode === 'dev' ? port + 4 : 3004);
+  const value = env.SIGNING_AGENT_URL || `wss://127.0.0.1:${agentPort}/plugin`;
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {}
+  if (protocol !== 'wss:' && !(protocol === 'ws:' && mode === 'dev'))
+    problems.push(`SIGNING_AGENT_URL must be a wss:// URL, got "${value}"`);
+  return value;
 }
 
 /** CARRIER_<ID>_URL, _CLIENT_ID, _CLIENT_SECRET; all of them for every carrier in production. */
