@@ -38,8 +38,13 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
-  /** JSON-encoded, except URLSearchParams which are sent as an HTML form. */
+  /**
+   * JSON-encoded, except URLSearchParams which are sent as an HTML form and bytes (a Uint8Array) which are
+   * sent as they are, with the content-type the headers give (an OCSP request).
+   */
   body?: unknown;
+  /** `bytes`: the answer's body as a Buffer whatever its type (OCSP responses, CRLs); JSON by default. */
+  answerAs?: 'json' | 'bytes';
   timeoutMs: number;
   /**
    * Repeat the request once when it got no answer at all (refused, reset). Only for requests that are
@@ -66,8 +71,10 @@ export async function callHttp(request: HttpRequest): Promise<HttpAnswer> {
 
 function callOnce(request: HttpRequest): Promise<HttpAnswer> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  let body: string | undefined;
-  if (request.body instanceof URLSearchParams) {
+  let body: string | Uint8Array | undefined;
+  if (request.body instanceof Uint8Array) {
+    body = request.body;
+  } else if (request.body instanceof URLSearchParams) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = request.body.toString();
   } else if (request.body !== undefined) {
@@ -116,6 +123,7 @@ function callOnce(request: HttpRequest): Promise<HttpAnswer> {
         response.on('end', () =>
           settle(() => {
             const status = response.statusCode ?? 0;
+            if (request.answerAs === 'bytes') return { status, body: Buffer.concat(chunks) };
             const text = Buffer.concat(chunks).toString('utf8');
             const contentType = response.headers['content-type'] ?? '';
             if (!/[/+]json\b/i.test(contentType) || text === '') return { status, body: undefined };

@@ -1,0 +1,53 @@
+/**
+ * The TrustPaths port with pkijs's chain engine: a path from the signer's OWN certificate through the
+ * certificates it sent to one of the configured trust anchors, every signature, validity period and CA
+ * constraint checked at the given time. pkijs takes the LAST certificate of `certs` as the end entity, so the
+ * signer is put last, once, and the path it returns must start with it: a certificate that only names a
+ * trusted issuer, or a chain a library assembled from another certificate, is untrusted.
+ */
+import type { PathCheck, SignerCertificate, TrustPaths } from '../../usecases/ports/signatures.ts';
+import { exactBuffer, pkijs, x509 } from './engine.ts';
+
+const UNTRUSTED: PathCheck = { outcome: 'untrusted' };
+
+/** Trust anchors from PEM text (one or more certificates per text). */
+export function anchorsFromPem(pems: readonly string[]): Uint8Array[] {
+  return pems.flatMap((pem) => x509.PemConverter.decode(pem).map((der) => new Uint8Array(der)));
+}
+
+export function createTrustPaths(options: { anchors: readonly Uint8Array[] }): TrustPaths {
+  if (options.anchors.length === 0) throw new RangeError('at least one trust anchor is required');
+  const anchorKeys = new Set(options.anchors.map((der) => Buffer.from(der).toString('base64')));
+  const parse = (der: Uint8Array) => pkijs.Certificate.fromBER(exactBuffer(der));
+  return {
+    async validate(signer: SignerCertificate, supplied: Uint8Array[], at: Date) {
+      try {
+        const signerKey = Buffer.from(signer.der).toString('base64');
+        const seen = new Set([signerKey, ...anchorKeys]);
+        const intermediates: pkijs.Certificate[] = [];
+        for (const der of supplied) {
+          const key = Buffer.from(der).toString('base64');
+          if (seen.has(key)) continue;
+          seen.add(key);
+          intermediates.push(parse(der));
+        }
+        const leaf = parse(signer.der);
+        const engine = new pkijs.CertificateChainValidationEngine({
+          trustedCerts: options.anchors.map(parse),
+          certs: [...intermediates, leaf],
+          checkDate: at,
+        });
+        const result = await engine.verify();
+        const path = result.certificatePath ?? [];
+        if (!result.result || path.length < 2) return UNTRUSTED;
+        const der = (certificate: pkijs.Certificate) =>
+          new Uint8Array(certificate.toSchema(true).toBER(false));
+        if (Buffer.from(der(path[0]!)).toString('base64') !== signerKey) return UNTRUSTED;
+        if (!anchorKeys.has(Buffer.from(der(path[path.length - 1]!)).toString('base64'))) return UNTRUSTED;
+        return { outcome: 'trusted', issuer: der(path[1]!) };
+      } catch {
+        return UNTRUSTED;
+      }
+    },
+  };
+}
