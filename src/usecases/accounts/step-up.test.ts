@@ -93,6 +93,20 @@ describe('step-up to LoA2', () => {
     assert.equal(replay.ok, false, 'the code is accepted once');
   });
 
+  it('takes a PostID sign-in (fed) as the first factor: only the SMS code is asked, and the session is fed + sms', async () => {
+    const d = stepUpDoubles();
+    const { id, citizen } = d.anAccount();
+    const session = await d.signedIn(id, { amr: ['fed'], acr: 'LoA1' });
+
+    const begun = await d.stepUp.begin(session);
+    assert.equal(begun.ok && begun.value.kind, 'code_sent');
+    const raised = await d.stepUp.verify(session, d.sms.lastCodeTo(citizen.phoneNumber), requestFrom());
+
+    assert.ok(raised.ok, JSON.stringify(raised));
+    assert.deepEqual(raised.value.session.amr, ['fed', 'sms']);
+    assert.equal(raised.value.session.acr, 'LoA2');
+  });
+
   it('a wrong code says how many tries are left and locks after the fifth; separators are allowed', async () => {
     const d = stepUpDoubles();
     const { id, citizen } = d.anAccount();

@@ -36,6 +36,13 @@ export type StepUpDependencies = Pick<
 /** Password and a code sent to the verified phone: two factors. */
 export const PASSWORD_AND_SMS: Authentication = { amr: ['pwd', 'sms'], acr: 'LoA2' };
 
+/**
+ * What counts as the first factor the SMS code completes: the password, or a sign-in at an identity provider the
+ * hub federates (PostID: `fed`), whose own authentication stands where the password would.
+ */
+const FIRST_FACTORS = ['pwd', 'fed'];
+const firstFactorOf = (session: Session) => session.amr.find((method) => FIRST_FACTORS.includes(method));
+
 export type StepUpStatus =
   /** The session is at LoA2 already: nothing to ask. */
   | { kind: 'not_needed' }
@@ -113,7 +120,7 @@ export function createStepUp(deps: StepUpDependencies) {
     const account = await deps.accounts.findById(session.accountId);
     if (!account) return failure('UNAUTHENTICATED');
     if (session.acr === 'LoA2') return success({ stop: { kind: 'not_needed' } });
-    if (!session.amr.includes('pwd')) return success({ stop: { kind: 'password_first' } });
+    if (!firstFactorOf(session)) return success({ stop: { kind: 'password_first' } });
     if (!account.phone) return success({ stop: { kind: 'no_phone' } });
     return success({ account });
   }
@@ -230,7 +237,12 @@ export function createStepUp(deps: StepUpDependencies) {
         return refusal;
       }
       await deps.store.delete(key(owner));
-      const raised = await deps.sessions.create(account.id, PASSWORD_AND_SMS, now);
+      const first = firstFactorOf(session) ?? 'pwd';
+      const raised = await deps.sessions.create(
+        account.id,
+        first === 'pwd' ? PASSWORD_AND_SMS : { amr: [first, 'sms'], acr: 'LoA2' },
+        now,
+      );
       await deps.sessions.end(session.token);
       deps.metrics.step('step_up', 'stepped_up');
       await deps.audit.record({
