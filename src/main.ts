@@ -8,6 +8,7 @@
  */
 import type { Config } from './config/config.ts';
 import type { DevPortals } from './dev/portals.ts';
+import type { DevSigningAgent } from './dev/signing-agent.ts';
 import type { DevSimulators } from './dev-simulators.ts';
 
 const devMode = process.env.NODE_ENV !== 'production';
@@ -21,6 +22,8 @@ function say(line: string) {
 async function main() {
   // Before the configuration is read: the hub registers the dev portals at the ports they will listen on.
   if (devMode) await (await import('./dev/portals.ts')).fixDevPortalPorts(process.env);
+  // Likewise the signing agent's, which SIGNING_AGENT_URL's default names.
+  if (devMode) await (await import('./dev/signing-agent.ts')).fixDevSigningAgentPort(process.env);
   const { ConfigError, loadConfig } = await import('./config/config.ts');
   let config: Config;
   try {
@@ -40,6 +43,7 @@ async function main() {
   });
   system.logger.info({ url: system.url, mode: config.mode }, 'portal listening');
   let portals: DevPortals | undefined;
+  let signingAgent: DevSigningAgent | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -50,7 +54,7 @@ async function main() {
       process.exit(1);
     }, 20_000);
     forced.unref();
-    await Promise.all([system.close(), portals?.supervisor.stop()]);
+    await Promise.all([system.close(), portals?.supervisor.stop(), signingAgent?.supervisor.stop()]);
     process.exit(0);
   };
   // Before the portals start: a signal while they load must still drain the hub and stop them.
@@ -62,9 +66,18 @@ async function main() {
     const devPortals = await import('./dev/portals.ts');
     if (stopping) return;
     portals = startPortals(devPortals, config, system.oidc.issuer);
-    const portalsReady = await portals.supervisor.ready(PORTALS_READY_TIMEOUT_MS);
-    if (system.simulators && !stopping)
-      process.stdout.write(await devBanner(system.url, system.simulators, portals, portalsReady));
+    const agent = system.simulators
+      ? await startSigningAgent(config, system.url, system.oidc.issuer)
+      : undefined;
+    signingAgent = typeof agent === 'string' ? undefined : agent;
+    const [portalsReady, agentReady] = await Promise.all([
+      portals.supervisor.ready(PORTALS_READY_TIMEOUT_MS),
+      signingAgent?.supervisor.ready(PORTALS_READY_TIMEOUT_MS) ?? false,
+    ]);
+    if (system.simulators && !stopping) {
+      const agentLines = await signingAgentBanner(agent, agentReady);
+      process.stdout.write(await devBanner(system.url, system.simulators, portals, portalsReady, agentLines));
+    }
   }
 }
 
@@ -91,6 +104,46 @@ function startPortals(
   });
 }
 
+/**
+ * Dev mode: the local signing agent simulator (USB token) as a supervised child process, once the hub
+ * listens (it asks the hub's test PKI for its demo certificates); or why it cannot run here.
+ */
+async function startSigningAgent(
+  config: Config,
+  hubUrl: string,
+  issuer: string,
+): Promise<DevSigningAgent | string> {
+  const { softHsmMissing, startDevSigningAgent } = await import('./dev/signing-agent.ts');
+  const missing = softHsmMissing(process.env);
+  if (missing) return missing;
+  return startDevSigningAgent({
+    port: Number(process.env.SIGNING_AGENT_PORT),
+    hubUrl,
+    allowedOrigins: [new URL(issuer).origin, new URL(hubUrl).origin],
+    dataDir: config.dataDir,
+    write: (line) => process.stdout.write(`${line}\n`),
+  });
+}
+
+/** The agent's address, the demo token's PIN and holders (its own prefixed lines say the same as it starts). */
+async function signingAgentBanner(
+  agent: DevSigningAgent | string | undefined,
+  ready: boolean,
+): Promise<string[]> {
+  if (agent === undefined) return [];
+  if (typeof agent === 'string')
+    return [
+      `WARNING: the local signing agent (USB token) is not running: ${agent}. Install SoftHSM2 (apt-get install -y softhsm2) to try registration with a certificate; everything else runs.`,
+    ];
+  const { demoHolders } = await import('./simulators/signing-agent/demo.ts');
+  const { DEFAULT_DEMO_PIN } = await import('./simulators/signing-agent/config.ts');
+  return [
+    `Local signing agent (USB token simulator): ${agent.url}${ready ? '' : '  (not answering yet: its [signing-agent] lines say why)'}`,
+    `  open ${agent.httpsUrl} once in the browser and accept its certificate; demo token PIN ${process.env.SIGNING_AGENT_PIN ?? DEFAULT_DEMO_PIN}, holding:`,
+    ...demoHolders().map((holder) => `    ${holder.describe}`),
+  ];
+}
+
 // Loading a portal's code takes a few seconds; the banner does not wait longer than this for them.
 const PORTALS_READY_TIMEOUT_MS = 20_000;
 
@@ -100,6 +153,8 @@ async function devBanner(
   simulators: DevSimulators,
   portals: DevPortals,
   portalsReady: boolean,
+  /** The signing agent's lines (signingAgentBanner), before the closing line. */
+  agentLines: string[],
 ): Promise<string> {
   const { formatDdMmYyyy } = await import('./domain/dates.ts');
   const rows = simulators.demo.map(
@@ -125,6 +180,7 @@ async function devBanner(
     ...rows,
     'Social-insurance records (BHXH number, ID number, birth date, name):',
     ...insurance,
+    ...agentLines,
     "Requests are logged below, one line each (the portals' prefixed with their name). Ctrl+C stops the portals and the hub.",
     '',
   ].join('\n');

@@ -29,7 +29,7 @@ export async function fixDevPortalPorts(env: Record<string, string | undefined>)
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

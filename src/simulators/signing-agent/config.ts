@@ -20,6 +20,9 @@ export interface AgentConfig {
   softhsm: { module: string; util: string };
 }
 
+/** The demo token's PIN unless SIGNING_AGENT_PIN says otherwise (many real tokens ship with 12345678). */
+export const DEFAULT_DEMO_PIN = '12345678';
+
 export class AgentConfigError extends Error {
   override readonly name = 'AgentConfigError';
 }
@@ -37,7 +40,7 @@ export function readAgentConfig(env: Env = process.env): AgentConfig {
     .map((origin) => origin.trim())
     .filter(Boolean)
     .map((origin) => originOf(origin, 'SIGNING_AGENT_ALLOWED_ORIGINS'));
-  const pin = env.SIGNING_AGENT_PIN ?? '12345678';
+  const pin = env.SIGNING_AGENT_PIN ?? DEFAULT_DEMO_PIN;
   // SoftHSM2 accepts user PINs of 4 to 255 bytes.
   if (pin.length < 4 || pin.length > 64)
     throw new AgentConfigError('SIGNING_AGENT_PIN must be 4 to 64 characters');
