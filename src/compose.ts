@@ -18,6 +18,7 @@ import { createSmppSender } from './adapters/sms/smpp-sender.ts';
 import { describeDatabase, describeServer } from './compose/describe.ts';
 import { startHubProvider } from './compose/hub-provider.ts';
 import { attachPartners, unattachedPartners } from './compose/partners.ts';
+import { buildSignatures } from './compose/signatures.ts';
 import { buildUseCases } from './compose/use-cases.ts';
 import { buildHubApp } from './compose/web.ts';
 import type { Config } from './config/config.ts';
@@ -85,6 +86,8 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
           database,
           secret: config.simulators.devSecret ?? 'dev',
           smscPort: config.simulators.smscPort,
+          // PostID's port in dev: PORT+3 (C5), any free port when the hub's is (tests).
+          postIdPort: config.port === 0 ? 0 : config.port + 3,
           smppAccount: { systemId: config.sms.systemId, password: config.sms.password },
           clock,
           logger: logger.child({ component: 'simulators' }),
@@ -112,6 +115,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
     const warn: Warn = (message, details) => logger.warn(details, message);
     const useCases = await buildUseCases({ config, database, store, sms, protector, registry, clock, warn });
     const partners = unattachedPartners();
+    const signatures = buildSignatures({ config, simulators, store, clock, logger, registry });
     const secureCookies = config.mode === 'production';
     const grants = createGrantStore(database.as(), clock);
     const oidc = oidcMount({
@@ -133,6 +137,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       partners: partners.port,
       simulators,
       useCases,
+      signatures,
       oidc,
       grants,
       secureCookies,
@@ -161,6 +166,8 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
       logger,
     });
     attachPartners(partners, { config, simulators, url, logger, registry, clock });
+    // The hub's callback at PostID follows the address it got.
+    simulators?.postId.setHubUrl(issuer);
 
     let closing: Promise<void> | undefined;
     return {

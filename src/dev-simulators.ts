@@ -20,6 +20,7 @@ import {
   DEFAULT_POPULATION_SIZE,
   devPopulationClients,
 } from './simulators/population/index.ts';
+import { createPostId, type PostId } from './simulators/postid/index.ts';
 import { startSmsc } from './simulators/smsc/server.ts';
 import { connectShortCodeApp } from './simulators/smsc/short-code-app.ts';
 import {
@@ -48,10 +49,14 @@ export interface DevSimulators {
   testPki: TestPki;
   /** Told once the hub listens: the test PKI writes this address into its certificates' AIA and CDP. */
   setPublicUrl(url: string): void;
+  /** PostID (Vietnam Post's OpenID Provider) on its own port: issuer, the hub's client, the dev clerk, demo accounts. */
+  postId: PostId;
   close(): Promise<void>;
 }
 
 const TTTB_ACCOUNT = { systemId: 'tttb1414', password: 'tttb1414' };
+/** Vietnam Post's SMS gateway account at the SMS centre (PostID's activation codes). */
+const POSTID_SMPP_ACCOUNT = { systemId: 'vnpost', password: 'vnpost' };
 
 export async function startDevSimulators(options: {
   database: SqlDatabase;
@@ -60,6 +65,8 @@ export async function startDevSimulators(options: {
   smppAccount: { systemId: string; password: string };
   clock: Clock;
   logger: Logger;
+  /** PostID's own port (0: any free port). */
+  postIdPort?: number;
   /** People in the population registry (and records at social insurance); 5,000 by default. */
   populationSize?: number;
   /** Told as each simulator starts, in words for a developer. */
@@ -118,7 +125,7 @@ export async function startDevSimulators(options: {
   const smsc = await startSmsc({
     host: '127.0.0.1',
     port: options.smscPort,
-    accounts: [options.smppAccount, TTTB_ACCOUNT],
+    accounts: [options.smppAccount, TTTB_ACCOUNT, POSTID_SMPP_ACCOUNT],
     phones,
     logger: options.logger.child({ simulator: 'smsc' }),
   });
@@ -130,8 +137,21 @@ export async function startDevSimulators(options: {
     onMessage: (from, text) => network.answerTttb(from, text),
   });
 
+  progress('PostID (Vietnam Post identity provider) and its clerk console…');
+  const [approved, pending] = population.sample(2, (p) => !p.oldIdNumber, 0x9057_1d);
+  const postId = await createPostId({
+    database: options.database,
+    secret: options.secret,
+    port: options.postIdPort ?? 0,
+    smsc: { host: '127.0.0.1', port: smsc.port, ...POSTID_SMPP_ACCOUNT },
+    ...(approved && pending && { demoPeople: [approved, pending] as [typeof approved, typeof pending] }),
+    now,
+    logger: options.logger.child({ simulator: 'postid' }),
+  });
+
   return {
     smscPort: smsc.port,
+    postId,
     demo,
     insuranceDemo: demoRecords((index) => population.person(index)),
     carrierClients,
@@ -147,6 +167,7 @@ export async function startDevSimulators(options: {
       await app.register(socialInsurance.plugin);
       await app.register(async (scope) => testPki.routes(scope));
       await app.register(phonesRoutes, { phones, smsc, demo });
+      await app.register(postId.devRoutes);
       app.post('/sim/smsc', { schema: { hide: true } }, async (request) => {
         const body = (request.body ?? {}) as { down?: boolean; throttlePerSecond?: number | null };
         if (typeof body.down === 'boolean') smsc.setDown(body.down);
