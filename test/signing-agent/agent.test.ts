@@ -11,9 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { type PkiWorld, startPkiWorld } from '../pki/support/pki-world.ts';
 import { type AgentClient, connectAgent } from './agent-client.ts';
 import { type AgentProcess, startAgentProcess } from './agent-process.ts';
-import { type PkiStandIn, startPkiStandIn } from './pki-stand-in.ts';
 
 const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 const HUB_ORIGIN = 'http://127.0.0.1:39999';
@@ -43,7 +43,7 @@ interface Listed {
 describe('signing agent over its WebSocket, with a SoftHSM2 token', {
   skip: !existsSync(SOFTHSM) && 'softhsm2 is not installed',
 }, () => {
-  let pki: PkiStandIn;
+  let pki: PkiWorld;
   let agent: AgentProcess;
   let client: AgentClient;
   let certificates: Listed[];
@@ -55,8 +55,9 @@ describe('signing agent over its WebSocket, with a SoftHSM2 token', {
     httpsJson(url, init, agent.tlsCertificate);
 
   before(async () => {
-    pki = await startPkiStandIn();
-    agent = await startAgentProcess({ pkiUrl: pki.url, allowedOrigins: [HUB_ORIGIN], pin: PIN });
+    // The pipeline's clock is now: the agent replaces certificates that are no longer valid by the wall clock.
+    pki = await startPkiWorld({ start: new Date().toISOString() });
+    agent = await startAgentProcess({ pkiUrl: pki.baseUrl, allowedOrigins: [HUB_ORIGIN], pin: PIN });
     client = await connect();
     const listed = await client.call('listCertificates');
     certificates = listed.result as Listed[];
@@ -79,7 +80,6 @@ describe('signing agent over its WebSocket, with a SoftHSM2 token', {
 
   it('listCertificates gives the citizen and the business certificates the test PKI issued for keys made on the token', () => {
     assert.equal(certificates.length, 2);
-    assert.equal(pki.issued(), 2);
     const root = new x509.X509Certificate(pki.pki.rootPem());
     for (const listed of certificates) {
       const certificate = new x509.X509Certificate(listed.certificatePem);
@@ -144,6 +144,38 @@ describe('signing agent over its WebSocket, with a SoftHSM2 token', {
       assert.equal(other.signatureVerified, false);
     });
 
+  it("a signature over the hub's challenge passes the hub's pipeline: the citizen's and the business's identities", async () => {
+    const identities = [];
+    for (const uid of [CITIZEN_UID, BUSINESS_UID]) {
+      const challenge = await pki.signatures.issueChallenge();
+      assert.ok(challenge.ok);
+      const answer = await client.call('signCms', {
+        certificateId: byUid(uid).certificateId,
+        pin: PIN,
+        data: challenge.value.nonce,
+      });
+      const signedData = Buffer.from((answer.result as { signedData: string }).signedData, 'base64');
+      const verified = await pki.signatures.verifySignedChallenge({
+        challengeId: challenge.value.challengeId,
+        signedData: new Uint8Array(signedData),
+      });
+      assert.ok(verified.ok, JSON.stringify(verified));
+      identities.push(verified.value);
+    }
+    const [citizen, business] = identities;
+    assert.equal(citizen?.kind, 'citizen');
+    assert.deepEqual(citizen?.kind === 'citizen' && [citizen.idType, citizen.idNumber, citizen.fullName], [
+      'CCCD',
+      '044072697127',
+      'Nguyễn Hoàng Quân',
+    ]);
+    assert.equal(citizen?.certificate.serialNumber, byUid(CITIZEN_UID).serialNumber);
+    assert.deepEqual(business?.kind === 'organisation' && [business.taxCode, business.organisationName], [
+      '0109876532',
+      'Công ty TNHH Dịch vụ số Sông Hồng',
+    ]);
+  });
+
   it('an unknown certificate is CERTIFICATE_NOT_FOUND and costs no PIN try', async () => {
     const answer = await client.call('signCms', {
       certificateId: 'ab'.repeat(20),
@@ -188,13 +220,14 @@ describe('signing agent over its WebSocket, with a SoftHSM2 token', {
     client.close();
     await agent.stop();
     agent = await startAgentProcess({
-      pkiUrl: pki.url,
+      pkiUrl: pki.baseUrl,
       allowedOrigins: [HUB_ORIGIN],
       pin: PIN,
       dataDir: agent.dataDir,
     });
     client = await connect();
-    assert.equal(pki.issued(), 2, 'the token kept its certificates');
+    // The same certificates: none was issued again.
+    assert.equal(agent.output().includes('certified'), false, agent.output());
     assert.deepEqual(
       ((await client.call('listCertificates')).result as Listed[]).map((c) => c.serialNumber).sort(),
       certificates.map((c) => c.serialNumber).sort(),
