@@ -14,7 +14,9 @@ import type { Partners } from '../methods/plugin.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
 import type { EphemeralStore } from '../usecases/ports/ephemeral-store.ts';
 import type { SmsSender } from '../usecases/ports/sms-sender.ts';
+import type { SignatureUseCases } from '../usecases/signatures/index.ts';
 import { captchaRoutes } from '../web/api/captcha/routes.ts';
+import { certificateChallengeRoutes } from '../web/api/certificate-challenges/routes.ts';
 import { devPortalRoutes } from '../web/api/dev/routes.ts';
 import { passwordCheckRoutes } from '../web/api/password-checks/routes.ts';
 import { recoveryRoutes } from '../web/api/recovery/routes.ts';
@@ -37,6 +39,8 @@ export interface HubWebParts {
   partners: Partners;
   simulators: DevSimulators | undefined;
   useCases: UseCases;
+  /** The signature pipeline (challenges, verification) the signing methods use. */
+  signatures: SignatureUseCases;
   oidc: OidcMount;
   grants: GrantStore;
   secureCookies: boolean;
@@ -86,6 +90,7 @@ export function buildHubApp(parts: HubWebParts) {
     routes: async (scope) => {
       await scope.register(parts.oidc.routes);
       await scope.register(captchaRoutes, { captchas: useCases.captchas });
+      await scope.register(certificateChallengeRoutes, { signatures: parts.signatures });
       await scope.register(registrationRoutes, {
         registration: useCases.registration,
         methods: methodSummaries,

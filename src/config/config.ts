@@ -77,6 +77,8 @@ export interface Config {
   postId: PostIdConfig;
   /** Where the USB-token pages reach the citizen's local signing agent (src/simulators/signing-agent in dev). */
   signingAgent: { url: string };
+  /** The signature pipeline (src/usecases/signatures/): trust anchors, revocation calls, challenges per IP. */
+  signatures: SignaturesConfig;
 }
 
 /**
@@ -186,6 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ...readRegistries(env, mode, problems),
     signingAgent: { url: readSigningAgentUrl(env, mode, port, problems) },
+    signatures: readSignatures(env, mode, problems),
     postId: readPostIdConfig(env, mode, problems, (name, fallback) =>
       parseTimeout(env, name, fallback, problems),
     ),
@@ -270,6 +273,52 @@ function readRegistries(
       clientSecret: setting('SOCIAL_INSURANCE_CLIENT_SECRET'),
       timeoutMs: timeout('SOCIAL_INSURANCE_TIMEOUT_MS', 3000),
     },
+  };
+}
+
+export interface SignaturesConfig {
+  /** TRUST_ANCHORS: the PEM files read (production: the national root CA and the government root CA). */
+  trustAnchorFiles: string[];
+  /** Their contents, read at start; empty in dev without TRUST_ANCHORS (the test PKI's root stands in). */
+  trustAnchorsPem: string[];
+  /** Per call to an OCSP responder or CRL distribution point. */
+  revocationTimeoutMs: number;
+  challengesPer10Minutes: number;
+}
+
+/**
+ * TRUST_ANCHORS (comma-separated paths of PEM files), REVOCATION_TIMEOUT_MS, LIMIT_CHALLENGES_PER_IP.
+ * Production refuses to start without trust anchors: with none, no certificate could ever be accepted.
+ */
+function readSignatures(env: Env, mode: Mode, problems: string[]): SignaturesConfig {
+  const trustAnchorFiles = (env.TRUST_ANCHORS ?? '')
+    .split(',')
+    .map((path) => path.trim())
+    .filter(Boolean);
+  if (trustAnchorFiles.length === 0 && mode === 'production')
+    problems.push(
+      'TRUST_ANCHORS is missing: the PEM files of the trusted root CAs (the national root CA and the government root CA), comma-separated',
+    );
+  const trustAnchorsPem: string[] = [];
+  for (const file of trustAnchorFiles) {
+    try {
+      const pem = readFileSync(resolve(file), 'utf8');
+      if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+        problems.push(`TRUST_ANCHORS: ${file} holds no PEM certificate`);
+      else trustAnchorsPem.push(pem);
+    } catch {
+      problems.push(`TRUST_ANCHORS: ${file} cannot be read`);
+    }
+  }
+  return {
+    trustAnchorFiles,
+    trustAnchorsPem,
+    revocationTimeoutMs: parseTimeout(env, 'REVOCATION_TIMEOUT_MS', 2000, problems),
+    challengesPer10Minutes: parseCount(
+      env.LIMIT_CHALLENGES_PER_IP ?? '600',
+      'LIMIT_CHALLENGES_PER_IP',
+      problems,
+    ),
   };
 }
 

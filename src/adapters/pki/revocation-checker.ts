@@ -113,7 +113,12 @@ export function createRevocationChecker(options: RevocationCheckerOptions): Revo
       );
       // A CA answering for itself may leave its own certificate out of the response.
       basic.certs = [...(basic.certs ?? []), issuer];
-      if (!(await basic.verify({ trustedCerts: [issuer], issuerCerts: [issuer] }))) return undefined;
+      // The issuing CA, already on a validated path, may answer for its certificates itself; a delegated
+      // responder must chain to it (pkijs checks the OCSP-signing purpose and that it answers for this issuer).
+      if (
+        !(await basic.verify({ trustedCerts: [issuer], issuerCerts: [issuer], trustedResponders: [issuer] }))
+      )
+        return undefined;
       const status = await basic.getCertificateStatus(certificate, issuer);
       if (!status.isForCertificate || status.status === 2) return undefined;
       const single = await singleResponseFor(basic, certificate, issuer);
