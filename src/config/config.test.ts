@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { CARRIER_IDS } from '../domain/carriers.ts';
 import { ConfigError, DEFAULT_HTTP_TIMEOUTS, loadConfig } from './config.ts';
 import { generateSigningKeys } from './oidc-config.ts';
@@ -26,8 +27,12 @@ const PORTAL_CLIENTS = JSON.stringify([
   },
 ]);
 
+// Any PEM certificate will do: the configuration only reads the files.
+const TRUST_ANCHOR_FILE = fileURLToPath(new URL('../../test/pki/fixtures/foreign-root.pem', import.meta.url));
+
 const productionEnv = (extra: Record<string, string> = {}) => ({
   NODE_ENV: 'production',
+  TRUST_ANCHORS: TRUST_ANCHOR_FILE,
   PUBLIC_URL: 'https://id.example',
   OIDC_SIGNING_KEYS: SIGNING_KEYS,
   OIDC_CLIENTS: PORTAL_CLIENTS,
@@ -388,6 +393,40 @@ describe('configuration of the OpenID Provider', () => {
     assert.equal(
       loadConfig(devEnv({ MPS_PORTAL_PORT: '5005' })).oidc.clients[1]?.redirectUris[0],
       'http://127.0.0.1:5005/auth/callback',
+    );
+  });
+});
+
+describe('TRUST_ANCHORS', () => {
+  it('production refuses to start without trust anchors, naming the setting', () => {
+    const { TRUST_ANCHORS: _, ...without } = productionEnv();
+    assert.ok(problemsOf(without).some((p) => p.startsWith('TRUST_ANCHORS is missing')));
+  });
+
+  it('reads each listed PEM file, and names a file that is missing or holds no certificate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anchors-'));
+    const notPem = join(dir, 'not.pem');
+    writeFileSync(notPem, 'hello');
+    const config = loadConfig(
+      productionEnv({ TRUST_ANCHORS: ` ${TRUST_ANCHOR_FILE} , ${TRUST_ANCHOR_FILE}` }),
+    );
+    assert.equal(config.signatures.trustAnchorsPem.length, 2);
+    assert.match(config.signatures.trustAnchorsPem[0]!, /-----BEGIN CERTIFICATE-----/);
+    const problems = problemsOf(productionEnv({ TRUST_ANCHORS: `${notPem},${join(dir, 'absent.pem')}` }));
+    assert.ok(problems.includes(`TRUST_ANCHORS: ${notPem} holds no PEM certificate`), problems.join('; '));
+    assert.ok(problems.includes(`TRUST_ANCHORS: ${join(dir, 'absent.pem')} cannot be read`));
+  });
+
+  it('dev needs none (the test PKI stands in) and reads the revocation timeout and challenge limit', () => {
+    const config = loadConfig(devEnv({ REVOCATION_TIMEOUT_MS: '1500', LIMIT_CHALLENGES_PER_IP: '7' }));
+    assert.deepEqual(config.signatures, {
+      trustAnchorFiles: [],
+      trustAnchorsPem: [],
+      revocationTimeoutMs: 1500,
+      challengesPer10Minutes: 7,
+    });
+    assert.ok(
+      problemsOf(devEnv({ REVOCATION_TIMEOUT_MS: '0' })).some((p) => p.startsWith('REVOCATION_TIMEOUT_MS')),
     );
   });
 });
