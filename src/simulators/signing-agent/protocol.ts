@@ -32,9 +32,12 @@ export interface AgentState {
   present: boolean;
 }
 
+/** What the protocol needs of the token (Pkcs11Token; a fake in unit tests). */
+export type TokenPort = Pick<Pkcs11Token, 'label' | 'certificates' | 'keys' | 'signDigest'>;
+
 export interface ProtocolOptions {
   /** Undefined when SoftHSM2 is not installed: the agent runs as with no token plugged in. */
-  token: Pkcs11Token | undefined;
+  token: TokenPort | undefined;
   pins: PinCounter;
   state: AgentState;
   now: () => Date;
@@ -58,7 +61,7 @@ export function createProtocol(options: ProtocolOptions) {
       throw new Refusal('TOKEN_NOT_PRESENT', 'No token is plugged in.');
     return options.token;
   };
-  const holderCertificatesOf = (t: Pkcs11Token) =>
+  const holderCertificatesOf = (t: TokenPort) =>
     holderCertificates(t.certificates(), new Set(t.keys().map((k) => k.id)));
 
   const methods: Record<string, (params: Record<string, unknown>) => unknown> = {
