@@ -185,6 +185,8 @@ async function main() {
         SOCIAL_INSURANCE_BASE_URL: `${simUrl}/vss/v1`,
         SOCIAL_INSURANCE_CLIENT_ID: insuranceClient!.clientId,
         SOCIAL_INSURANCE_CLIENT_SECRET: insuranceClient!.clientSecret,
+        // The simulators' test PKI root: production needs trust anchors.
+        TRUST_ANCHORS: String(sims.line.trustAnchor),
         LIMIT_STARTS_PER_IP: '10000000',
         LIMIT_CAPTCHAS_PER_IP: '10000000',
         // Production serves /metrics only to a scraper with this token.

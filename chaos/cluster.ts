@@ -30,6 +30,8 @@ export const LIMITS = { startsPerIp: 40, captchasPerIp: 80 };
 export const CARRIER_TIMEOUT_MS = 2000;
 /** The portals' per-call timeouts for the registries (the configuration's defaults, set so the suite knows). */
 export const REGISTRY_TIMEOUT_MS = { population: 2000, socialInsurance: 3000 };
+/** The portals' per-call timeout for OCSP responders and CRL distribution points (the configuration's default). */
+export const REVOCATION_TIMEOUT_MS = 2000;
 /**
  * People in the simulators' population and social-insurance registries: enough that the registrations by
  * social insurance and on an old CMND of a full run never use anyone twice.
@@ -71,6 +73,9 @@ export interface Cluster {
   newUnhandledErrors(): string[];
   setCarrierOutage(carrier: string, down: boolean): Promise<void>;
   setRegistryOutage(registry: RegistryName, down: boolean): Promise<void>;
+  /** The test PKI's switches: OCSP only, or the whole CA (OCSP and CRL); latency on every OCSP/CRL answer. */
+  setCaOutage(scope: 'ocsp' | 'ca', down: boolean): Promise<void>;
+  setCaLatency(ms: number): Promise<void>;
 }
 
 export async function startCluster(outputDir: string): Promise<Cluster> {
@@ -148,6 +153,9 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     SOCIAL_INSURANCE_CLIENT_ID: insuranceClient!.clientId,
     SOCIAL_INSURANCE_CLIENT_SECRET: insuranceClient!.clientSecret,
     SOCIAL_INSURANCE_TIMEOUT_MS: String(REGISTRY_TIMEOUT_MS.socialInsurance),
+    // The simulators' test PKI: its root is the portals' trust anchor, its OCSP and CRL on the simulators' server.
+    TRUST_ANCHORS: String(sims.line.trustAnchor),
+    REVOCATION_TIMEOUT_MS: String(REVOCATION_TIMEOUT_MS),
     LIMIT_STARTS_PER_IP: String(LIMITS.startsPerIp),
     LIMIT_CAPTCHAS_PER_IP: String(LIMITS.captchasPerIp),
     METRICS_TOKEN,
@@ -201,6 +209,12 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     },
     setCarrierOutage: (carrier, down) => switchOutage(`${simUrl}/sim/carriers/${carrier}/outage`, down),
     setRegistryOutage: (registry, down) => switchOutage(`${simUrl}${REGISTRY_OUTAGE_PATHS[registry]}`, down),
+    setCaOutage: (scope, down) =>
+      switchOutage(`${simUrl}${scope === 'ocsp' ? '/sim/ca/ocsp/outage' : '/sim/ca/outage'}`, down),
+    async setCaLatency(ms) {
+      const answer = await send(`${simUrl}/sim/ca/latency`, 'POST', { body: { ms } });
+      if (answer.status !== 200) throw new Error(`CA latency switch answered ${answer.status}`);
+    },
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Redis } from 'ioredis';
 import { makePersonalIdNumber } from '../src/domain/id-number.ts';
+import { type SigningMaterial, signCms } from '../test/pki/support/cms.ts';
 import { type Answer, send } from './http.ts';
 import { PROXY_HEADER } from './proxy.ts';
 import { PARTNER_OUTAGE_CODES, type Recorder } from './recorder.ts';
@@ -29,7 +30,16 @@ export interface LoadContext {
   people: RegistryPeople;
 }
 
-export type JourneyKind = 'registration' | 'registration-linked' | 'registration-si' | 'sign-in' | 'recovery';
+export type JourneyKind =
+  | 'registration'
+  | 'registration-linked'
+  | 'registration-si'
+  | 'sign-in'
+  | 'recovery'
+  | 'certificate-check';
+
+/** Of all journeys, this share checks a signed challenge (issue 15: signature, chain, OCSP/CRL). */
+const CERTIFICATE_SHARE = 0.1;
 
 /** Of the registrations, these shares go to the registries' people; the rest are new mobile subscribers. */
 const REGISTRATION_SHARES = { socialInsurance: 0.3, onOldCmnd: 0.2 };
@@ -45,6 +55,7 @@ export interface Identity {
 }
 
 let serial = 0;
+let certificateSerial = 0;
 /** A fresh citizen with a VinaPhone SIM (serials below 900 000; the burst phase's fake ones are above). */
 function newIdentity(): Identity {
   serial++;
@@ -110,11 +121,13 @@ export class Citizens {
     const account = free.length > 0 ? free[Math.floor(Math.random() * free.length)]! : undefined;
     const ip = nextClientIp();
     const journey: { kind: JourneyKind; run: () => Promise<unknown> } =
-      !account || roll < 0.5
-        ? this.someRegistration(ip)
-        : roll < 0.8
-          ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
-          : { kind: 'recovery', run: () => this.recover(account, ip) };
+      Math.random() < CERTIFICATE_SHARE
+        ? { kind: 'certificate-check', run: () => this.certificateCheck(ip) }
+        : !account || roll < 0.5
+          ? this.someRegistration(ip)
+          : roll < 0.8
+            ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
+            : { kind: 'recovery', run: () => this.recover(account, ip) };
     const startedAt = Date.now();
     const holds = account && !journey.kind.startsWith('registration');
     if (holds) this.busy.add(account);
@@ -130,6 +143,40 @@ export class Citizens {
     } finally {
       if (holds) this.busy.delete(account);
     }
+  }
+
+  /**
+   * A sign-in by certificate of someone without an account: the hub runs the whole pipeline (signature, path
+   * to the test root, OCSP or CRL) and answers 401 CERTIFICATE_NOT_REGISTERED; 503 REVOCATION_UNAVAILABLE
+   * when the CA cannot answer. A fresh certificate each time, so no cached OCSP answer hides a CA fault.
+   */
+  private async certificateCheck(ip: string) {
+    certificateSerial++;
+    const idNumber = makePersonalIdNumber({
+      provinceCode: '079',
+      sex: 'male',
+      birthDate: '1985-03-02',
+      serial: 950_000 + certificateSerial,
+    });
+    const issued = await send(`${this.context.simUrl}/sim/ca/certificates`, 'POST', {
+      body: { idNumber, fullName: 'Trần Văn Ký' },
+    });
+    if (issued.status !== 201) throw new StepFailed('cert-issue');
+    const challenge = this.expect(
+      'cert-challenge',
+      await this.call('cert-challenge', 'POST', '/api/v1/certificate-challenges', ip),
+      201,
+    );
+    const signedData = await signCms(
+      issued.body as unknown as SigningMaterial,
+      Buffer.from(String(challenge.body.nonce), 'base64'),
+    );
+    const answer = await this.call('cert-sign-in', 'POST', '/api/v1/sessions/certificate', ip, {
+      challengeId: challenge.body.challengeId,
+      signedData: Buffer.from(signedData).toString('base64'),
+    });
+    if (answer.status !== 401 || answer.body.code !== 'CERTIFICATE_NOT_REGISTERED')
+      throw new StepFailed('cert-sign-in');
   }
 
   /** A registration of one of the three kinds; a new mobile subscriber once the registries' people run out. */

@@ -4,7 +4,13 @@
  */
 import { DEFAULT_BREAKER_SETTINGS } from '../src/adapters/http/circuit-breaker.ts';
 import type { Cluster } from './cluster.ts';
-import { CARRIER_TIMEOUT_MS, LIMITS, portalVitals, REGISTRY_TIMEOUT_MS } from './cluster.ts';
+import {
+  CARRIER_TIMEOUT_MS,
+  LIMITS,
+  portalVitals,
+  REGISTRY_TIMEOUT_MS,
+  REVOCATION_TIMEOUT_MS,
+} from './cluster.ts';
 import { send } from './http.ts';
 import { type Check, rowInvariants } from './invariants.ts';
 import { type Citizens, type JourneyKind, nextClientIp } from './load.ts';
@@ -217,7 +223,64 @@ export const FAULTS: Fault[] = [
     },
     checks: ({ recorder }) => [refusedInFault(recorder, 'linked-start', 'POPULATION_UNAVAILABLE')],
   },
+  {
+    name: 'ca-down',
+    description: "the test CA's OCSP responder and CRL both answer 503 (its outage switch): fail closed",
+    affects: ['certificate-check'],
+    notInQuick: true,
+    async inject({ cluster }) {
+      await cluster.setCaOutage('ca', true);
+    },
+    async heal({ cluster }) {
+      await cluster.setCaOutage('ca', false);
+    },
+    checks: ({ recorder }) => [refusedInFault(recorder, 'cert-sign-in', 'REVOCATION_UNAVAILABLE')],
+  },
+  {
+    name: 'ocsp-down',
+    description: "the test CA's OCSP responder answers 503; its CRL still answers (the fallback)",
+    affects: ['certificate-check'],
+    notInQuick: true,
+    async inject({ cluster }) {
+      await cluster.setCaOutage('ocsp', true);
+    },
+    async heal({ cluster }) {
+      await cluster.setCaOutage('ocsp', false);
+    },
+    checks: ({ recorder }) => [notRefusedInFault(recorder, 'cert-sign-in', 'REVOCATION_UNAVAILABLE')],
+  },
+  {
+    name: 'ca-slow',
+    description: `every OCSP and CRL answer ${Math.ceil(REVOCATION_TIMEOUT_MS * 1.5)} ms slow (the CA's latency switch, beyond REVOCATION_TIMEOUT_MS ${REVOCATION_TIMEOUT_MS} ms)`,
+    affects: ['certificate-check'],
+    async inject({ cluster }) {
+      await cluster.setCaLatency(Math.ceil(REVOCATION_TIMEOUT_MS * 1.5));
+    },
+    async heal({ cluster }) {
+      await cluster.setCaLatency(0);
+    },
+    checks: ({ recorder }) => [
+      refusedInFault(recorder, 'cert-sign-in', 'REVOCATION_UNAVAILABLE'),
+      // OCSP then the CRL, each up to the timeout, before the 503.
+      answeredWithin(recorder, 'cert-sign-in', 2 * REVOCATION_TIMEOUT_MS + START_BEYOND_TIMEOUT_MS),
+    ],
+  },
 ];
+
+/** The fallback held: no answer of `step` in the fault window is 503 `code`, and some are answered. */
+function notRefusedInFault(recorder: Recorder, step: string, code: string): Check {
+  const answers = Object.entries(recorder.windows.get('fault')?.byAnswer ?? {}).filter(([key]) =>
+    key.startsWith(`${step} `),
+  );
+  const refused = answers.find(([key]) => key === `${step} 503 ${code}`)?.[1] ?? 0;
+  const all = answers.reduce((n, [, count]) => n + count, 0);
+  return {
+    name: `${step} never answered 503 ${code} during the fault (the fallback answered)`,
+    invariant: false,
+    ok: all > 0 && refused === 0,
+    detail: `${refused} of ${all} answers were 503 ${code}`,
+  };
+}
 
 /** The fault was felt where it should be: some of `step`'s answers in the fault window are 503 `code`. */
 function refusedInFault(recorder: Recorder, step: string, code: string): Check {

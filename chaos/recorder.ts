@@ -42,6 +42,7 @@ export const PARTNER_OUTAGE_CODES = new Set([
   'POPULATION_UNAVAILABLE',
   'SOCIAL_INSURANCE_UNAVAILABLE',
   'SMS_UNAVAILABLE',
+  'REVOCATION_UNAVAILABLE',
 ]);
 
 const emptyWindow = (): WindowStats => ({

@@ -1,14 +1,17 @@
 /**
  * The partners' side as a process of its own (for benchmarks and for running the portal in production mode
  * against simulated partners): carrier network with its dev API, SMS centre, virtual phones, 1414 service,
- * population registry and social-insurance registry (SIM_POPULATION_SIZE people, default 5,000).
+ * population registry and social-insurance registry (SIM_POPULATION_SIZE people, default 5,000), the test
+ * PKI (its root written to DATA_DIR/simulators/test-pki-root.pem, named `trustAnchor` in the ready line).
  * Environment: SIM_PORT (HTTP, default 4000), SMSC_PORT (SMPP, default 2775), DATABASE_URL or DATA_DIR,
  * SIM_SECRET (derives the carriers' OAuth2 clients), SIM_TOKEN_TTL_SECONDS (their tokens' lifetime,
  * default 3600: a black-box conformance run sets it low to get expired tokens), SMPP_SYSTEM_ID and SMPP_PASSWORD (the portal's bind).
  * Prints one JSON line `{"simulators":"listening",…}` when ready.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
+import pino from 'pino';
 import { openDatabase } from '../lib/database.ts';
 import { createCarrierNetwork, devCarrierClients } from './carrier-network/index.ts';
 import { phonesRoutes } from './phones/routes.ts';
@@ -17,6 +20,7 @@ import { createPopulation, devPopulationClients } from './population/index.ts';
 import { startSmsc } from './smsc/server.ts';
 import { connectShortCodeApp } from './smsc/short-code-app.ts';
 import { createSocialInsurance, devSocialInsuranceClients } from './social-insurance/index.ts';
+import { createTestPki } from './test-pki/index.ts';
 
 const env = process.env;
 const url = env.DATABASE_URL || undefined;
@@ -45,6 +49,13 @@ const socialInsurance = await createSocialInsurance({
   devApi: true,
 });
 await socialInsurance.seed();
+// The test PKI: its AIA and CDP name this server, known once it listens.
+let ownUrl = '';
+const testPki = await createTestPki({
+  database,
+  baseUrl: () => ownUrl,
+  logger: pino({ level: 'warn' }),
+});
 const phones = new VirtualPhones();
 const tttbAccount = { systemId: 'tttb1414', password: 'tttb1414' };
 const smsc = await startSmsc({
@@ -68,10 +79,16 @@ await app.register(network.plugin);
 await app.register(population.plugin);
 await app.register(socialInsurance.plugin);
 await app.register(phonesRoutes, { phones, smsc, demo });
+await app.register(async (scope) => testPki.routes(scope));
 await app.listen({ host: '127.0.0.1', port: Number(env.SIM_PORT ?? 4000) });
 const port = (app.server.address() as { port: number }).port;
+ownUrl = `http://127.0.0.1:${port}`;
+// The hub in production mode trusts this file (TRUST_ANCHORS).
+const trustAnchor = join(resolve(env.DATA_DIR ?? './data'), 'simulators', 'test-pki-root.pem');
+mkdirSync(join(trustAnchor, '..'), { recursive: true });
+writeFileSync(trustAnchor, testPki.rootPem());
 process.stdout.write(
-  `${JSON.stringify({ simulators: 'listening', url: `http://127.0.0.1:${port}`, smscPort: smsc.port })}\n`,
+  `${JSON.stringify({ simulators: 'listening', url: `http://127.0.0.1:${port}`, smscPort: smsc.port, trustAnchor })}\n`,
 );
 
 const stop = async () => {

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
 import pg from 'pg';
 import { type LoadBalancer, startLoadBalancer } from '../../chaos/proxy.ts';
@@ -65,6 +66,8 @@ function sharedEnv(publicUrl: string, databaseUrl: string, keys: { hmac: Buffer;
     SOCIAL_INSURANCE_BASE_URL: `${nowhere}/vss/v1`,
     SOCIAL_INSURANCE_CLIENT_ID: 'portal',
     SOCIAL_INSURANCE_CLIENT_SECRET: randomBytes(12).toString('hex'),
+    // Production needs trust anchors; no signature is checked here.
+    TRUST_ANCHORS: fileURLToPath(new URL('../pki/fixtures/foreign-root.pem', import.meta.url)),
     ...carriers,
     // One set of signing keys for both processes; the test's first-party client replaces the placeholder.
     ...throwawayOidcEnv(publicUrl),
