@@ -5,8 +5,11 @@
  */
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { webcrypto } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
 import type * as asn1js from 'asn1js';
@@ -16,6 +19,7 @@ import { type AgentClient, connectAgent } from './agent-client.ts';
 import { type AgentProcess, startAgentProcess } from './agent-process.ts';
 
 const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
+const OPENSSL = ['/usr/bin/openssl', '/bin/openssl'].find((path) => existsSync(path));
 const HUB_ORIGIN = 'http://127.0.0.1:39999';
 const PIN = '24681357';
 const CITIZEN_UID = 'CCCD:044072697127';
@@ -137,6 +141,7 @@ describe('signing agent over its WebSocket, with a SoftHSM2 token', {
         extendedMode: true,
       });
       assert.equal(verified.signatureVerified, true);
+      if (OPENSSL) assert.equal(opensslVerifies(der, data, pki.pki.rootPem()), true, 'openssl cms -verify');
       // The same signature over other data must fail.
       const other = await signed
         .verify({ signer: 0, data: new Uint8Array(32).buffer, extendedMode: true })
@@ -281,6 +286,32 @@ describe('signing agent over its WebSocket, with a SoftHSM2 token', {
   });
 });
 
+/** Another implementation's view: `openssl cms -verify` of the detached signature over the data, to the root. */
+function opensslVerifies(signedData: Uint8Array, data: Uint8Array, rootPem: string): boolean {
+  const folder = mkdtempSync(join(tmpdir(), 'agent-cms-'));
+  writeFileSync(join(folder, 'cms.der'), signedData);
+  writeFileSync(join(folder, 'data.bin'), data);
+  writeFileSync(join(folder, 'root.pem'), rootPem);
+  const result = spawnSync(OPENSSL!, [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    join(folder, 'cms.der'),
+    '-content',
+    join(folder, 'data.bin'),
+    '-CAfile',
+    join(folder, 'root.pem'),
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+  ]);
+  return result.status === 0;
+}
+
 function pick(answer: { error?: { code: string; triesLeft?: number } }) {
   return { code: answer.error?.code, triesLeft: answer.error?.triesLeft };
 }
@@ -322,3 +353,45 @@ async function httpsJson(
     request.end(init.body);
   });
 }
+
+describe('signing agent without what it needs', () => {
+  it('the PKI not answering: it still listens, with no certificates yet, and says it will ask again', {
+    skip: !existsSync(SOFTHSM) && 'softhsm2 is not installed',
+  }, async () => {
+    const agent = await startAgentProcess({ pkiUrl: 'http://127.0.0.1:9', allowedOrigins: [HUB_ORIGIN] });
+    try {
+      const client = await connectAgent(agent.url, { ca: agent.tlsCertificate, origin: HUB_ORIGIN });
+      assert.equal(((await client.call('getInfo')).result as Record<string, unknown>).tokenPresent, true);
+      assert.deepEqual((await client.call('listCertificates')).result, []);
+      client.close();
+      assert.match(agent.output(), /no certificate for the citizen key yet .*again in 30 s/);
+    } finally {
+      await agent.stop();
+    }
+  });
+
+  it('no SoftHSM2: it runs as an agent with no token plugged in, and says why', async () => {
+    const agent = await startAgentProcess({
+      pkiUrl: 'http://127.0.0.1:9',
+      allowedOrigins: [HUB_ORIGIN],
+      env: { SOFTHSM2_MODULE: '/nonexistent/libsofthsm2.so' },
+    });
+    try {
+      const client = await connectAgent(agent.url, { ca: agent.tlsCertificate, origin: HUB_ORIGIN });
+      assert.deepEqual((await client.call('getInfo')).result, {
+        name: 'DVC Signing Agent (simulator)',
+        version: '1.0.0',
+        tokenPresent: false,
+        tokenLabel: null,
+      });
+      assert.equal((await client.call('listCertificates')).error?.code, 'TOKEN_NOT_PRESENT');
+      client.close();
+      assert.match(
+        agent.output(),
+        /runs with no token: the SoftHSM2 module \/nonexistent\/libsofthsm2.so is missing/,
+      );
+    } finally {
+      await agent.stop();
+    }
+  });
+});

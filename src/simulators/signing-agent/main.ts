@@ -28,22 +28,18 @@ async function main() {
   let token: Pkcs11Token | undefined;
   if (!setup.ok) warn(`signing agent runs with no token: ${setup.reason}`);
   else {
-    token = Pkcs11Token.open(config.softhsm.module, TOKEN_LABEL);
-    if (setup.created) say(`made the demo token "${TOKEN_LABEL}" in ${join(config.dataDir, 'tokens')}`);
-    for (const outcome of await enrolDemoHolders({
-      token,
-      pin: config.pin,
-      pkiUrl: config.pkiUrl,
-      holders,
-      now,
-    }))
-      if (outcome.status === 'failed')
-        warn(
-          `no certificate for the ${outcome.holder.label} key yet (${outcome.reason}); the next start asks ${config.pkiUrl} again`,
-        );
-      else if (outcome.status === 'issued')
-        say(`the test PKI certified the ${outcome.holder.label} key on the token`);
+    try {
+      token = Pkcs11Token.open(config.softhsm.module, TOKEN_LABEL);
+    } catch (error) {
+      // A damaged token folder must not make the supervisor restart the agent forever.
+      warn(
+        `signing agent runs with no token: ${error instanceof Error ? error.message : String(error)}; remove ${join(config.dataDir, 'tokens')} to make a new one`,
+      );
+    }
+    if (token && setup.created)
+      say(`made the demo token "${TOKEN_LABEL}" in ${join(config.dataDir, 'tokens')}`);
   }
+  if (token) await enrolUntilDone(token, config.pin, config.pkiUrl, holders, now);
   const state = { present: true };
   const pins = new PinCounter(join(config.dataDir, 'pin-state.json'));
   const tls = await loadOrCreateTls(config.dataDir, now());
@@ -78,6 +74,30 @@ async function main() {
   process.on('SIGINT', () => void stop());
   // Started by `npm start`'s supervisor: an IPC channel that closes means the hub went away without us.
   process.on('disconnect', () => void stop());
+}
+
+/**
+ * Certifies the holders' keys; those the PKI could not certify (the hub not answering yet) are asked for
+ * again every 30 s in the background, while the agent already serves what the token holds.
+ */
+async function enrolUntilDone(
+  token: Pkcs11Token,
+  pin: string,
+  pkiUrl: string,
+  holders: ReturnType<typeof demoHolders>,
+  now: () => Date,
+): Promise<void> {
+  const outcomes = await enrolDemoHolders({ token, pin, pkiUrl, holders, now });
+  for (const outcome of outcomes)
+    if (outcome.status === 'issued')
+      say(`the test PKI certified the ${outcome.holder.label} key on the token`);
+    else if (outcome.status === 'failed')
+      warn(
+        `no certificate for the ${outcome.holder.label} key yet (${outcome.reason}); asking ${pkiUrl} again in 30 s`,
+      );
+  const missing = outcomes.flatMap((o) => (o.status === 'failed' ? [o.holder] : []));
+  if (missing.length > 0)
+    setTimeout(() => void enrolUntilDone(token, pin, pkiUrl, missing, now), 30_000).unref();
 }
 
 main().catch((error: unknown) => {
