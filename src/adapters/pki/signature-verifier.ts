@@ -29,6 +29,13 @@ export function createSignatureVerifier(): SignatureVerifier {
           extendedMode: true,
         });
         if (result.signatureVerified !== true || !result.signerCertificate) return INVALID;
+        // BER leniency would let a signature with a changed length byte still verify: only strict DER counts.
+        const signerInfo = cms.signerInfos[0]!;
+        if (
+          signerInfo.signatureAlgorithm.algorithmId.startsWith(ECDSA_OIDS) &&
+          !isStrictDerSignature(new Uint8Array(signerInfo.signature.valueBlock.valueHexView))
+        )
+          return INVALID;
         const signerDer = new Uint8Array(result.signerCertificate.toSchema().toBER(false));
         const signer = readCertificate(signerDer);
         const supplied = (cms.certificates ?? [])
@@ -78,11 +85,24 @@ export function createSignatureVerifier(): SignatureVerifier {
   };
 }
 
+/** ecdsa-with-SHA* (1.2.840.10045.4.*) and id-ecPublicKey (1.2.840.10045.2.1) as some signers name it. */
+const ECDSA_OIDS = '1.2.840.10045.';
+
+/** An ECDSA signature that is exactly the DER SEQUENCE { r INTEGER, s INTEGER }, nothing more or less. */
+function isStrictDerSignature(bytes: Uint8Array): boolean {
+  const parsed = asn1js.fromBER(exactBuffer(bytes));
+  if (parsed.offset !== bytes.length || !(parsed.result instanceof asn1js.Sequence)) return false;
+  const values = parsed.result.valueBlock.value;
+  if (values.length !== 2 || !values.every((value) => value instanceof asn1js.Integer)) return false;
+  return Buffer.from(parsed.result.toBER(false)).equals(Buffer.from(bytes));
+}
+
 const curveBytes = (curve: string) => ({ 'P-256': 32, 'P-384': 48, 'P-521': 66 })[curve] ?? 32;
 
 /** WebCrypto takes r||s; signers give the X9.62 DER SEQUENCE { r, s } or r||s already. */
 function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array | undefined {
   if (signature.length === 2 * size) return signature;
+  if (!isStrictDerSignature(signature)) return undefined;
   const parsed = asn1js.fromBER(exactBuffer(signature));
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return undefined;
   const [r, s] = parsed.result.valueBlock.value;
