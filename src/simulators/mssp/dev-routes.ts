@@ -1,0 +1,78 @@
+/**
+ * The MSSP's dev API (methods.md, "SIM signature"): create a SIM subscriber (again: a new key and certificate,
+ * PIN counter reset), look one up, and the outage and latency switches.
+ */
+import type { FastifyInstance } from 'fastify';
+import { parseIdNumber } from '../../domain/id-number.ts';
+import { cleanName } from '../../domain/name.ts';
+import { normalizeMobileNumber } from '../../domain/phone.ts';
+import type { MsspEngine } from './engine.ts';
+import type { MsspFaults } from './soap.ts';
+
+const PIN = /^\d{4,8}$/;
+
+export async function msspDevRoutes(
+  app: FastifyInstance,
+  options: { engine: MsspEngine; faults: MsspFaults },
+) {
+  const { engine, faults } = options;
+  app.post('/sim/mssp/subscribers', { schema: { hide: true } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const problems: string[] = [];
+    const phone = normalizeMobileNumber(typeof body.phoneNumber === 'string' ? body.phoneNumber : '');
+    if (!phone.ok) problems.push('phoneNumber is not a Vietnamese mobile number');
+    const idNumber = typeof body.idNumber === 'string' ? body.idNumber.trim() : '';
+    if (!parseIdNumber(idNumber).ok) problems.push('idNumber is a 12-digit ID number or a 9-digit CMND');
+    const fullName = cleanName(typeof body.fullName === 'string' ? body.fullName : '');
+    if (!fullName) problems.push('fullName is required');
+    const pin = typeof body.pin === 'string' ? body.pin : '';
+    if (!PIN.test(pin)) problems.push('pin is 4 to 8 digits');
+    if (body.service !== undefined && typeof body.service !== 'boolean')
+      problems.push('service is true or false');
+    if (problems.length > 0 || !phone.ok)
+      return reply.code(422).send({ error: 'invalid subscriber', details: problems });
+    const subscriber = await engine.addSubscriber({
+      msisdn: phone.value.e164,
+      idNumber,
+      fullName,
+      pin,
+      service: body.service !== false,
+    });
+    return reply
+      .code(201)
+      .send({ phoneNumber: subscriber.msisdn, serialNumber: subscriber.key?.serialNumber ?? null });
+  });
+
+  app.get<{ Params: { phone: string } }>(
+    '/sim/mssp/subscribers/:phone',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const phone = normalizeMobileNumber(decodeURIComponent(request.params.phone));
+      const subscriber = phone.ok ? engine.subscriber(phone.value.e164) : undefined;
+      if (!subscriber) return reply.code(404).send({ error: 'no such subscriber' });
+      return {
+        phoneNumber: subscriber.msisdn,
+        idNumber: subscriber.idNumber,
+        fullName: subscriber.fullName,
+        service: Boolean(subscriber.key),
+        serialNumber: subscriber.key?.serialNumber ?? null,
+        pinBlocked: subscriber.blocked,
+      };
+    },
+  );
+
+  app.post('/sim/mssp/outage', { schema: { hide: true } }, async (request, reply) => {
+    const down = (request.body as { down?: unknown } | undefined)?.down;
+    if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down is true or false' });
+    faults.down = down;
+    return { down };
+  });
+
+  app.post('/sim/mssp/latency', { schema: { hide: true } }, async (request, reply) => {
+    const ms = (request.body as { ms?: unknown } | undefined)?.ms;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000)
+      return reply.code(422).send({ error: 'ms is a whole number from 0 to 60000' });
+    faults.latencyMs = ms;
+    return { ms };
+  });
+}
