@@ -46,7 +46,14 @@ export type FailureCode =
   | 'CREDENTIAL_NOT_FOUND'
   | 'CREDENTIAL_TAKEN'
   | 'ORGANISATION_NOT_ACTIVE'
-  | 'BUSINESS_REGISTRY_UNAVAILABLE';
+  | 'BUSINESS_REGISTRY_UNAVAILABLE'
+  // Signatures made elsewhere and awaited (docs/methods.md, "SIM signature", "Remote (personal) signature").
+  | 'SIGNATURE_CANCELLED'
+  | 'SIGNATURE_EXPIRED'
+  | 'SUPERSEDED'
+  | 'SIM_PIN_BLOCKED'
+  | 'MOBILE_SIGNATURE_NOT_ENABLED'
+  | 'MOBILE_SIGNATURE_UNAVAILABLE';
 
 /**
  * Why a SIM did not prove its owner, in terms the citizen can act on (api.md): fix the entries or the

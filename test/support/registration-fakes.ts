@@ -203,7 +203,7 @@ function toAccountRecord(stored: StoredAccount): AccountRecord {
   };
 }
 
-const UNFINISHED: RegistrationState[] = ['code_sent', 'code_verified'];
+const UNFINISHED: RegistrationState[] = ['code_sent', 'code_verified', 'awaiting_signature'];
 
 /**
  * The registrations table as src/adapters/db/registration-repository.ts uses it. A start's statement sees
@@ -286,12 +286,29 @@ export class InMemoryRegistrations implements RegistrationRepository {
     account: NewAccount,
     now: Date,
   ) {
+    const awaiting = registration.completes ? this.#rows.get(registration.completes) : undefined;
+    if (registration.completes && awaiting?.state !== 'awaiting_signature') return 'not_allowed' as const;
     const inserted = this.#accounts.tryInsert(account);
     if (inserted === 'subject_taken') return 'account_exists' as const;
     if (inserted === 'credential_taken') return 'credential_taken' as const;
     for (const row of this.#rows.values())
-      if (row.subjectIndex === registration.subjectIndex && UNFINISHED.includes(row.state))
+      if (
+        row.subjectIndex === registration.subjectIndex &&
+        UNFINISHED.includes(row.state) &&
+        row.id !== registration.completes
+      )
         row.state = 'superseded';
+    if (awaiting) {
+      Object.assign(awaiting, {
+        state: 'completed',
+        subjectIndex: registration.subjectIndex,
+        identityEnc: registration.identityEnc,
+        verifiedAt: now,
+        completedAt: now,
+        accountId: account.id,
+      });
+      return 'completed' as const;
+    }
     this.#rows.set(registration.id, {
       ...registration,
       state: 'completed',

@@ -62,6 +62,10 @@ export interface RegistrationsTable {
   verified_at: Timestamp | null;
   completed_at: Timestamp | null;
   account_id: string | null;
+  signature_request_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  signature_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  display_code: ColumnType<string | null, string | null | undefined, string | null>;
+  refusal_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditEventsTable {

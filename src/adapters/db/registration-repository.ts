@@ -33,8 +33,15 @@ function toRecord(row: Selectable<RegistrationsTable>): RegistrationRecord {
     verifiedAt: row.verified_at,
     completedAt: row.completed_at,
     accountId: row.account_id,
+    signatureRequestEnc: row.signature_request_enc,
+    signatureExpiresAt: row.signature_expires_at,
+    displayCode: row.display_code,
+    refusalCode: row.refusal_code,
   };
 }
+
+/** The states a new start of the same subject supersedes (the partial unique index of migration 0006). */
+const UNFINISHED = sql`('code_sent', 'code_verified', 'awaiting_signature')`;
 
 const COLUMN_OF = {
   state: 'state',
@@ -42,6 +49,8 @@ const COLUMN_OF = {
   codeExpiresAt: 'code_expires_at',
   resendAvailableAt: 'resend_available_at',
   verifiedAt: 'verified_at',
+  signatureRequestEnc: 'signature_request_enc',
+  refusalCode: 'refusal_code',
 } as const;
 
 export function createRegistrationRepository(db: Kysely<PortalTables>): RegistrationRepository {
@@ -58,17 +67,20 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
           await sql`
             with superseded as (
               update registrations set state = 'superseded'
-              where subject_index = ${record.subjectIndex} and state in ('code_sent', 'code_verified')
+              where subject_index = ${record.subjectIndex} and state in ${UNFINISHED}
               returning id
             )
             insert into registrations (id, method, state, subject_index, phone_index, identity_enc, partner,
               consent_version, consented_at, created_at, expires_at, codes_sent, code_expires_at,
-              resend_available_at, verified_at, completed_at, account_id)
+              resend_available_at, verified_at, completed_at, account_id, signature_request_enc,
+              signature_expires_at, display_code)
             select ${record.id}::text, ${record.method}::text, ${record.state}::text, ${record.subjectIndex}::text,
               ${record.phoneIndex}::text, ${record.identityEnc}::text, ${record.partner}::text,
               ${record.consentVersion}::text, ${record.consentedAt}::timestamptz, ${record.createdAt}::timestamptz,
               ${record.expiresAt}::timestamptz, ${record.codesSent}::int, ${record.codeExpiresAt}::timestamptz,
-              ${record.resendAvailableAt}::timestamptz, null, null, null
+              ${record.resendAvailableAt}::timestamptz, null, null, null,
+              ${record.signatureRequestEnc ?? null}::text, ${record.signatureExpiresAt ?? null}::timestamptz,
+              ${record.displayCode ?? null}::text
             from (select count(*) from superseded) as first_supersede`.execute(db);
           return;
         } catch (error) {
@@ -127,13 +139,20 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
       // superseded, the registration is inserted already completed, and the account made with it. The unique
       // index on the subject makes racing registrations of one ID number or tax code end with one account;
       // the loser's statement writes nothing at all (its supersede included).
+      // An asynchronous registration (`completes`) moves its own row from awaiting_signature to completed, as
+      // a compare-and-set: of two polls that both saw the signature, one makes the account, the other nothing.
+      const completes = registration.completes;
       try {
-        await sql`
+        const result = await sql<{ created: number }>`
           with superseded as (
             update registrations set state = 'superseded'
-            where subject_index = ${registration.subjectIndex} and state in ('code_sent', 'code_verified')
+            where subject_index = ${registration.subjectIndex} and state in ${UNFINISHED}
+              and id <> ${completes ?? ''}
             returning id
-          ), completed as (
+          ), completed as (${
+            completes
+              ? awaitingCompleted(completes, registration, account.id, now)
+              : sql`
             insert into registrations (id, method, state, subject_index, phone_index, identity_enc, partner,
               consent_version, consented_at, created_at, expires_at, codes_sent, code_expires_at,
               resend_available_at, verified_at, completed_at, account_id)
@@ -142,10 +161,11 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
               ${registration.consentVersion}::text, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz,
               0, null, null, ${now}::timestamptz, ${now}::timestamptz, ${account.id}::uuid
             from (select count(*) from superseded) as first_supersede
-            returning id
+            returning id`
+          }
           ), ${accountRows(account, sql`completed`)}
           select count(*)::int as created from account`.execute(db);
-        return 'completed';
+        return result.rows[0]?.created === 1 ? 'completed' : 'not_allowed';
       } catch (error) {
         const { code, constraint } = error as { code?: string; constraint?: string };
         if (code !== UNIQUE_VIOLATION) throw error;
@@ -153,6 +173,21 @@ export function createRegistrationRepository(db: Kysely<PortalTables>): Registra
       }
     },
   };
+}
+
+/** The awaiting registration moved to completed with what the signature proved, only if it still awaits. */
+function awaitingCompleted(
+  id: string,
+  registration: CompletedRegistrationRecord,
+  accountId: string,
+  now: Date,
+) {
+  return sql`
+    update registrations set state = 'completed', subject_index = ${registration.subjectIndex},
+      identity_enc = ${registration.identityEnc}, verified_at = ${now}, completed_at = ${now},
+      account_id = ${accountId}::uuid
+    where id = ${id} and state = 'awaiting_signature' and (select count(*) from superseded) >= 0
+    returning id`;
 }
 
 /**

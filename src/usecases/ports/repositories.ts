@@ -4,7 +4,15 @@
  */
 import type { ClaimEvidence } from '../../domain/identity-claims.ts';
 
-export type RegistrationState = 'code_sent' | 'code_verified' | 'completed' | 'superseded';
+export type RegistrationState =
+  | 'code_sent'
+  | 'code_verified'
+  | 'completed'
+  | 'superseded'
+  /** A method that signs elsewhere (SIM, remote signature) waits for the partner's answer. */
+  | 'awaiting_signature'
+  /** An asynchronous registration that ended without an account; `refusalCode` says why. */
+  | 'refused';
 
 export interface RegistrationRecord {
   id: string;
@@ -29,6 +37,14 @@ export interface RegistrationRecord {
   verifiedAt: Date | null;
   completedAt: Date | null;
   accountId: string | null;
+  /** Asynchronous signature methods: the partner's request (encrypted JSON, the method's own shape). */
+  signatureRequestEnc?: string | null;
+  /** Asynchronous signature methods: the end of the signature window (the registration keeps its own expiry). */
+  signatureExpiresAt?: Date | null;
+  /** Asynchronous signature methods: the code the page and the phone both show. */
+  displayCode?: string | null;
+  /** Why a `refused` registration ended (a FailureCode). */
+  refusalCode?: string | null;
 }
 
 /**
@@ -108,6 +124,11 @@ export interface CompletedRegistrationRecord {
   identityEnc: string;
   partner: string | null;
   consentVersion: string;
+  /**
+   * The `awaiting_signature` registration this completes (asynchronous signature methods): that row moves to
+   * completed instead of a new one being inserted, and only if it is still awaiting ('not_allowed' otherwise).
+   */
+  completes?: string;
 }
 
 export interface RegistrationRepository {
@@ -127,7 +148,16 @@ export interface RegistrationRepository {
     id: string,
     expected: { state: RegistrationState; codesSent?: number },
     changes: Partial<
-      Pick<RegistrationRecord, 'state' | 'codesSent' | 'codeExpiresAt' | 'resendAvailableAt' | 'verifiedAt'>
+      Pick<
+        RegistrationRecord,
+        | 'state'
+        | 'codesSent'
+        | 'codeExpiresAt'
+        | 'resendAvailableAt'
+        | 'verifiedAt'
+        | 'signatureRequestEnc'
+        | 'refusalCode'
+      >
     >,
   ): Promise<boolean>;
   /**
@@ -143,13 +173,14 @@ export interface RegistrationRepository {
    * For methods without an SMS code: in one statement, supersedes the subject's unfinished registrations (any
    * method), inserts the registration as completed and creates the account with its credential, contact and
    * claims. 'account_exists' (nothing written) when the subject already has an account, 'credential_taken'
-   * when the credential belongs to another account.
+   * when the credential belongs to another account, 'not_allowed' when the registration it `completes` is no
+   * longer awaiting a signature.
    */
   createCompletedWithAccount(
     registration: CompletedRegistrationRecord,
     account: NewAccount,
     now: Date,
-  ): Promise<'completed' | 'account_exists' | 'credential_taken'>;
+  ): Promise<'completed' | 'account_exists' | 'credential_taken' | 'not_allowed'>;
 }
 
 export interface AccountRepository {

@@ -6,18 +6,34 @@
  *   code_sent --verify_code--> code_verified --set_password--> completed
  *   code_sent --resend_code--> code_sent
  *   code_sent | code_verified --(new start by the same citizen)--> superseded
+ *   awaiting_signature --complete_signature--> completed     (a signature made elsewhere: SIM, remote)
+ *   awaiting_signature --refuse_signature--> refused         (cancelled, PIN blocked, expired, certificate...)
+ *   awaiting_signature --update_signature--> awaiting_signature   (the partner's request moved on)
+ *   awaiting_signature --(new start by the same subject)--> superseded, shown as refused SUPERSEDED
  *   any state --(15 minutes after start)--> expired (not found)
  */
 import type { RegistrationRecord, RegistrationState } from '../ports/repositories.ts';
 
-export type JourneyAction = 'verify_code' | 'resend_code' | 'set_password';
-export type JourneyStep = 'otp' | 'password' | 'completed';
+export type JourneyAction =
+  | 'verify_code'
+  | 'resend_code'
+  | 'set_password'
+  | 'complete_signature'
+  | 'refuse_signature'
+  | 'update_signature';
+export type JourneyStep = 'otp' | 'password' | 'completed' | 'awaiting-signature' | 'refused';
 
 const NEXT: Record<RegistrationState, Partial<Record<JourneyAction, RegistrationState>>> = {
   code_sent: { verify_code: 'code_verified', resend_code: 'code_sent' },
   code_verified: { set_password: 'completed' },
   completed: {},
   superseded: {},
+  awaiting_signature: {
+    complete_signature: 'completed',
+    refuse_signature: 'refused',
+    update_signature: 'awaiting_signature',
+  },
+  refused: {},
 };
 
 const STEP: Record<RegistrationState, JourneyStep | undefined> = {
@@ -25,6 +41,8 @@ const STEP: Record<RegistrationState, JourneyStep | undefined> = {
   code_verified: 'password',
   completed: 'completed',
   superseded: undefined,
+  awaiting_signature: 'awaiting-signature',
+  refused: 'refused',
 };
 
 /** The state an action leads to from `state`, or undefined when the action is not allowed there. */
@@ -35,5 +53,14 @@ export function nextState(state: RegistrationState, action: JourneyAction): Regi
 /** Where the citizen is; undefined for a registration that no longer exists for them. */
 export function stepOf(registration: RegistrationRecord, now: Date): JourneyStep | undefined {
   if (registration.expiresAt.getTime() <= now.getTime()) return undefined;
+  // The citizen watching an asynchronous registration is told it ended (SUPERSEDED), not that it vanished.
+  if (registration.state === 'superseded' && registration.signatureExpiresAt) return 'refused';
   return STEP[registration.state];
+}
+
+/** Why a registration at step `refused` ended. */
+export function refusalOf(registration: RegistrationRecord): string {
+  return registration.state === 'superseded'
+    ? 'SUPERSEDED'
+    : (registration.refusalCode ?? 'SIGNATURE_EXPIRED');
 }

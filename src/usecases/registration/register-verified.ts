@@ -53,6 +53,11 @@ export interface VerifiedRegistrationInput {
   /** Declared by the citizen on the form; not verified, so not kept as a contact yet. */
   email?: string;
   consentVersion?: string;
+  /**
+   * The id of the `awaiting_signature` registration this completes (asynchronous signature methods): that
+   * registration becomes the completed one, only if it is still awaiting (else STEP_NOT_ALLOWED, nothing made).
+   */
+  completes?: string;
 }
 
 export interface VerifiedRegistration {
@@ -80,7 +85,7 @@ export function createRegisterVerified(deps: RegistrationDependencies): Register
     }
     const { protector } = deps;
     const accountId = randomUUID();
-    const registrationId = deps.random.token();
+    const registrationId = input.completes ?? deps.random.token();
     const account: NewAccount = {
       id: accountId,
       kind: input.subject.kind,
@@ -113,6 +118,7 @@ export function createRegisterVerified(deps: RegistrationDependencies): Register
         ),
         partner: input.partner,
         consentVersion: input.consentVersion ?? deps.rules.consentVersion,
+        ...(input.completes && { completes: input.completes }),
       },
       account,
       now,
@@ -132,6 +138,11 @@ export function createRegisterVerified(deps: RegistrationDependencies): Register
           ...extra,
         }),
       );
+    if (result === 'not_allowed') {
+      // Another poll (or process) finished this registration first: it made the account, or refused it.
+      deps.metrics.step('complete', 'not_allowed', labels);
+      return failure('STEP_NOT_ALLOWED');
+    }
     if (result !== 'completed') {
       // A credential already opening another account means that subject's account exists under it.
       deps.metrics.step('complete', 'account_exists', labels);

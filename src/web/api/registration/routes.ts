@@ -133,23 +133,48 @@ export async function registrationRoutes(
       schema: {
         tags: ['registration'],
         summary: 'Where a registration is',
+        description:
+          'Asynchronous signature methods (SIM, remote signature): polling this moves the registration on; while ' +
+          '`awaiting-signature`, `expiresAt` is the end of the signature window and `displayCode` the code the ' +
+          'phone shows; `completed` gives `accountId` and `username` (the poll that completed it also signs the ' +
+          'citizen in: session cookie), `refused` gives `code`.',
         params: RegistrationParams,
         response: {
           200: Type.Object({
             registrationId: Type.String(),
             method: Type.String(),
-            step: Type.Union([Type.Literal('otp'), Type.Literal('password'), Type.Literal('completed')]),
+            step: Type.Union([
+              Type.Literal('otp'),
+              Type.Literal('password'),
+              Type.Literal('completed'),
+              Type.Literal('awaiting-signature'),
+              Type.Literal('refused'),
+            ]),
             expiresAt: DateTime,
+            displayCode: Type.Optional(Type.String()),
+            accountId: Type.Optional(Type.String()),
+            username: Type.Optional(Type.String()),
+            code: Type.Optional(Type.String()),
           }),
           ...problems(404),
         },
       },
     },
     async (request, reply) => {
-      const status = await registration.status(request.params.registrationId);
+      const status = await registration.status(request.params.registrationId, contextOf(request));
       if (!status.ok) return replyFailure(request, reply, status.failure);
       const { registrationId, method, step, expiresAt } = status.value;
-      return { registrationId, method, step, expiresAt: expiresAt.toISOString() };
+      const { displayCode, signatureExpiresAt, username, refusalCode, accountId, session } = status.value;
+      if (session) await switchSession(request, reply, options.sessions, session, options.secureCookies);
+      return {
+        registrationId,
+        method,
+        step,
+        expiresAt: (signatureExpiresAt ?? expiresAt).toISOString(),
+        ...(displayCode !== undefined && { displayCode }),
+        ...(username !== undefined && accountId && { accountId, username }),
+        ...(refusalCode !== undefined && { code: refusalCode }),
+      };
     },
   );
 }

@@ -24,6 +24,7 @@ import * as recovery from './recovery.ts';
 import * as registration from './registration.ts';
 import * as signIn from './sign-in.ts';
 import * as signatures from './signatures.ts';
+import * as simSignature from './sim-signature.ts';
 import * as socialInsurance from './social-insurance.ts';
 import * as usbToken from './usb-token.ts';
 
@@ -38,6 +39,7 @@ export const pageMessages = assemble([
   mobile.pageTexts,
   socialInsurance.pageTexts,
   usbToken.pageTexts,
+  simSignature.pageTexts,
   signIn.pageTexts,
   account.pageTexts,
   recovery.pageTexts,
@@ -56,6 +58,7 @@ export const apiMessages = assemble([
   socialInsurance.apiTexts,
   signatures.apiTexts,
   usbToken.apiTexts,
+  simSignature.apiTexts,
   signIn.apiTexts,
   account.apiTexts,
   organisations.apiTexts,

@@ -16,6 +16,9 @@ export function registrationPaths(method: string) {
     wrongNumber: `${form}/code/wrong-number`,
     password: `${form}/password`,
     done: `${form}/done`,
+    /** Asynchronous signature methods: the page that waits for the signature, and the refusal's page. */
+    waiting: `${form}/waiting`,
+    refused: `${form}/refused`,
   } as const;
 }
 
@@ -23,5 +26,11 @@ export type RegistrationPaths = ReturnType<typeof registrationPaths>;
 
 export function pathOfStep(method: string, step: JourneyStep): string {
   const paths = registrationPaths(method);
-  return { otp: paths.otp, password: paths.password, completed: paths.done }[step];
+  return {
+    otp: paths.otp,
+    password: paths.password,
+    completed: paths.done,
+    'awaiting-signature': paths.waiting,
+    refused: paths.refused,
+  }[step];
 }

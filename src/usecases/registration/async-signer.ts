@@ -1,0 +1,82 @@
+/**
+ * A method whose signature is made elsewhere and arrives later (SIM signature over ETSI TS 102 204, remote
+ * signature over the CSC API): what the shared asynchronous machinery (awaiting-signature.ts, signature-sign-in.ts)
+ * needs from it. The method asks its partner to have the citizen sign the hub's challenge and asks, when polled,
+ * how that request stands; the machinery keeps the request, the window, the single poller, the pipeline, the
+ * account and the refusals.
+ */
+import type { FailureCode, Outcome, RequestContext } from '../outcome.ts';
+import type { SignerIdentity } from '../signatures/index.ts';
+import type { VerifiedSubject } from './register-verified.ts';
+
+/** What the signer gave back: a CMS SignedData (detached) or a bare signature with its certificate and chain. */
+export type SignedContent =
+  | { signedData: Uint8Array }
+  | { signature: Uint8Array; certificate: Uint8Array; chain: Uint8Array[] };
+
+export type SignerPoll =
+  /** Still waiting for the citizen; `request` when the partner's request moved on (kept for the next poll). */
+  | { outcome: 'pending'; request?: string }
+  | { outcome: 'signed'; signed: SignedContent }
+  /** The partner ended the request: SIGNATURE_CANCELLED, SIM_PIN_BLOCKED, SIGNATURE_EXPIRED, ... */
+  | { outcome: 'refused'; code: FailureCode }
+  /** The partner did not answer this time: the request stays pending until its window ends. */
+  | { outcome: 'unavailable' };
+
+export interface SignatureAsk {
+  /** The challenge's nonce, decoded: what the citizen's key signs. */
+  dataToBeSigned: Uint8Array;
+  /** The code shown on the page and on the phone, so the citizen knows the request is theirs. */
+  displayCode: string;
+  purpose: 'registration' | 'sign-in';
+  /** The hub's own id of this request (the partner's AP transaction id, logs). */
+  transactionId: string;
+}
+
+export interface AsyncSigner<Entries> {
+  /** The method id (`sim-signature`, `remote-signature`). */
+  id: string;
+  /** Who the request goes to when that already names the citizen (an ID number), else a key of the request. */
+  requestSubject(entries: Entries): { idNumber: string } | { key: string };
+  /** Where the account's phone may come from: a phone the partner's record ties to the signer, if any. */
+  phoneOf?(entries: Entries): string | null;
+  /** Asks the partner; `request` is the method's own state of it (kept encrypted), given back to `poll`. */
+  request(
+    entries: Entries,
+    ask: SignatureAsk,
+    context: RequestContext,
+  ): Promise<Outcome<{ request: string }>>;
+  poll(request: string, context: RequestContext): Promise<SignerPoll>;
+  /** The subject the account is made for, from the verified certificate (e.g. the population registry's spelling). */
+  subjectOf(signer: SignerIdentity, context: RequestContext): Promise<Outcome<VerifiedSubject>>;
+}
+
+/** The parts of the signature pipeline (contract C2) the machinery uses. */
+export interface SignaturePipeline {
+  issueChallenge(): Promise<Outcome<{ challengeId: string; nonce: string; expiresAt: Date }>>;
+  verifySignedChallenge(
+    input: { challengeId: string } & SignedContent,
+    context?: { requestId: string },
+  ): Promise<Outcome<SignerIdentity>>;
+}
+
+export interface AsyncSignatureRules {
+  /** How long the citizen has to sign (docs/methods.md: 2 minutes). */
+  signatureWindowMs: number;
+  /** How long one poll may hold the partner's request before another may ask again. */
+  pollClaimMs: number;
+}
+
+export const DEFAULT_ASYNC_SIGNATURE_RULES: AsyncSignatureRules = {
+  signatureWindowMs: 2 * 60_000,
+  pollClaimMs: 15_000,
+};
+
+const DISPLAY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** Four characters, without the ones a phone's font confuses (0/O, 1/I). */
+export function displayCodeOf(random: { int(maxExclusive: number): number }): string {
+  let code = '';
+  for (let i = 0; i < 4; i++) code += DISPLAY_ALPHABET[random.int(DISPLAY_ALPHABET.length)];
+  return code;
+}
