@@ -370,6 +370,57 @@ describe('signing agent without what it needs', () => {
     }
   });
 
+  it('a PKI whose root changed (its database was reset): the same keys are certified again under the new root', {
+    skip: !existsSync(SOFTHSM) && 'softhsm2 is not installed',
+  }, async () => {
+    /** Lists the token, and has the citizen's key sign that PKI's challenge, checked by its pipeline. */
+    const visit = async (pki: PkiWorld, dataDir?: string) => {
+      const agent = await startAgentProcess({
+        pkiUrl: pki.baseUrl,
+        allowedOrigins: [HUB_ORIGIN],
+        pin: PIN,
+        ...(dataDir && { dataDir }),
+      });
+      try {
+        const client = await connectAgent(agent.url, { ca: agent.tlsCertificate, origin: HUB_ORIGIN });
+        const listed = (await client.call('listCertificates')).result as Listed[];
+        const challenge = await pki.signatures.issueChallenge();
+        assert.ok(challenge.ok);
+        const answer = await client.call('signCms', {
+          certificateId: listed.find((c) => c.uid === CITIZEN_UID)!.certificateId,
+          pin: PIN,
+          data: challenge.value.nonce,
+        });
+        client.close();
+        const signedData = Buffer.from((answer.result as { signedData: string }).signedData, 'base64');
+        const verified = await pki.signatures.verifySignedChallenge({
+          challengeId: challenge.value.challengeId,
+          signedData: new Uint8Array(signedData),
+        });
+        return { dataDir: agent.dataDir, listed, verified: verified.ok };
+      } finally {
+        await agent.stop();
+      }
+    };
+    const first = await startPkiWorld({ start: new Date().toISOString() });
+    const second = await startPkiWorld({ start: new Date().toISOString() });
+    try {
+      const before = await visit(first);
+      const after = await visit(second, before.dataDir);
+      const ids = (listed: Listed[]) => listed.map((c) => c.certificateId).sort();
+      assert.deepEqual(ids(after.listed), ids(before.listed), 'the same keys');
+      const serials = new Set(before.listed.map((c) => c.serialNumber));
+      assert.ok(
+        after.listed.every((c) => !serials.has(c.serialNumber)),
+        'new certificates',
+      );
+      assert.deepEqual([before.verified, after.verified], [true, true], 'each trusted by its own PKI');
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
   it('no SoftHSM2: it runs as an agent with no token plugged in, and says why', async () => {
     const agent = await startAgentProcess({
       pkiUrl: 'http://127.0.0.1:9',

@@ -4,7 +4,11 @@
  * the token by subject and issuer (the root is left out: the verifier holds its own trust anchors).
  */
 import 'reflect-metadata';
-import { X509Certificate } from '@peculiar/x509';
+import {
+  AuthorityKeyIdentifierExtension,
+  SubjectKeyIdentifierExtension,
+  X509Certificate,
+} from '@peculiar/x509';
 import type { StoredCertificate } from './token.ts';
 
 /** The subject attribute Vietnamese CAs carry the ID number or tax code in (`UID=CCCD:…`, `UID=MST:…`). */
@@ -40,13 +44,23 @@ export function holderCertificates(all: StoredCertificate[], keyIds: Set<string>
   return all.filter((c) => !c.authority && keyIds.has(c.id));
 }
 
-/** Issuing CAs from the leaf up, stopping before a self-signed root or when no issuer is on the token. */
+/**
+ * Issuing CAs from the leaf up, stopping before a self-signed root or when no issuer is on the token. An
+ * issuer is the CA of that name whose key identifier is the one the certificate names: two generations of
+ * "VNPT-CA (TEST)" can be on a token (the PKI's database was reset), and only one signed it.
+ */
 export function chainOf(leaf: Uint8Array, authorities: StoredCertificate[]): Uint8Array[] {
   const cas = authorities.map((a) => ({ der: a.der, certificate: new X509Certificate(a.der) }));
   const chain: Uint8Array[] = [];
   let current = new X509Certificate(leaf);
   while (chain.length < 5) {
-    const issuer = cas.find((ca) => ca.certificate.subject === current.issuer);
+    const child = current;
+    const wanted = child.getExtension(AuthorityKeyIdentifierExtension)?.keyId;
+    const issuer = cas.find(
+      (ca) =>
+        ca.certificate.subject === child.issuer &&
+        (!wanted || ca.certificate.getExtension(SubjectKeyIdentifierExtension)?.keyId === wanted),
+    );
     if (!issuer || issuer.certificate.subject === issuer.certificate.issuer) break;
     chain.push(issuer.der);
     current = issuer.certificate;

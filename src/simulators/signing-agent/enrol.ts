@@ -41,6 +41,7 @@ export async function enrolDemoHolders(options: EnrolOptions): Promise<EnrolOutc
       });
     }
   }
+  if (root) await forgetOtherRoots(options.token, root);
   return outcomes;
 }
 
@@ -112,19 +113,42 @@ async function stillUsable(
 ): Promise<boolean> {
   const certificate = new x509.X509Certificate(der);
   if (certificate.notAfter.getTime() - now.getTime() < 24 * 3600_000) return false;
-  if (!root) return true;
-  const authorities = token
+  return !root || chainsTo(certificate, authoritiesOn(token), root);
+}
+
+/** CA certificates of an earlier root (the PKI's database was reset) are of no use: removed from the token. */
+async function forgetOtherRoots(token: Pkcs11Token, root: x509.X509Certificate): Promise<void> {
+  const authorities = authoritiesOn(token);
+  for (const ca of authorities)
+    if (!(await chainsTo(ca, authorities, root))) token.removeCertificate(new Uint8Array(ca.rawData));
+}
+
+const authoritiesOn = (token: Pkcs11Token) =>
+  token
     .certificates()
     .filter((c) => c.authority)
     .map((c) => new x509.X509Certificate(c.der));
+
+/** Walks up by signature (not by name alone: two generations of a CA share its name) to the root. */
+async function chainsTo(
+  certificate: x509.X509Certificate,
+  authorities: x509.X509Certificate[],
+  root: x509.X509Certificate,
+): Promise<boolean> {
   let current = certificate;
   for (let depth = 0; depth < 5; depth += 1) {
-    if (current.issuer === root.subject)
-      return current.verify({ publicKey: root.publicKey, signatureOnly: true });
-    const issuer = authorities.find((ca) => ca.subject === current.issuer);
-    if (!issuer || !(await current.verify({ publicKey: issuer.publicKey, signatureOnly: true })))
-      return false;
-    current = issuer;
+    const verifiedBy = (issuer: x509.X509Certificate) =>
+      issuer.subject === current.issuer &&
+      current.verify({ publicKey: issuer.publicKey, signatureOnly: true });
+    if (await verifiedBy(root)) return true;
+    let next: x509.X509Certificate | undefined;
+    for (const ca of authorities)
+      if (ca !== current && (await verifiedBy(ca))) {
+        next = ca;
+        break;
+      }
+    if (!next) return false;
+    current = next;
   }
   return false;
 }
