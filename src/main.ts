@@ -180,10 +180,22 @@ async function devBanner(
     ...rows,
     'Social-insurance records (BHXH number, ID number, birth date, name):',
     ...insurance,
+    ...postIdLines(simulators.postId),
     ...agentLines,
     "Requests are logged below, one line each (the portals' prefixed with their name). Ctrl+C stops the portals and the hub.",
     '',
   ].join('\n');
+}
+
+/** PostID: its address, the dev clerk of its counter console, and the demo PostID accounts (one approved, one pending). */
+function postIdLines(postId: DevSimulators['postId']): string[] {
+  return [
+    `PostID (Vietnam Post identity provider, test): ${postId.url}/ · clerk console ${postId.clerk.url} (clerk ${postId.clerk.username} / ${postId.clerk.password})`,
+    ...postId.demo.map(
+      (d) =>
+        `  PostID ${d.username} / ${d.password}  ${d.idNumber.padEnd(12)}  ${d.fullName}  → ${d.status === 'approved' ? 'approved at the counter' : 'waiting for counter approval'}`,
+    ),
+  ];
 }
 
 main().catch((error: unknown) => {
