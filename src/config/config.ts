@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
+import { type MsspConfig, readMsspConfig } from './mssp-config.ts';
 import { type OidcConfig, readOidcConfig } from './oidc-config.ts';
 import { type PostIdConfig, readPostIdConfig } from './postid-config.ts';
 
@@ -75,6 +76,8 @@ export interface Config {
   oidc: OidcConfig;
   /** Vietnam Post's PostID, which the hub federates (postid-config.ts). */
   postId: PostIdConfig;
+  /** The mobile-signature service of the SIM signature (mssp-config.ts). */
+  mobileSignature: MsspConfig;
   /** Where the USB-token pages reach the citizen's local signing agent (src/simulators/signing-agent in dev). */
   signingAgent: { url: string };
   /** The signature pipeline (src/usecases/signatures/): trust anchors, revocation calls, challenges per IP. */
@@ -190,6 +193,9 @@ export function loadConfig(env: Env = process.env): Config {
     signingAgent: { url: readSigningAgentUrl(env, mode, port, problems) },
     signatures: readSignatures(env, mode, problems),
     postId: readPostIdConfig(env, mode, problems, (name, fallback) =>
+      parseTimeout(env, name, fallback, problems),
+    ),
+    mobileSignature: readMsspConfig(env, mode, problems, (name, fallback) =>
       parseTimeout(env, name, fallback, problems),
     ),
     oidc: readOidcConfig({

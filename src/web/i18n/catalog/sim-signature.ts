@@ -100,6 +100,10 @@ export const pageTexts = definePageTexts({
       countdown: 'Yêu cầu hết hạn lúc {time} (còn khoảng {seconds} giây).',
       refreshNote: 'Trang tự cập nhật sau vài giây. Nếu không, hãy bấm "Kiểm tra lại".',
       checkAgain: 'Kiểm tra lại',
+      stopRefresh: 'Dừng tự cập nhật trang',
+      refreshStopped:
+        'Trang không tự cập nhật nữa. Sau khi nhập mã PIN trên điện thoại, hãy bấm "Kiểm tra lại".',
+      refusedSignInTitle: 'Chưa đăng nhập được',
       wrongCode: 'Mã trên điện thoại khác mã này? Đừng nhập PIN: hãy huỷ trên điện thoại.',
       doneTitle: 'Đăng ký thành công',
       doneLead: 'Tài khoản của bạn đã được tạo với chứng thư số trên SIM, và bạn đã đăng nhập.',
@@ -139,6 +143,10 @@ export const pageTexts = definePageTexts({
       countdown: 'The request expires at {time} (about {seconds} seconds left).',
       refreshNote: 'This page updates itself every few seconds. If it does not, press "Check again".',
       checkAgain: 'Check again',
+      stopRefresh: 'Stop updating this page',
+      refreshStopped:
+        'This page no longer updates itself. After entering your PIN on the phone, press "Check again".',
+      refusedSignInTitle: 'You are not signed in',
       wrongCode: 'Different code on the phone? Do not enter your PIN: cancel on the phone.',
       doneTitle: 'You are registered',
       doneLead: 'Your account was created with your SIM’s certificate, and you are signed in.',

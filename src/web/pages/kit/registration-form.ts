@@ -6,6 +6,7 @@
  * a refusal goes to its own page with a way forward; a wrong captcha comes back with a new image.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Failure } from '../../../usecases/outcome.ts';
 import type { StartWithCode } from '../../../usecases/registration/index.ts';
 import { contextOf } from '../../request-context.ts';
 import { languageAsked, rememberLanguage } from '../language/route.ts';
@@ -46,6 +47,10 @@ export function registrationFormRoutes<S extends FormSchema>(
     labels(ctx: PageContext): Record<string, string>;
     render(view: RegistrationFormView): string | Promise<string>;
     start: StartWithCode<Record<keyof S & string, string>>;
+    /** Where a started registration goes: the code page, unless the method's next step is another (a signature). */
+    next?: string;
+    /** The method's own page for a refusal it words itself, else the shared refusal page. */
+    refused?: (failure: Failure) => string | undefined;
   },
 ) {
   const paths = registrationPaths(form.method);
@@ -97,7 +102,7 @@ export function registrationFormRoutes<S extends FormSchema>(
     const started = await form.start(values, contextOf(request));
     if (started.ok) {
       deps.journeys.set(reply, 'registration', started.value.registrationId);
-      return seeOther(reply, paths.otp);
+      return seeOther(reply, form.next ?? paths.otp);
     }
     const { failure } = started;
     if (failure.code.startsWith('CAPTCHA'))
@@ -106,6 +111,6 @@ export function registrationFormRoutes<S extends FormSchema>(
     if (ON_THE_FORM.has(failure.code)) return back(pageErrorsOf(failure, 'idNumber'), 'keep');
     // The entries wait for the citizen who comes back to the form from the refusal page.
     deps.flash.set(reply, { values: kept });
-    return seeOther(reply, refusalPath(failure, 'registration', form.method));
+    return seeOther(reply, form.refused?.(failure) ?? refusalPath(failure, 'registration', form.method));
   });
 }
