@@ -235,11 +235,11 @@ export async function createMsspSoapPlugin(options: MsspSoapOptions) {
   });
 
   return async function msspSoapRoutes(app: FastifyInstance) {
-    app.addContentTypeParser(
-      ['application/soap+xml', 'text/xml', 'application/xml'],
-      { parseAs: 'string', bodyLimit: 256 * 1024 },
-      (_request, body, done) => done(null, body),
-    );
+    for (const type of ['application/soap+xml', 'text/xml', 'application/xml'])
+      if (!app.hasContentTypeParser(type))
+        app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) =>
+          done(null, body),
+        );
     const wsdlFor = (base: string) =>
       wsdl.replaceAll('http://127.0.0.1/mssp/soap/services', `${base}${SOAP_PATH}`);
     app.get(`${SOAP_PATH}/:port`, { schema: { hide: true } }, async (request, reply) => {
