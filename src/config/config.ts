@@ -11,6 +11,7 @@ import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
 import { type MsspConfig, readMsspConfig } from './mssp-config.ts';
 import { type OidcConfig, readOidcConfig } from './oidc-config.ts';
 import { type PostIdConfig, readPostIdConfig } from './postid-config.ts';
+import { type RemoteSigningConfig, readRemoteSigningConfig } from './remote-signing-config.ts';
 
 export type Mode = 'dev' | 'production';
 
@@ -78,6 +79,8 @@ export interface Config {
   postId: PostIdConfig;
   /** The mobile-signature service of the SIM signature (mssp-config.ts). */
   mobileSignature: MsspConfig;
+  /** The remote-signing services of the remote signature (remote-signing-config.ts). */
+  remoteSigning: RemoteSigningConfig;
   /** Where the USB-token pages reach the citizen's local signing agent (src/simulators/signing-agent in dev). */
   signingAgent: { url: string };
   /** The signature pipeline (src/usecases/signatures/): trust anchors, revocation calls, challenges per IP. */
@@ -196,6 +199,9 @@ export function loadConfig(env: Env = process.env): Config {
       parseTimeout(env, name, fallback, problems),
     ),
     mobileSignature: readMsspConfig(env, mode, problems, (name, fallback) =>
+      parseTimeout(env, name, fallback, problems),
+    ),
+    remoteSigning: readRemoteSigningConfig(env, problems, (name, fallback) =>
       parseTimeout(env, name, fallback, problems),
     ),
     oidc: readOidcConfig({

@@ -53,7 +53,10 @@ export type FailureCode =
   | 'SUPERSEDED'
   | 'SIM_PIN_BLOCKED'
   | 'MOBILE_SIGNATURE_NOT_ENABLED'
-  | 'MOBILE_SIGNATURE_UNAVAILABLE';
+  | 'MOBILE_SIGNATURE_UNAVAILABLE'
+  | 'REMOTE_SIGNATURE_NOT_FOUND'
+  | 'REMOTE_SIGNATURE_UNAVAILABLE'
+  | 'REMOTE_SIGNATURE_ID_MISMATCH';
 
 /**
  * Why a SIM did not prove its owner, in terms the citizen can act on (api.md): fix the entries or the

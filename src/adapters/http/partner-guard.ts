@@ -26,6 +26,11 @@ export interface PartnerCall<T> {
   request: Omit<HttpRequest, 'timeoutMs'>;
   /** The meaning of a 200 answer's JSON body; undefined when it cannot be read. */
   read(body: unknown): T | undefined;
+  /**
+   * The meaning of an error answer the partner gives as an answer to the question (a CSC `access_denied`: the
+   * citizen declined), which is not a failure of the partner; undefined for the others, sorted as usual.
+   */
+  readRefusal?(status: number, body: unknown): T | undefined;
   requestId: string;
 }
 
@@ -84,6 +89,8 @@ export function createPartnerGuard(options: PartnerGuardOptions): PartnerGuard {
           status,
         };
       }
+      const refusal = call.readRefusal?.(status, body);
+      if (refusal !== undefined) return { value: refusal };
       const answered = {
         failure: `http_${status}`,
         status,

@@ -5,6 +5,7 @@
  * how that request stands; the machinery keeps the request, the window, the single poller, the pipeline, the
  * account and the refusals.
  */
+import type { Authentication } from '../accounts/sessions.ts';
 import type { FailureCode, Outcome, RequestContext } from '../outcome.ts';
 import type { SignerIdentity } from '../signatures/index.ts';
 import type { VerifiedSubject } from './register-verified.ts';
@@ -38,6 +39,11 @@ export interface AsyncSigner<Entries> {
   id: string;
   /** Who the request goes to when that already names the citizen (an ID number), else a key of the request. */
   requestSubject(entries: Entries): { idNumber: string } | { key: string };
+  /**
+   * How a signature of this kind authenticates the citizen (the session's amr and acr); CERTIFICATE_SIGN_IN
+   * (`hwk`, LoA2) when absent.
+   */
+  authentication?: Authentication;
   /** Where the account's phone may come from: a phone the partner's record ties to the signer, if any. */
   phoneOf?(entries: Entries): string | null;
   /** Asks the partner; `request` is the method's own state of it (kept encrypted), given back to `poll`. */
@@ -47,8 +53,11 @@ export interface AsyncSigner<Entries> {
     context: RequestContext,
   ): Promise<Outcome<{ request: string }>>;
   poll(request: string, context: RequestContext): Promise<SignerPoll>;
-  /** The subject the account is made for, from the verified certificate (e.g. the population registry's spelling). */
-  subjectOf(signer: SignerIdentity, context: RequestContext): Promise<Outcome<VerifiedSubject>>;
+  /**
+   * The subject the account is made for, from the verified certificate (e.g. the population registry's spelling);
+   * `request` is the method's state of the request that got the signature (what the citizen typed, to compare).
+   */
+  subjectOf(signer: SignerIdentity, context: RequestContext, request: string): Promise<Outcome<VerifiedSubject>>;
 }
 
 /** The parts of the signature pipeline (contract C2) the machinery uses. */

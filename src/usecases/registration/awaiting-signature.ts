@@ -209,7 +209,7 @@ export function createAwaitingSignature<Entries>(
       await refuse(registration, verified.failure.code, context);
       return undefined;
     }
-    const subject = await signer.subjectOf(verified.value, context);
+    const subject = await signer.subjectOf(verified.value, context, kept.request);
     if (!subject.ok) {
       await refuse(registration, subject.failure.code, context);
       return undefined;
@@ -232,7 +232,7 @@ export function createAwaitingSignature<Entries>(
     }
     const opened = await deps.signInWithCredential(
       registered.value.accountId,
-      CERTIFICATE_SIGN_IN,
+      signer.authentication ?? CERTIFICATE_SIGN_IN,
       context,
       signer.id,
     );

@@ -187,7 +187,12 @@ export function createSignatureSignIn<Entries>(
         await end(current, 'CERTIFICATE_NOT_REGISTERED');
         return undefined;
       }
-      const opened = await deps.signInWithCredential(account.id, CERTIFICATE_SIGN_IN, ctx, signer.id);
+      const opened = await deps.signInWithCredential(
+        account.id,
+        signer.authentication ?? CERTIFICATE_SIGN_IN,
+        ctx,
+        signer.id,
+      );
       if (!opened.ok) {
         await end(current, opened.failure.code);
         return undefined;
