@@ -4,6 +4,7 @@
  */
 import { mobileMethod } from './mobile/plugin.ts';
 import type { RegistrationMethodPlugin } from './plugin.ts';
+import { remoteSignatureMethod } from './remote-signature/plugin.ts';
 import { socialInsuranceMethod } from './social-insurance/plugin.ts';
 
 const coming = (id: string, audience: Array<'citizen' | 'organisation'>, requiresJavaScript = false) => ({
@@ -18,5 +19,5 @@ export const REGISTRATION_METHODS: readonly RegistrationMethodPlugin[] = [
   coming('vnpost', ['citizen']),
   coming('usb-token', ['citizen', 'organisation'], true),
   coming('sim-signature', ['citizen']),
-  coming('remote-signature', ['citizen']),
+  remoteSignatureMethod,
 ];

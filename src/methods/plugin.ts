@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { JourneyMetrics } from '../usecases/ports/journey-metrics.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
+import type { RemoteSigningService } from '../usecases/ports/remote-signing-service.ts';
 import type { SocialInsuranceRegistry } from '../usecases/ports/social-insurance-registry.ts';
 import type { RegistrationJourney } from '../usecases/registration/index.ts';
 import type { MethodSummary } from '../web/api/registration/methods.ts';
@@ -18,6 +19,8 @@ export interface Partners {
   carrier: CarrierCheck;
   population: PopulationRegistry;
   socialInsurance: SocialInsuranceRegistry;
+  /** The remote-signing services (CSC API v2: VNPT SmartCA, Viettel MySign). */
+  remoteSigning: RemoteSigningService;
 }
 
 export interface MethodServices {

@@ -22,6 +22,7 @@ import * as organisations from './organisations.ts';
 import * as passwords from './passwords.ts';
 import * as recovery from './recovery.ts';
 import * as registration from './registration.ts';
+import * as remoteSignature from './remote-signature.ts';
 import * as signIn from './sign-in.ts';
 import * as signatures from './signatures.ts';
 import * as simSignature from './sim-signature.ts';
@@ -40,6 +41,7 @@ export const pageMessages = assemble([
   socialInsurance.pageTexts,
   usbToken.pageTexts,
   simSignature.pageTexts,
+  remoteSignature.pageTexts,
   signIn.pageTexts,
   account.pageTexts,
   recovery.pageTexts,
@@ -59,6 +61,7 @@ export const apiMessages = assemble([
   signatures.apiTexts,
   usbToken.apiTexts,
   simSignature.apiTexts,
+  remoteSignature.apiTexts,
   signIn.apiTexts,
   account.apiTexts,
   organisations.apiTexts,
