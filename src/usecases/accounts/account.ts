@@ -17,9 +17,14 @@ export interface AccountView {
   accountType: 'citizen' | 'organisation';
   /** The full name (the organisation's name, for an organisation). */
   displayName: string;
-  fullName: string;
+  /** A citizen's full name; absent for an organisation. */
+  fullName?: string;
+  /** An organisation's tax code (its username) and registered name. */
+  organisation?: { taxCode: string; name: string };
   /** Absent for an account without a verified phone. */
   maskedPhone: string | undefined;
+  /** Whether the account has a password (accounts made with a certificate or PostID may not). */
+  hasPassword: boolean;
   registrationMethod: string;
   createdAt: Date;
 }
@@ -29,14 +34,18 @@ export function createAccountUseCases(deps: AccountDependencies) {
     async view(accountId: string): Promise<Outcome<AccountView>> {
       const account = await deps.accounts.findById(accountId);
       if (!account) return failure('UNAUTHENTICATED');
-      const fullName = deps.protector.decrypt(account.fullNameEnc);
+      const name = deps.protector.decrypt(account.fullNameEnc);
+      const username = deps.protector.decrypt(account.idNumberEnc);
       return success({
         accountId: account.id,
-        username: deps.protector.decrypt(account.idNumberEnc),
+        username,
         accountType: account.kind,
-        displayName: fullName,
-        fullName,
+        displayName: name,
+        ...(account.kind === 'organisation'
+          ? { organisation: { taxCode: username, name } }
+          : { fullName: name }),
         maskedPhone: account.phone ? maskPhone(deps.protector.decrypt(account.phone.enc)) : undefined,
+        hasPassword: account.password !== null,
         registrationMethod: account.registrationMethod,
         createdAt: account.createdAt,
       });

@@ -126,4 +126,77 @@ export async function sessionRoutes(
       return reply.code(204).send(null);
     },
   );
+  const CredentialType = Type.Union([
+    Type.Literal('password'),
+    Type.Literal('certificate'),
+    Type.Literal('federated'),
+  ]);
+
+  app.get(
+    '/api/v1/me/credentials',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: "The account's sign-in methods (password, certificates, federated links); never a secret",
+        response: {
+          200: Type.Array(
+            Type.Object({
+              type: CredentialType,
+              identifier: Type.String({
+                description: 'Certificate: SHA-256 fingerprint; federated: `<provider>:<subject>`',
+              }),
+              subject: Type.Optional(Type.String()),
+              issuer: Type.Optional(Type.String()),
+              notAfter: Type.Optional(DateTime),
+              provider: Type.Optional(Type.String()),
+              addedAt: DateTime,
+            }),
+          ),
+          ...problems(401),
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await signedIn(request, reply);
+      if (!session) return reply;
+      reply.header('cache-control', 'no-store');
+      const listed = await accounts.credentials.list(session.accountId);
+      return listed.map((credential) => ({
+        type: credential.type,
+        identifier: credential.identifier,
+        ...(credential.type === 'certificate' && {
+          ...(credential.subject && { subject: credential.subject }),
+          ...(credential.issuer && { issuer: credential.issuer }),
+          ...(credential.notAfter && { notAfter: credential.notAfter.toISOString() }),
+        }),
+        ...(credential.type === 'federated' && { provider: credential.provider }),
+        addedAt: credential.addedAt.toISOString(),
+      }));
+    },
+  );
+
+  app.delete(
+    '/api/v1/me/credentials/:type/:identifier',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Remove a sign-in method; never the last one (409 LAST_CREDENTIAL)',
+        params: Type.Object({ type: CredentialType, identifier: Type.String({ maxLength: 512 }) }),
+        response: { 204: Type.Null(), ...problems(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const session = await signedIn(request, reply);
+      if (!session) return reply;
+      const { type, identifier } = request.params;
+      const removed = await accounts.credentials.remove(
+        session.accountId,
+        type,
+        identifier,
+        contextOf(request),
+      );
+      if (!removed.ok) return replyFailure(request, reply, removed.failure);
+      return reply.code(204).send(null);
+    },
+  );
 }

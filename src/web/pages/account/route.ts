@@ -1,5 +1,6 @@
 /** The account page (signed in only) with its connected services, and signing out. */
 import type { FastifyInstance } from 'fastify';
+import { contextOf } from '../../request-context.ts';
 import { clearSessionCookie, sessionTokenOf } from '../../session-cookie.ts';
 import { consentClaimNames } from '../interaction/consent-claims.ts';
 import type { PageContext } from '../kit/context.ts';
@@ -9,9 +10,18 @@ import { noticeText } from '../kit/notice.ts';
 import { portalName } from '../kit/portal-return.ts';
 import { seeOther, sendPage } from '../kit/reply.ts';
 import { requireSession } from '../kit/session.ts';
+import { credentialText, REMOVE_SIGN_IN_METHOD_PATH } from './sign-in-methods.tsx';
 import { AccountPage, type ConnectedServiceView, WITHDRAW_PATH } from './template.tsx';
 
 const withdrawSchema = { grantId: { maxLength: 128, required: true } } satisfies FormSchema;
+const removeSchema = {
+  type: { maxLength: 16, required: true },
+  identifier: { maxLength: 512, required: true },
+} satisfies FormSchema;
+const CREDENTIAL_TYPES = ['password', 'certificate', 'federated'] as const;
+type CredentialTypeName = (typeof CREDENTIAL_TYPES)[number];
+const isCredentialType = (value: string): value is CredentialTypeName =>
+  (CREDENTIAL_TYPES as readonly string[]).includes(value);
 
 /** The services the account allowed, named and described for the citizen; none where the hub serves no portals. */
 async function connectedServices(
@@ -39,6 +49,10 @@ export async function accountPage(app: FastifyInstance, deps: PageDeps) {
     if (!account.ok) return seeOther(reply, '/sign-in');
     const ctx = { ...deps.context(request), signedIn: true };
     const flash = deps.flash.take(request, reply);
+    const [credentials, services] = await Promise.all([
+      deps.accounts.credentials.list(session.accountId),
+      connectedServices(deps, ctx, session.accountId),
+    ]);
     return sendPage(
       reply,
       AccountPage({
@@ -46,9 +60,38 @@ export async function accountPage(app: FastifyInstance, deps: PageDeps) {
         csrf: reply.generateCsrf(),
         account: account.value,
         notice: noticeText(ctx, flash),
-        services: await connectedServices(deps, ctx, session.accountId),
+        noticeTone: flash.notice?.tone,
+        credentials,
+        services,
       }),
     );
+  });
+
+  app.post(REMOVE_SIGN_IN_METHOD_PATH, { preHandler: app.csrfProtection }, async (request, reply) => {
+    const session = await requireSession(deps, request, reply);
+    if (!session) return reply;
+    const { values } = readForm(request.body, removeSchema);
+    const type = values.type ?? '';
+    const identifier = values.identifier ?? '';
+    const ctx = deps.context(request);
+    // Named before it goes, for the notice.
+    const credential = (await deps.accounts.credentials.list(session.accountId)).find(
+      (c) => c.type === type && c.identifier === identifier,
+    );
+    const removed =
+      credential && isCredentialType(type)
+        ? await deps.accounts.credentials.remove(session.accountId, type, identifier, contextOf(request))
+        : undefined;
+    if (credential && removed?.ok) {
+      const method = credentialText(ctx, credential).name;
+      deps.flash.set(reply, { notice: { key: 'signInMethods.removed', params: { method } } });
+    } else {
+      const last = removed && !removed.ok && removed.failure.code === 'LAST_CREDENTIAL';
+      deps.flash.set(reply, {
+        notice: { key: last ? 'signInMethods.lastOne' : 'signInMethods.notFound', tone: 'warning' },
+      });
+    }
+    return seeOther(reply, '/account');
   });
 
   app.post(WITHDRAW_PATH, { preHandler: app.csrfProtection }, async (request, reply) => {

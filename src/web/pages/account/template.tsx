@@ -1,10 +1,12 @@
 import type { AccountView } from '../../../usecases/accounts/account.ts';
+import type { CredentialView } from '../../../usecases/accounts/credentials.ts';
 import { Csrf, Notice, SubmitButton } from '../kit/components.tsx';
 import type { PageContext } from '../kit/context.ts';
 import { Layout } from '../kit/layout.tsx';
 import { calendarDate } from '../kit/time.ts';
 import { format } from '../messages.ts';
 import { methodName } from '../register/methods/template.tsx';
+import { SignInMethods } from './sign-in-methods.tsx';
 
 /** A service the citizen allowed to receive details, as the account page lists it. */
 export interface ConnectedServiceView {
@@ -56,6 +58,9 @@ export function AccountPage(props: {
   csrf: string;
   account: AccountView;
   notice?: string | undefined;
+  noticeTone?: 'success' | 'info' | 'warning' | undefined;
+  /** The account's ways to sign in. */
+  credentials: CredentialView[];
   /** Absent where the hub serves no portals. */
   services?: ConnectedServiceView[] | undefined;
 }) {
@@ -63,21 +68,40 @@ export function AccountPage(props: {
   const a = ctx.m.account;
   return (
     <Layout ctx={ctx} title={a.title}>
-      {props.notice ? <Notice tone="success">{props.notice}</Notice> : ''}
+      {props.notice ? <Notice tone={props.noticeTone ?? 'success'}>{props.notice}</Notice> : ''}
       <h1>{a.title}</h1>
       <dl class="summary-list">
-        <div>
-          <dt>{a.fullName}</dt>
-          <dd safe>{account.fullName}</dd>
-        </div>
-        <div>
-          <dt>{a.username}</dt>
-          <dd safe>{account.username}</dd>
-        </div>
-        <div>
-          <dt>{a.phone}</dt>
-          <dd safe>{account.maskedPhone}</dd>
-        </div>
+        {account.organisation ? (
+          <>
+            <div>
+              <dt>{a.organisationName}</dt>
+              <dd safe>{account.organisation.name}</dd>
+            </div>
+            <div>
+              <dt>{a.taxCode}</dt>
+              <dd safe>{account.organisation.taxCode}</dd>
+            </div>
+          </>
+        ) : (
+          <>
+            <div>
+              <dt>{a.fullName}</dt>
+              <dd safe>{account.fullName}</dd>
+            </div>
+            <div>
+              <dt>{a.username}</dt>
+              <dd safe>{account.username}</dd>
+            </div>
+          </>
+        )}
+        {account.maskedPhone ? (
+          <div>
+            <dt>{a.phone}</dt>
+            <dd safe>{account.maskedPhone}</dd>
+          </div>
+        ) : (
+          ''
+        )}
         <div>
           <dt>{a.method}</dt>
           <dd safe>{methodName(ctx, account.registrationMethod)}</dd>
@@ -87,12 +111,17 @@ export function AccountPage(props: {
           <dd safe>{calendarDate(account.createdAt, ctx.lang)}</dd>
         </div>
       </dl>
+      <SignInMethods ctx={ctx} csrf={props.csrf} account={account} credentials={props.credentials} />
       {props.services ? <ConnectedServices ctx={ctx} csrf={props.csrf} services={props.services} /> : ''}
-      <p>
-        <a class="button button-secondary" href="/account/password">
-          {a.changePassword}
-        </a>
-      </p>
+      {account.hasPassword ? (
+        <p>
+          <a class="button button-secondary" href="/account/password">
+            {a.changePassword}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <form method="post" action="/sign-out">
         <Csrf token={props.csrf} />
         <SubmitButton secondary>{a.signOut}</SubmitButton>
