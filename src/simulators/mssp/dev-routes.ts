@@ -43,6 +43,17 @@ export async function msspDevRoutes(
       .send({ phoneNumber: subscriber.msisdn, serialNumber: subscriber.key?.serialNumber ?? null });
   });
 
+  // Who can try the method: every subscriber with the demo's details (the PIN only for seeded ones).
+  app.get('/sim/mssp/subscribers', { schema: { hide: true } }, async () =>
+    engine.subscribers().map((s) => ({
+      phoneNumber: s.msisdn,
+      idNumber: s.idNumber,
+      fullName: s.fullName,
+      service: Boolean(s.key),
+      pinBlocked: s.blocked,
+    })),
+  );
+
   app.get<{ Params: { phone: string } }>(
     '/sim/mssp/subscribers/:phone',
     { schema: { hide: true } },

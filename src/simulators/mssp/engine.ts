@@ -154,6 +154,7 @@ export function createMsspEngine(options: MsspEngineOptions) {
     },
 
     subscriber: (msisdn: string) => subscribers.get(msisdn),
+    subscribers: () => [...subscribers.values()],
 
     /** Answers the request at once: accepted (the prompt is on the phone), or the status code of a refusal. */
     startSignature(input: {

@@ -9,6 +9,13 @@ import { formatDdMmYyyy } from '../../domain/dates.ts';
 import { maskPhone, normalizeMobileNumber } from '../../domain/phone.ts';
 import type { DemoIdentity } from '../carrier-network/index.ts';
 import type { Smsc } from '../smsc/server.ts';
+import {
+  SIGNING_SCREENS_STYLE,
+  type SigningScreens,
+  signingScreenRoutes,
+  signingScreensHtml,
+} from './signing-screens.ts';
+import { langOf, type PhoneLang, phoneTexts } from './signing-texts.ts';
 import type { PhoneMessage, VirtualPhones } from './virtual-phones.ts';
 
 const escapeHtml = (text: string) =>
@@ -22,7 +29,8 @@ main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.3rem}a{color:#0b5
 ol{list-style:none;padding:0}li{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:.6rem .8rem;margin:.5rem 0}
 .meta{font-size:.85rem;color:#57606a}.text{white-space:pre-wrap;word-break:break-word}
 form{display:grid;gap:.5rem;background:#fff;padding:.8rem;border-radius:8px;border:1px solid #d0d7de}
-input,button{font:inherit;padding:.5rem;border-radius:6px;border:1px solid #8c959f}button{background:#0b5cad;color:#fff;border:0}`;
+input,button{font:inherit;padding:.5rem;border-radius:6px;border:1px solid #8c959f}button{background:#0b5cad;color:#fff;border:0}
+${SIGNING_SCREENS_STYLE}`;
 
 const LIVE_SCRIPT = `const list=document.querySelector('ol[data-events]');
 if(list&&window.EventSource){const es=new EventSource(list.dataset.events);
@@ -31,8 +39,8 @@ const meta=document.createElement('div');meta.className='meta';meta.textContent=
 const text=document.createElement('div');text.className='text';text.textContent=m.text;li.append(meta,text);list.prepend(li);
 const empty=document.querySelector('[data-empty]');if(empty)empty.remove();};}`;
 
-function page(title: string, body: string) {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+function page(title: string, body: string, lang: PhoneLang = 'vi') {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><link rel="stylesheet" href="/sim/phones.css"></head><body><main>${body}</main>
 <script src="/sim/phones.js" defer></script></body></html>`;
 }
@@ -57,10 +65,11 @@ function demoSection(demo: DemoIdentity[]) {
 
 export async function phonesRoutes(
   app: FastifyInstance,
-  options: { phones: VirtualPhones; smsc: Smsc; demo?: DemoIdentity[] },
+  options: { phones: VirtualPhones; smsc: Smsc; demo?: DemoIdentity[]; signing?: SigningScreens },
 ) {
   const { phones, smsc } = options;
   await app.register(import('@fastify/formbody'));
+  if (options.signing) await signingScreenRoutes(app, options.signing);
 
   const phoneParam = (raw: string, reply: FastifyReply): string | undefined => {
     const parsed = normalizeMobileNumber(decodeURIComponent(raw));
@@ -154,24 +163,30 @@ export async function phonesRoutes(
     },
   );
 
-  app.get<{ Params: { phone: string } }>(
+  app.get<{ Params: { phone: string }; Querystring: { lang?: string; result?: string; triesLeft?: string } }>(
     '/sim/phones/:phone',
     { schema: { hide: true } },
     async (request, reply) => {
       const phone = phoneParam(request.params.phone, reply);
       if (!phone) return reply;
+      const lang = langOf(request.query.lang);
+      const t = phoneTexts(lang);
       const inbox = phones.inbox(phone).reverse();
       const national = `0${phone.slice(3)}`;
-      const body = `<p><a href="/sim/phones">← Điện thoại ảo</a></p>
-<h1>Điện thoại ${escapeHtml(national)}</h1>
-<form method="post" action="/sim/phones/${encodeURIComponent(phone)}/sms">
-<label for="to">Gửi đến</label><input id="to" name="to" value="1414" inputmode="numeric" required>
-<label for="text">Nội dung</label><input id="text" name="text" value="TTTB" required maxlength="160">
-<button type="submit">Gửi tin nhắn</button></form>
-<h2>Tin nhắn đến <a href="/sim/phones/${encodeURIComponent(phone)}">(tải lại)</a></h2>
-<ol data-events="/sim/phones/${encodeURIComponent(phone)}/events">${inbox.map(messageItem).join('')}</ol>
-${inbox.length === 0 ? '<p data-empty>Chưa có tin nhắn.</p>' : ''}`;
-      return reply.type('text/html; charset=utf-8').send(page(`Điện thoại ${maskPhone(phone)}`, body));
+      const here = `/sim/phones/${encodeURIComponent(phone)}`;
+      const other = lang === 'vi' ? 'en' : 'vi';
+      const screens = options.signing ? signingScreensHtml(options.signing, phone, lang, request.query) : '';
+      const body = `<p><a href="/sim/phones">${escapeHtml(t.back)}</a> · <a href="${here}?lang=${other}" lang="${other}">${escapeHtml(t.otherLanguage)}</a></p>
+<h1>${escapeHtml(t.phone)} ${escapeHtml(national)}</h1>
+${screens}
+<form method="post" action="${here}/sms">
+<label for="to">${escapeHtml(t.sendTo)}</label><input id="to" name="to" value="1414" inputmode="numeric" required>
+<label for="text">${escapeHtml(t.content)}</label><input id="text" name="text" value="TTTB" required maxlength="160">
+<button type="submit">${escapeHtml(t.send)}</button></form>
+<h2>${escapeHtml(t.inbox)} <a href="${here}?lang=${lang}">${escapeHtml(t.reload)}</a></h2>
+<ol data-events="${here}/events">${inbox.map(messageItem).join('')}</ol>
+${inbox.length === 0 ? `<p data-empty>${escapeHtml(t.noMessages)}</p>` : ''}`;
+      return reply.type('text/html; charset=utf-8').send(page(`${t.phone} ${maskPhone(phone)}`, body, lang));
     },
   );
 

@@ -35,6 +35,16 @@ export async function remoteSigningDevRoutes(
     return reply.code(201).send({ serialNumber: user.key.serialNumber, credentialID: user.credentialID });
   });
 
+  app.get('/sim/remote-signing/users', { schema: { hide: true } }, async () =>
+    service.users().map((u) => ({
+      provider: u.provider,
+      idNumber: u.idNumber,
+      fullName: u.fullName,
+      phoneNumber: u.phoneNumber,
+      serialNumber: u.key.serialNumber,
+    })),
+  );
+
   app.post('/sim/remote-signing/outage', { schema: { hide: true } }, async (request, reply) => {
     const down = (request.body as { down?: unknown } | undefined)?.down;
     if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down is true or false' });

@@ -97,6 +97,8 @@ export function createRemoteSigningService(options: {
       return user;
     },
 
+    users: () => [...users.values()],
+
     issueToken(provider: ProviderId, clientId: string) {
       forget();
       const value = token(32);
