@@ -56,6 +56,7 @@ export interface Identity {
 
 let serial = 0;
 let certificateSerial = 0;
+let certificateRoute: 'unknown' | 'missing' = 'unknown';
 /** A fresh citizen with a VinaPhone SIM (serials below 900 000; the burst phase's fake ones are above). */
 function newIdentity(): Identity {
   serial++;
@@ -121,7 +122,7 @@ export class Citizens {
     const account = free.length > 0 ? free[Math.floor(Math.random() * free.length)]! : undefined;
     const ip = nextClientIp();
     const journey: { kind: JourneyKind; run: () => Promise<unknown> } =
-      Math.random() < CERTIFICATE_SHARE
+      certificateRoute !== 'missing' && Math.random() < CERTIFICATE_SHARE
         ? { kind: 'certificate-check', run: () => this.certificateCheck(ip) }
         : !account || roll < 0.5
           ? this.someRegistration(ip)
@@ -175,6 +176,11 @@ export class Citizens {
       challengeId: challenge.body.challengeId,
       signedData: Buffer.from(signedData).toString('base64'),
     });
+    // A hub without sign-in by certificate yet: no more of these journeys (said once, as this failed step).
+    if (answer.status === 404 && answer.body.code !== 'CERTIFICATE_NOT_REGISTERED') {
+      certificateRoute = 'missing';
+      throw new StepFailed('cert-sign-in-route-missing');
+    }
     if (answer.status !== 401 || answer.body.code !== 'CERTIFICATE_NOT_REGISTERED')
       throw new StepFailed('cert-sign-in');
   }
