@@ -82,7 +82,9 @@ for (const variant of storeVariants) {
     /** A refusal that must leave no account behind. */
     async function refusedLeavingNothing(refuse: () => Promise<JsonResponse>, status: number, code: string) {
       const before = await accounts();
-      const body = expectProblem(await refuse(), status, code);
+      const answer = await refuse();
+      assert.equal(answer.status, status, `${code} expected: ${JSON.stringify(answer.body)}`);
+      const body = expectProblem(answer, status, code);
       assert.equal(await accounts(), before, `${code}: no account created`);
       return body;
     }
@@ -312,12 +314,33 @@ for (const variant of storeVariants) {
       });
       assert.equal(ok.status, 201, JSON.stringify(ok.body));
 
-      for (const wrong of [
-        { ...captcha, challengeId: 'abcdefghijklmnop', signedData: 'AAAA', consent: false },
-        { ...captcha, challengeId: 'abcdefghijklmnop', signedData: 'AAAA', consent: true, extra: 1 },
-      ])
-        assert.equal((await call(base, 'POST', REGISTER, wrong)).status, 400);
-      assert.equal((await call(base, 'POST', SIGN_IN, { challengeId: 'abcdefghijklmnop' })).status, 400);
+      const refusedConsent = await call(base, 'POST', REGISTER, {
+        ...captcha,
+        challengeId: 'abcdefghijklmnop',
+        signedData: 'AAAA',
+        consent: false,
+      });
+      assert.deepEqual(expectProblem(refusedConsent, 422, 'VALIDATION_FAILED').errors, [
+        { field: 'consent', code: 'REQUIRED' },
+      ]);
+      const extra = {
+        ...captcha,
+        challengeId: 'abcdefghijklmnop',
+        signedData: 'AAAA',
+        consent: true,
+        extra: 1,
+      };
+      expectProblem(await call(base, 'POST', REGISTER, extra), 400, 'BAD_REQUEST');
+      expectProblem(
+        await call(base, 'POST', SIGN_IN, { challengeId: 'abcdefghijklmnop' }),
+        422,
+        'VALIDATION_FAILED',
+      );
+      expectProblem(
+        await call(base, 'POST', SIGN_IN, { challengeId: 5, signedData: 'AAAA' }),
+        400,
+        'BAD_REQUEST',
+      );
       const unknown = await call(base, 'POST', SIGN_IN, {
         challengeId: 'abcdefghijklmnopqrstuvwx',
         signedData: Buffer.from('not a signature at all').toString('base64'),

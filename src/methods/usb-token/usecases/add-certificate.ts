@@ -1,7 +1,8 @@
 /**
  * Adding a certificate to the signed-in account (the account page): the signature over a fresh challenge
  * proves the key, the pipeline the certificate, and the certificate must name the account's own holder (the
- * same ID number, an old CMND resolved through the population registry, or the same tax code), so that
+ * same ID number, an old CMND resolved through the population registry, or the same tax code: the business
+ * registry is not asked again, the account already stands for the business), so that
  * nobody adds their certificate to somebody else's account or another's to their own. A certificate already
  * held by another account is refused; one this account already holds changes nothing.
  */
@@ -43,11 +44,18 @@ export function createAddCertificate(deps: AddCertificateDependencies) {
       signedData: decodeSignedData(input.signedData)!,
     });
     if (!signer.ok) return signer;
-    const subject = await deps.subjectOf(signer.value, context);
-    if (!subject.ok) return subject;
-    const named = subject.value.kind === 'citizen' ? subject.value.idNumber : subject.value.taxCode;
-    if (subject.value.kind !== account.accountType || named !== account.username)
-      return failure('CERTIFICATE_NOT_YOURS');
+    // The certificate must name the account's holder: a business's own tax code, or the citizen's ID number
+    // (an old CMND resolved through the population registry). A mismatch of kinds needs no registry.
+    const named = signer.value;
+    if (named.kind !== account.accountType) return failure('CERTIFICATE_NOT_YOURS');
+    if (named.kind === 'organisation') {
+      if (named.taxCode !== account.username) return failure('CERTIFICATE_NOT_YOURS');
+    } else {
+      const subject = await deps.subjectOf(named, context);
+      if (!subject.ok) return subject;
+      if (subject.value.kind !== 'citizen' || subject.value.idNumber !== account.username)
+        return failure('CERTIFICATE_NOT_YOURS');
+    }
 
     const { pem: _pem, ...certificate } = signer.value.certificate;
     const holder = await deps.findAccountByCertificate(certificate.fingerprint);

@@ -7,6 +7,7 @@
  * a certificate sign-in would, since the signature is that very proof.
  */
 import {
+  type Failure,
   type FieldError,
   failure,
   type Outcome,
