@@ -11,6 +11,7 @@ import { anchorsFromPem, createTrustPaths } from '../../../src/adapters/pki/trus
 import { openDatabase, type SqlDatabase } from '../../../src/lib/database.ts';
 import { createTestPki, type TestPki } from '../../../src/simulators/test-pki/index.ts';
 import { ManualClock } from '../../../src/usecases/ports/clock.ts';
+import type { EphemeralStore } from '../../../src/usecases/ports/ephemeral-store.ts';
 import { cryptoRandom } from '../../../src/usecases/ports/random.ts';
 import { createSignatures, type SignatureUseCases } from '../../../src/usecases/signatures/index.ts';
 
@@ -25,7 +26,11 @@ export interface PkiWorld {
 }
 
 export async function startPkiWorld(
-  options: { start?: string; extraAnchorsPem?: string[] } = {},
+  options: {
+    start?: string;
+    extraAnchorsPem?: string[];
+    store?: (clock: ManualClock) => Promise<EphemeralStore>;
+  } = {},
 ): Promise<PkiWorld> {
   const clock = new ManualClock(options.start ?? '2026-06-01T08:00:00Z');
   const database = await openDatabase({});
@@ -37,8 +42,9 @@ export async function startPkiWorld(
   await app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const revocation = createRevocationChecker({ timeoutMs: 2000, now: () => clock.now(), logger });
+  const store = options.store ? await options.store(clock) : new MemoryEphemeralStore(clock);
   const signatures = createSignatures({
-    store: new MemoryEphemeralStore(clock),
+    store,
     clock,
     random: cryptoRandom,
     verifier: createSignatureVerifier(),
@@ -54,6 +60,7 @@ export async function startPkiWorld(
     baseUrl,
     async close() {
       await app.close();
+      await store.close();
       await database.close();
     },
   };
