@@ -10,6 +10,7 @@ import { mkdtempSync, openSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startProcess } from '../bench/processes.ts';
+import { devBusinessRegistryClients } from '../src/simulators/business-registry/index.ts';
 import { devCarrierClients } from '../src/simulators/carrier-network/index.ts';
 import { devPopulationClients } from '../src/simulators/population/index.ts';
 import { devSocialInsuranceClients } from '../src/simulators/social-insurance/index.ts';
@@ -29,7 +30,7 @@ export const METRICS_TOKEN = 'chaos-metrics';
 export const LIMITS = { startsPerIp: 40, captchasPerIp: 80 };
 export const CARRIER_TIMEOUT_MS = 2000;
 /** The portals' per-call timeouts for the registries (the configuration's defaults, set so the suite knows). */
-export const REGISTRY_TIMEOUT_MS = { population: 2000, socialInsurance: 3000 };
+export const REGISTRY_TIMEOUT_MS = { population: 2000, socialInsurance: 3000, businessRegistry: 3000 };
 /** The portals' per-call timeout for OCSP responders and CRL distribution points (the configuration's default). */
 export const REVOCATION_TIMEOUT_MS = 2000;
 /**
@@ -41,6 +42,7 @@ export const POPULATION_SIZE = 20_000;
 const REGISTRY_OUTAGE_PATHS = {
   population: '/sim/population/outage',
   socialInsurance: '/sim/social-insurance/outage',
+  businessRegistry: '/sim/business-registry/outage',
 };
 export type RegistryName = keyof typeof REGISTRY_OUTAGE_PATHS;
 
@@ -107,6 +109,7 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
   const registries: Record<RegistryName, ToxicProxy> = {
     population: await startToxicProxy(simPort),
     socialInsurance: await startToxicProxy(simPort),
+    businessRegistry: await startToxicProxy(simPort),
   };
   const smsc = await startToxicProxy(smscPort);
   onCleanup({
@@ -126,6 +129,7 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
   }
   const [populationClient] = devPopulationClients(secret);
   const [insuranceClient] = devSocialInsuranceClients(secret);
+  const [businessClient] = devBusinessRegistryClients(secret);
   const hmacKey = randomBytes(32);
   const redisPrefix = `chaos:${randomBytes(3).toString('hex')}:`;
   const env = {
@@ -153,6 +157,10 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     SOCIAL_INSURANCE_CLIENT_ID: insuranceClient!.clientId,
     SOCIAL_INSURANCE_CLIENT_SECRET: insuranceClient!.clientSecret,
     SOCIAL_INSURANCE_TIMEOUT_MS: String(REGISTRY_TIMEOUT_MS.socialInsurance),
+    BUSINESS_REGISTRY_BASE_URL: `http://127.0.0.1:${registries.businessRegistry.port}/business-registry/v1`,
+    BUSINESS_REGISTRY_CLIENT_ID: businessClient!.clientId,
+    BUSINESS_REGISTRY_CLIENT_SECRET: businessClient!.clientSecret,
+    BUSINESS_REGISTRY_TIMEOUT_MS: String(REGISTRY_TIMEOUT_MS.businessRegistry),
     // The simulators' test PKI: its root is the portals' trust anchor, its OCSP and CRL on the simulators' server.
     TRUST_ANCHORS: String(sims.line.trustAnchor),
     REVOCATION_TIMEOUT_MS: String(REVOCATION_TIMEOUT_MS),

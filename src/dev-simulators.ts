@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { CarrierId } from './domain/carriers.ts';
 import type { SqlDatabase } from './lib/database.ts';
+import { createBusinessRegistry, devBusinessRegistryClients } from './simulators/business-registry/index.ts';
 import {
   createCarrierNetwork,
   type DemoIdentity,
@@ -45,6 +46,8 @@ export interface DevSimulators {
   /** The hub's credentials at the population registry and the social-insurance registry. */
   populationClient: ApiClient;
   socialInsuranceClient: ClientCredentials;
+  /** The hub's credentials at the business registry. */
+  businessRegistryClient: ClientCredentials;
   /** The test PKI (root, issuing CAs, OCSP, CRL): its root is the hub's trust anchor in dev. */
   testPki: TestPki;
   /** Told once the hub listens: the test PKI writes this address into its certificates' AIA and CDP. */
@@ -107,6 +110,15 @@ export async function startDevSimulators(options: {
     logger: options.logger.child({ simulator: 'social-insurance' }),
   });
   await socialInsurance.seed();
+  const businessRegistryClients = devBusinessRegistryClients(options.secret);
+  const businessRegistry = await createBusinessRegistry({
+    database: options.database,
+    population,
+    clients: businessRegistryClients,
+    devApi: true,
+    logger: options.logger.child({ simulator: 'business-registry' }),
+  });
+  await businessRegistry.seed();
 
   progress('Test PKI: making the test root and CAs on the first start…');
   let publicUrl = '';
@@ -114,6 +126,10 @@ export async function startDevSimulators(options: {
     database: options.database,
     now,
     logger: options.logger.child({ simulator: 'test-pki' }),
+    // A business certificate for a tax code the registry does not know registers the business (docs/methods.md).
+    onOrganisationCertificate: async (taxCode, organisationName) => {
+      await businessRegistry.addIfMissing(taxCode, organisationName);
+    },
     baseUrl: () => {
       if (!publicUrl) throw new Error('the test PKI was asked for a certificate before the hub listened');
       return publicUrl;
@@ -157,6 +173,7 @@ export async function startDevSimulators(options: {
     carrierClients,
     populationClient: populationClients[0]!,
     socialInsuranceClient: socialInsuranceClients[0]!,
+    businessRegistryClient: businessRegistryClients[0]!,
     testPki,
     setPublicUrl: (url) => {
       publicUrl = url;
@@ -165,6 +182,7 @@ export async function startDevSimulators(options: {
       await app.register(network.plugin);
       await app.register(population.plugin);
       await app.register(socialInsurance.plugin);
+      await app.register(businessRegistry.plugin);
       await app.register(async (scope) => testPki.routes(scope));
       await app.register(phonesRoutes, { phones, smsc, demo });
       await app.register(postId.devRoutes);

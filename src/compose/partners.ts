@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { createHttpBusinessRegistry } from '../adapters/business-registry/http-business-registry.ts';
 import { createCamaraCarrierCheck } from '../adapters/carrier/camara-carrier-check.ts';
 import { createHttpPopulationRegistry } from '../adapters/population/http-population-registry.ts';
 import { createHttpSocialInsuranceRegistry } from '../adapters/social-insurance/http-social-insurance-registry.ts';
@@ -12,6 +13,7 @@ import type { DevSimulators } from '../dev-simulators.ts';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
 import { deferredPort } from '../lib/deferred-port.ts';
 import type { Partners } from '../methods/plugin.ts';
+import { type BusinessRegistry, BusinessRegistryUnavailableError } from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
@@ -33,16 +35,22 @@ export function unattachedPartners() {
     match: async () => ({ outcome: 'unavailable' }),
     ping: unavailable,
   });
+  const businessRegistry = deferredPort<BusinessRegistry>({
+    lookUp: () => Promise.reject(new BusinessRegistryUnavailableError('partner adapter not attached yet')),
+    ping: unavailable,
+  });
   return {
     port: {
       carrier: carrier.port,
       population: population.port,
       socialInsurance: socialInsurance.port,
+      businessRegistry: businessRegistry.port,
     } satisfies Partners,
     attach(adapters: Partners) {
       carrier.attach(adapters.carrier);
       population.attach(adapters.population);
       socialInsurance.attach(adapters.socialInsurance);
+      businessRegistry.attach(adapters.businessRegistry);
     },
   };
 }
@@ -85,6 +93,16 @@ export function attachPartners(partners: UnattachedPartners, options: PartnerAda
       timeoutMs: config.socialInsurance.timeoutMs,
       now: () => clock.now(),
       logger: logger.child({ component: 'social-insurance' }),
+      registry,
+    }),
+    businessRegistry: createHttpBusinessRegistry({
+      baseUrl: config.businessRegistry.baseUrl ?? `${url}/business-registry/v1`,
+      ...(config.businessRegistry.clientId && config.businessRegistry.clientSecret
+        ? { clientId: config.businessRegistry.clientId, clientSecret: config.businessRegistry.clientSecret }
+        : devOnly(simulators, 'business registry').businessRegistryClient),
+      timeoutMs: config.businessRegistry.timeoutMs,
+      now: () => clock.now(),
+      logger,
       registry,
     }),
   });

@@ -82,6 +82,7 @@ export function buildHubApp(parts: HubWebParts) {
       carriers: () => partners.carrier.ping(),
       population: () => partners.population.ping(),
       socialInsurance: () => partners.socialInsurance.ping(),
+      businessRegistry: () => partners.businessRegistry.ping(),
       sms: async () => {
         if (!sms.isReady()) throw new Error('the SMPP link to the SMS centre is not bound');
       },

@@ -50,6 +50,9 @@ const productionEnv = (extra: Record<string, string> = {}) => ({
   SOCIAL_INSURANCE_BASE_URL: 'https://vss.example/vss/v1',
   SOCIAL_INSURANCE_CLIENT_ID: 'portal',
   SOCIAL_INSURANCE_CLIENT_SECRET: 'vss-secret',
+  BUSINESS_REGISTRY_BASE_URL: 'https://dkkd.example/business-registry/v1',
+  BUSINESS_REGISTRY_CLIENT_ID: 'portal',
+  BUSINESS_REGISTRY_CLIENT_SECRET: 'dkkd-secret',
   ...Object.fromEntries(
     CARRIER_IDS.flatMap((id) => {
       const prefix = `CARRIER_${id.toUpperCase()}`;
@@ -183,6 +186,9 @@ describe('configuration of the population and social-insurance registries', () =
       'SOCIAL_INSURANCE_BASE_URL',
       'SOCIAL_INSURANCE_CLIENT_ID',
       'SOCIAL_INSURANCE_CLIENT_SECRET',
+      'BUSINESS_REGISTRY_BASE_URL',
+      'BUSINESS_REGISTRY_CLIENT_ID',
+      'BUSINESS_REGISTRY_CLIENT_SECRET',
     ];
     const env: Record<string, string> = productionEnv();
     for (const name of names) delete env[name];

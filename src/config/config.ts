@@ -73,6 +73,13 @@ export interface Config {
     clientSecret: string | undefined;
     timeoutMs: number;
   };
+  /** The business registry's look-up API (organisations); in dev mode, when unset, the built-in simulator. */
+  businessRegistry: {
+    baseUrl: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    timeoutMs: number;
+  };
   /** The OpenID Provider of the hub (oidc-config.ts). */
   oidc: OidcConfig;
   /** Vietnam Post's PostID, which the hub federates (postid-config.ts). */
@@ -253,14 +260,14 @@ function readCarrierEndpoints(env: Env, mode: Mode, problems: string[]) {
 }
 
 /**
- * POPULATION_* and SOCIAL_INSURANCE_*: URL and credentials may be unset in dev mode (the built-in
- * simulators stand in), never in production.
+ * POPULATION_*, SOCIAL_INSURANCE_* and BUSINESS_REGISTRY_*: URL and credentials may be unset in dev mode (the
+ * built-in simulators stand in), never in production.
  */
 function readRegistries(
   env: Env,
   mode: Mode,
   problems: string[],
-): Pick<Config, 'population' | 'socialInsurance'> {
+): Pick<Config, 'population' | 'socialInsurance' | 'businessRegistry'> {
   const setting = (name: string) => {
     const value = env[name] || undefined;
     if (!value && mode === 'production') problems.push(`${name} is missing`);
@@ -284,6 +291,12 @@ function readRegistries(
       clientId: setting('SOCIAL_INSURANCE_CLIENT_ID'),
       clientSecret: setting('SOCIAL_INSURANCE_CLIENT_SECRET'),
       timeoutMs: timeout('SOCIAL_INSURANCE_TIMEOUT_MS', 3000),
+    },
+    businessRegistry: {
+      baseUrl: url('BUSINESS_REGISTRY_BASE_URL'),
+      clientId: setting('BUSINESS_REGISTRY_CLIENT_ID'),
+      clientSecret: setting('BUSINESS_REGISTRY_CLIENT_SECRET'),
+      timeoutMs: timeout('BUSINESS_REGISTRY_TIMEOUT_MS', 3000),
     },
   };
 }

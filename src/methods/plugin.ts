@@ -5,6 +5,7 @@
  * "coming" and links nowhere.
  */
 import type { FastifyInstance } from 'fastify';
+import type { BusinessRegistry } from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { JourneyMetrics } from '../usecases/ports/journey-metrics.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
@@ -19,6 +20,8 @@ export interface Partners {
   carrier: CarrierCheck;
   population: PopulationRegistry;
   socialInsurance: SocialInsuranceRegistry;
+  /** The business registry: a tax code's name, status and legal representative (organisation accounts). */
+  businessRegistry: BusinessRegistry;
   /** The remote-signing services (CSC API v2: VNPT SmartCA, Viettel MySign). */
   remoteSigning: RemoteSigningService;
 }

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { openDatabase } from '../lib/database.ts';
+import { createBusinessRegistry, devBusinessRegistryClients } from './business-registry/index.ts';
 import { createCarrierNetwork, devCarrierClients } from './carrier-network/index.ts';
 import { phonesRoutes } from './phones/routes.ts';
 import { VirtualPhones } from './phones/virtual-phones.ts';
@@ -49,11 +50,21 @@ const socialInsurance = await createSocialInsurance({
   devApi: true,
 });
 await socialInsurance.seed();
+const businessRegistry = await createBusinessRegistry({
+  database,
+  population,
+  clients: devBusinessRegistryClients(env.SIM_SECRET ?? 'dev'),
+  devApi: true,
+});
+await businessRegistry.seed();
 // The test PKI: its AIA and CDP name this server, known once it listens.
 let ownUrl = '';
 const testPki = await createTestPki({
   database,
   baseUrl: () => ownUrl,
+  onOrganisationCertificate: async (taxCode, organisationName) => {
+    await businessRegistry.addIfMissing(taxCode, organisationName);
+  },
   logger: pino({ level: 'warn' }),
 });
 const phones = new VirtualPhones();
@@ -78,6 +89,7 @@ const app = Fastify({ bodyLimit: 16 * 1024 });
 await app.register(network.plugin);
 await app.register(population.plugin);
 await app.register(socialInsurance.plugin);
+await app.register(businessRegistry.plugin);
 await app.register(phonesRoutes, { phones, smsc, demo });
 await app.register(async (scope) => testPki.routes(scope));
 await app.listen({ host: '127.0.0.1', port: Number(env.SIM_PORT ?? 4000) });

@@ -3,6 +3,10 @@ import { defineApiTexts } from './define.ts';
 
 export const apiTexts = defineApiTexts({
   vi: {
+    fields: {
+      TAX_CODE_INVALID:
+        'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số với đơn vị phụ thuộc.',
+    },
     problems: {
       ORGANISATION_NOT_ACTIVE: {
         title: 'Doanh nghiệp không ở trạng thái hoạt động',
@@ -17,6 +21,9 @@ export const apiTexts = defineApiTexts({
     },
   },
   en: {
+    fields: {
+      TAX_CODE_INVALID: 'A tax code is 10 digits, or 10 digits, a hyphen and 3 digits for a branch.',
+    },
     problems: {
       ORGANISATION_NOT_ACTIVE: {
         title: 'The business is not active',
