@@ -13,7 +13,10 @@ import type { DevSimulators } from '../dev-simulators.ts';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
 import { deferredPort } from '../lib/deferred-port.ts';
 import type { Partners } from '../methods/plugin.ts';
-import { type BusinessRegistry, BusinessRegistryUnavailableError } from '../usecases/ports/business-registry.ts';
+import {
+  type BusinessRegistry,
+  BusinessRegistryUnavailableError,
+} from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
