@@ -1,5 +1,5 @@
 /**
- * Property: any single-byte change in the signed data (the challenge's bytes) or in the signature value is
+ * Property (and, for the signature value, every byte exhaustively): any single-byte change in the signed data (the challenge's bytes) or in the signature value is
  * refused, for EC and RSA keys, with and without signed attributes. Real test-PKI certificates, the real
  * verifier (pkijs).
  */
@@ -23,6 +23,12 @@ function withSignatureByteChanged(signedData: Uint8Array, index: number, mask: n
   signerInfo.signature = new asn1js.OctetString({ valueHex: bytes });
   const changed = new pkijs.ContentInfo({ contentType: info.contentType, content: cms.toSchema(true) });
   return new Uint8Array(changed.toSchema().toBER(false));
+}
+
+function signatureLength(signedData: Uint8Array): number {
+  const info = pkijs.ContentInfo.fromBER(exactBuffer(signedData));
+  return new pkijs.SignedData({ schema: info.content }).signerInfos[0]!.signature.valueBlock.valueHexView
+    .length;
 }
 
 describe('tampering property', () => {
@@ -57,6 +63,18 @@ describe('tampering property', () => {
         }),
         { numRuns: 60 },
       );
+      // Every byte of the signature value, with masks that turn DER tags and lengths into their neighbours.
+      const length = signatureLength(signedData);
+      for (let index = 0; index < length; index++)
+        // An RSA signature is one big number, no structure to slip through: one mask per byte is enough there.
+        for (const xor of keyType === 'ec' ? [0x01, 0x08, 0x28, 0x80, 0xff] : [0x01]) {
+          const changed = withSignatureByteChanged(signedData, index, xor);
+          assert.equal(
+            (await verifier.verifyCms(changed, nonce)).outcome,
+            'invalid',
+            `byte ${index} ^ ${xor}`,
+          );
+        }
       await fc.assert(
         fc.asyncProperty(byte, mask, async (index, xor) => {
           const changed = withSignatureByteChanged(signedData, index, xor);

@@ -93,7 +93,10 @@ function isStrictDerSignature(bytes: Uint8Array): boolean {
   const parsed = asn1js.fromBER(exactBuffer(bytes));
   if (parsed.offset !== bytes.length || !(parsed.result instanceof asn1js.Sequence)) return false;
   const values = parsed.result.valueBlock.value;
-  if (values.length !== 2 || !values.every((value) => value instanceof asn1js.Integer)) return false;
+  // Exactly universal, primitive INTEGER (tag 2): asn1js reads ENUMERATED as a kind of Integer too.
+  const isInteger = (value: asn1js.AsnType) =>
+    value.idBlock.tagClass === 1 && value.idBlock.tagNumber === 2 && !value.idBlock.isConstructed;
+  if (values.length !== 2 || !values.every(isInteger)) return false;
   return Buffer.from(parsed.result.toBER(false)).equals(Buffer.from(bytes));
 }
 
