@@ -152,6 +152,8 @@ async function main() {
     const { devSocialInsuranceClients } = await import('../src/simulators/social-insurance/index.ts');
     const [populationClient] = devPopulationClients(secret);
     const [insuranceClient] = devSocialInsuranceClients(secret);
+    const { devBusinessRegistryClients } = await import('../src/simulators/business-registry/index.ts');
+    const [businessClient] = devBusinessRegistryClients(secret);
     const carrierEnv: Record<string, string> = {};
     for (const [id, client] of Object.entries(devCarrierClients(secret))) {
       const key = `CARRIER_${id.toUpperCase()}`;
@@ -185,6 +187,9 @@ async function main() {
         SOCIAL_INSURANCE_BASE_URL: `${simUrl}/vss/v1`,
         SOCIAL_INSURANCE_CLIENT_ID: insuranceClient!.clientId,
         SOCIAL_INSURANCE_CLIENT_SECRET: insuranceClient!.clientSecret,
+        BUSINESS_REGISTRY_BASE_URL: `${simUrl}/business-registry/v1`,
+        BUSINESS_REGISTRY_CLIENT_ID: businessClient!.clientId,
+        BUSINESS_REGISTRY_CLIENT_SECRET: businessClient!.clientSecret,
         // The simulators' test PKI root: production needs trust anchors.
         TRUST_ANCHORS: String(sims.line.trustAnchor),
         LIMIT_STARTS_PER_IP: '10000000',

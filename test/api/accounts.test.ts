@@ -309,6 +309,9 @@ function portalPointingAt(first: TestSystem): Record<string, string> {
     SOCIAL_INSURANCE_BASE_URL: `${first.url}/vss/v1`,
     SOCIAL_INSURANCE_CLIENT_ID: first.system.simulators!.socialInsuranceClient.clientId,
     SOCIAL_INSURANCE_CLIENT_SECRET: first.system.simulators!.socialInsuranceClient.clientSecret,
+    BUSINESS_REGISTRY_BASE_URL: `${first.url}/business-registry/v1`,
+    BUSINESS_REGISTRY_CLIENT_ID: first.system.simulators!.businessRegistryClient.clientId,
+    BUSINESS_REGISTRY_CLIENT_SECRET: first.system.simulators!.businessRegistryClient.clientSecret,
   };
   for (const [id, client] of Object.entries(first.system.simulators!.carrierClients)) {
     const prefix = `CARRIER_${id.toUpperCase()}`;

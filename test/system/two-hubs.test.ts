@@ -66,6 +66,9 @@ function sharedEnv(publicUrl: string, databaseUrl: string, keys: { hmac: Buffer;
     SOCIAL_INSURANCE_BASE_URL: `${nowhere}/vss/v1`,
     SOCIAL_INSURANCE_CLIENT_ID: 'portal',
     SOCIAL_INSURANCE_CLIENT_SECRET: randomBytes(12).toString('hex'),
+    BUSINESS_REGISTRY_BASE_URL: `${nowhere}/business-registry/v1`,
+    BUSINESS_REGISTRY_CLIENT_ID: 'portal',
+    BUSINESS_REGISTRY_CLIENT_SECRET: randomBytes(12).toString('hex'),
     // Production needs trust anchors; no signature is checked here.
     TRUST_ANCHORS: fileURLToPath(new URL('../pki/fixtures/foreign-root.pem', import.meta.url)),
     ...carriers,
