@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { generatedSubscriber } from '../src/simulators/carrier-network/seed.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../test/support/databases.ts';
 import { throwawayOidcEnv } from '../test/support/oidc-env.ts';
+import { type CertificateSignInRun, certificateHolders, runCertificateSignIns } from './cert-sign-ins.ts';
 import { type CoreUse, cpuMeter, cpuMsPerRequest, phaseBounds } from './cpu.ts';
 import { fillAccounts, loadSubscribers } from './growth.ts';
 import { requestJson } from './http.ts';
@@ -430,6 +431,26 @@ async function main() {
     } = await meter.measure('hubFlows', () => runHubFlows(base, hubJars, SECONDS));
     cores.hubFlows = hubCores;
 
+    // Certificate sign-ins (issue 15): needs the test PKI on the simulators' server and its root as the hub's trust anchor.
+    process.stdout.write('certificate sign-ins (signature, chain, cached OCSP)…\n');
+    let certRun: CertificateSignInRun | undefined;
+    let certError: string | undefined;
+    try {
+      const holders = await certificateHolders(
+        base,
+        simUrl,
+        accounts.slice(HUB_CITIZENS, 2 * HUB_CITIZENS),
+        PASSWORD,
+      );
+      const measured = await meter.measure('certSignIns', () =>
+        runCertificateSignIns(base, holders, SECONDS),
+      );
+      certRun = measured.result;
+      cores.certSignIns = measured.cores;
+    } catch (error) {
+      certError = String((error as Error).message ?? error).slice(0, 300);
+    }
+
     // Where start-registration time goes: the portal's own histograms of partner calls.
     const metrics = await (
       await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer bench-metrics' } })
@@ -487,6 +508,12 @@ async function main() {
           : null,
       hubFlowFailures: hubRun.failures,
       ...(hubRun.firstError && { hubFlowFirstError: hubRun.firstError.slice(0, 300) }),
+      certSignInsPerSec: certRun ? Number((certRun.signIns / certRun.seconds).toFixed(1)) : null,
+      certSignInP99Ms: certRun ? percentile(certRun.durations, 99) : null,
+      certSignInFailures: certRun?.failures ?? null,
+      ...((certError ?? certRun?.firstError) && {
+        certSignInError: (certError ?? certRun?.firstError)!.slice(0, 300),
+      }),
       peerSignupsPerSec,
       vsPeer: peerSignupsPerSec ? Number((registrationsPerSec / peerSignupsPerSec).toFixed(1)) : null,
       peerOtpSendsPerSec: 'peerOtpSendsPerSec' in peer ? peer.peerOtpSendsPerSec : null,
@@ -525,6 +552,12 @@ async function main() {
       [
         'hub flows/s, p99 ms, hub CPU ms/flow',
         `${results.hubFlowsPerSec}, ${results.hubFlowP99Ms}, ${results.cpuMsPerHubFlow ?? '-'}${results.hubFlowFailures ? `  (${results.hubFlowFailures} failed: ${results.hubFlowFirstError})` : ''}`,
+      ],
+      [
+        'certificate sign-ins/s, p99 ms',
+        results.certSignInsPerSec === null
+          ? `not measured: ${results.certSignInError ?? '-'}`
+          : `${results.certSignInsPerSec}, ${results.certSignInP99Ms}${results.certSignInFailures ? `  (${results.certSignInFailures} failed: ${results.certSignInError})` : ''}`,
       ],
       [
         'peer (better-auth) sign-ups/s',

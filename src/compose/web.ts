@@ -14,6 +14,7 @@ import type { Partners } from '../methods/plugin.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
 import type { EphemeralStore } from '../usecases/ports/ephemeral-store.ts';
 import type { SmsSender } from '../usecases/ports/sms-sender.ts';
+import { createVerifyOrganisation } from '../usecases/registration/verify-organisation.ts';
 import type { SignatureUseCases } from '../usecases/signatures/index.ts';
 import { captchaRoutes } from '../web/api/captcha/routes.ts';
 import { certificateChallengeRoutes } from '../web/api/certificate-challenges/routes.ts';
@@ -55,7 +56,26 @@ export function buildHubApp(parts: HubWebParts) {
       ? [
           {
             id: method.id,
-            built: method.build({ journey: useCases.registration, metrics: useCases.metrics, partners }),
+            built: method.build({
+              journey: useCases.registration,
+              metrics: useCases.metrics,
+              partners,
+              signing: {
+                signatures: parts.signatures,
+                verifyCaptcha: useCases.captchas.verify,
+                verifyOrganisation: createVerifyOrganisation({
+                  businessRegistry: partners.businessRegistry,
+                  metrics: useCases.metrics,
+                  now: () => clock.now(),
+                }),
+                sessions: useCases.accounts.sessions,
+                accountView: (accountId) => useCases.accounts.account.view(accountId),
+                addCredential: (accountId, credential) =>
+                  useCases.accountRepository.addCredential(accountId, credential),
+                signingAgentUrl: config.signingAgent.url,
+                secureCookies,
+              },
+            }),
           },
         ]
       : [],
@@ -76,6 +96,8 @@ export function buildHubApp(parts: HubWebParts) {
     timeouts: config.http,
     metrics: config.metrics,
     formTargets: formTargetsOf(config),
+    // The USB-token pages' module talks to the citizen's local signing agent.
+    connectTargets: [new URL(config.signingAgent.url).origin],
     readiness: {
       database: () => database.ping(),
       ephemeralStore: () => store.ping(),

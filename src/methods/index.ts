@@ -6,6 +6,7 @@ import { mobileMethod } from './mobile/plugin.ts';
 import type { RegistrationMethodPlugin } from './plugin.ts';
 import { remoteSignatureMethod } from './remote-signature/plugin.ts';
 import { socialInsuranceMethod } from './social-insurance/plugin.ts';
+import { usbTokenMethod } from './usb-token/plugin.ts';
 
 const coming = (id: string, audience: Array<'citizen' | 'organisation'>, requiresJavaScript = false) => ({
   id,
@@ -17,7 +18,7 @@ export const REGISTRATION_METHODS: readonly RegistrationMethodPlugin[] = [
   mobileMethod,
   socialInsuranceMethod,
   coming('vnpost', ['citizen']),
-  coming('usb-token', ['citizen', 'organisation'], true),
+  usbTokenMethod,
   coming('sim-signature', ['citizen']),
   remoteSignatureMethod,
 ];

@@ -5,6 +5,9 @@
  * "coming" and links nowhere.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Sessions } from '../usecases/accounts/sessions.ts';
+import type { Outcome, RequestContext } from '../usecases/outcome.ts';
+import type { SignatureUseCases } from '../usecases/signatures/index.ts';
 import type { BusinessRegistry } from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { JourneyMetrics } from '../usecases/ports/journey-metrics.ts';
@@ -26,10 +29,34 @@ export interface Partners {
   remoteSigning: RemoteSigningService;
 }
 
+/**
+ * What the signing methods (USB token; SIM and remote signatures later) need besides the journey: the
+ * signature pipeline, the captcha check of a start that is not the shared code start, the business registry's
+ * verdict, and the signed-in side (sessions, the account, adding a credential from the account page).
+ */
+export interface SigningServices {
+  signatures: Pick<SignatureUseCases, 'verifySignedChallenge' | 'issueChallenge'>;
+  verifyCaptcha(captchaId: string, answer: string): Promise<boolean>;
+  /** Active in the business registry: its name; else ORGANISATION_NOT_ACTIVE, or 503 when it cannot answer. */
+  verifyOrganisation(taxCode: string, context: RequestContext): Promise<Outcome<{ name: string }>>;
+  sessions: Pick<Sessions, 'resume' | 'end'>;
+  accountView(
+    accountId: string,
+  ): Promise<Outcome<{ accountType: 'citizen' | 'organisation'; username: string }>>;
+  addCredential(
+    accountId: string,
+    credential: { type: 'certificate'; identifier: string; secret: string },
+  ): Promise<'added' | 'taken'>;
+  /** Where the pages' module reaches the citizen's local signing agent. */
+  signingAgentUrl: string;
+  secureCookies: boolean;
+}
+
 export interface MethodServices {
   journey: RegistrationJourney;
   metrics: JourneyMetrics;
   partners: Partners;
+  signing: SigningServices;
 }
 
 export interface BuiltMethod {

@@ -46,6 +46,11 @@ export interface AppOptions {
    * authorization ends in a redirect to the portal, and browsers hold that redirect to `form-action` too.
    */
   formTargets?: string[];
+  /**
+   * Origins the pages' scripts may connect to besides the hub: the citizen's local signing agent
+   * (`wss://127.0.0.1:<port>`), which the USB-token pages reach over a WebSocket.
+   */
+  connectTargets?: string[];
 }
 
 const REQUEST_ID = /^[\w.-]{8,80}$/;
@@ -95,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
         formAction: ["'self'", ...(options.formTargets ?? [])],
+        connectSrc: ["'self'", ...(options.connectTargets ?? [])],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: options.production ? [] : null,
       },

@@ -14,4 +14,7 @@ export interface SignInMethodAction {
   shown?(account: AccountView, credentials: readonly CredentialView[]): boolean;
 }
 
-export const SIGN_IN_METHOD_ACTIONS: SignInMethodAction[] = [];
+export const SIGN_IN_METHOD_ACTIONS: SignInMethodAction[] = [
+  // A certificate on a USB token, signed through the local agent (src/methods/usb-token).
+  { href: '/account/certificates/new', text: (ctx) => ctx.m.usbTokenAccount.link },
+];

@@ -14,6 +14,8 @@ export interface ForPortal {
   /** "Sign in to continue to {portal}." */
   lead: string;
   registerHref: string;
+  /** Signing in with a certificate (USB token) instead, continuing the same authorization. */
+  certificateHref?: string;
   /** Back to the portal without signing in (the portal is told `access_denied`). */
   cancel: { action: string; text: string };
 }
@@ -67,6 +69,9 @@ export function SignInPage(view: {
       </form>
       <p>
         <a href="/forgot-password">{ctx.m.common.forgotPassword}</a>
+      </p>
+      <p>
+        <a href={forPortal?.certificateHref ?? '/sign-in/certificate'}>{ctx.m.usbTokenSignIn.link}</a>
       </p>
       <p>
         <a href={forPortal?.registerHref ?? '/register'}>{s.noAccount}</a>
