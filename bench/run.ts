@@ -155,6 +155,8 @@ async function main() {
     const [insuranceClient] = devSocialInsuranceClients(secret);
     const { devBusinessRegistryClients } = await import('../src/simulators/business-registry/index.ts');
     const [businessClient] = devBusinessRegistryClients(secret);
+    const { devMsspApplicationProvider } = await import('../src/simulators/mssp/index.ts');
+    const msspAp = devMsspApplicationProvider(secret);
     const carrierEnv: Record<string, string> = {};
     for (const [id, client] of Object.entries(devCarrierClients(secret))) {
       const key = `CARRIER_${id.toUpperCase()}`;
@@ -191,6 +193,10 @@ async function main() {
         BUSINESS_REGISTRY_BASE_URL: `${simUrl}/business-registry/v1`,
         BUSINESS_REGISTRY_CLIENT_ID: businessClient!.clientId,
         BUSINESS_REGISTRY_CLIENT_SECRET: businessClient!.clientSecret,
+        // The simulators' MSSP (SIM signature), as the hub's application provider.
+        MSSP_WSDL_URL: `${simUrl}/mssp/wsdl/mssp.wsdl`,
+        MSSP_AP_ID: msspAp.apId,
+        MSSP_AP_PWD: msspAp.apPwd,
         // The simulators' test PKI root: production needs trust anchors.
         TRUST_ANCHORS: String(sims.line.trustAnchor),
         LIMIT_STARTS_PER_IP: '10000000',

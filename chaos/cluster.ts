@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { freePort, startProcess } from '../bench/processes.ts';
 import { devBusinessRegistryClients } from '../src/simulators/business-registry/index.ts';
 import { devCarrierClients } from '../src/simulators/carrier-network/index.ts';
+import { devMsspApplicationProvider } from '../src/simulators/mssp/index.ts';
 import { devPopulationClients } from '../src/simulators/population/index.ts';
 import { devSocialInsuranceClients } from '../src/simulators/social-insurance/index.ts';
 import { throwawayOidcEnv } from '../test/support/oidc-env.ts';
@@ -33,6 +34,8 @@ export const CARRIER_TIMEOUT_MS = 2000;
 export const REGISTRY_TIMEOUT_MS = { population: 2000, socialInsurance: 3000, businessRegistry: 3000 };
 /** The portals' per-call timeout for OCSP responders and CRL distribution points (the configuration's default). */
 export const REVOCATION_TIMEOUT_MS = 2000;
+/** The portals' timeout per call to the mobile-signature service (SOAP). */
+export const MSSP_TIMEOUT_MS = 2000;
 /**
  * People in the simulators' population and social-insurance registries: enough that the registrations by
  * social insurance and on an old CMND of a full run never use anyone twice.
@@ -130,6 +133,7 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
   const [populationClient] = devPopulationClients(secret);
   const [insuranceClient] = devSocialInsuranceClients(secret);
   const [businessClient] = devBusinessRegistryClients(secret);
+  const msspAp = devMsspApplicationProvider(secret);
   const hmacKey = randomBytes(32);
   const redisPrefix = `chaos:${randomBytes(3).toString('hex')}:`;
   const env = {
@@ -161,6 +165,11 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     BUSINESS_REGISTRY_CLIENT_ID: businessClient!.clientId,
     BUSINESS_REGISTRY_CLIENT_SECRET: businessClient!.clientSecret,
     BUSINESS_REGISTRY_TIMEOUT_MS: String(REGISTRY_TIMEOUT_MS.businessRegistry),
+    // The simulators' MSSP (SIM signature): its SOAP ports and WSDL on the simulators' server.
+    MSSP_WSDL_URL: `${simUrl}/mssp/wsdl/mssp.wsdl`,
+    MSSP_AP_ID: msspAp.apId,
+    MSSP_AP_PWD: msspAp.apPwd,
+    MSSP_TIMEOUT_MS: String(MSSP_TIMEOUT_MS),
     // The simulators' test PKI: its root is the portals' trust anchor, its OCSP and CRL on the simulators' server.
     TRUST_ANCHORS: String(sims.line.trustAnchor),
     REVOCATION_TIMEOUT_MS: String(REVOCATION_TIMEOUT_MS),

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createHttpBusinessRegistry } from '../adapters/business-registry/http-business-registry.ts';
 import { createCamaraCarrierCheck } from '../adapters/carrier/camara-carrier-check.ts';
+import { createSoapMobileSignatureService } from '../adapters/mssp/soap-mobile-signature-service.ts';
 import { createHttpPopulationRegistry } from '../adapters/population/http-population-registry.ts';
 import { createHttpSocialInsuranceRegistry } from '../adapters/social-insurance/http-social-insurance-registry.ts';
 import type { CarrierEndpoint, Config } from '../config/config.ts';
@@ -13,12 +14,14 @@ import type { DevSimulators } from '../dev-simulators.ts';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
 import { deferredPort } from '../lib/deferred-port.ts';
 import type { Partners } from '../methods/plugin.ts';
+import { devMsspApplicationProvider } from '../simulators/mssp/index.ts';
 import {
   type BusinessRegistry,
   BusinessRegistryUnavailableError,
 } from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
+import type { MobileSignatureService } from '../usecases/ports/mobile-signature-service.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
 import type { SocialInsuranceRegistry } from '../usecases/ports/social-insurance-registry.ts';
 
@@ -42,8 +45,14 @@ export function unattachedPartners() {
     lookUp: () => Promise.reject(new BusinessRegistryUnavailableError('partner adapter not attached yet')),
     ping: unavailable,
   });
+  const mobileSignature = deferredPort<MobileSignatureService>({
+    requestSignature: async () => ({ outcome: 'unavailable' }),
+    queryStatus: async () => ({ outcome: 'unavailable' }),
+    ping: unavailable,
+  });
   return {
     port: {
+      mobileSignature: mobileSignature.port,
       carrier: carrier.port,
       population: population.port,
       socialInsurance: socialInsurance.port,
@@ -53,6 +62,7 @@ export function unattachedPartners() {
       carrier.attach(adapters.carrier);
       population.attach(adapters.population);
       socialInsurance.attach(adapters.socialInsurance);
+      mobileSignature.attach(adapters.mobileSignature);
       businessRegistry.attach(adapters.businessRegistry);
     },
   };
@@ -98,6 +108,19 @@ export function attachPartners(partners: UnattachedPartners, options: PartnerAda
       logger: logger.child({ component: 'social-insurance' }),
       registry,
     }),
+    mobileSignature: createSoapMobileSignatureService({
+      // In dev the MSSP simulator serves its WSDL (and its SOAP ports) on this server.
+      wsdlUrl: config.mobileSignature.wsdlUrl ?? `${url}/mssp/wsdl/mssp.wsdl`,
+      ...(config.mobileSignature.apId && config.mobileSignature.apPwd
+        ? { apId: config.mobileSignature.apId, apPwd: config.mobileSignature.apPwd }
+        : devMsspCredentials(config, simulators)),
+      format: config.mobileSignature.format,
+      ...(config.mobileSignature.tls && { tls: config.mobileSignature.tls }),
+      timeoutMs: config.mobileSignature.timeoutMs,
+      now: () => clock.now(),
+      logger: logger.child({ component: 'mssp' }),
+      registry,
+    }),
     businessRegistry: createHttpBusinessRegistry({
       baseUrl: config.businessRegistry.baseUrl ?? `${url}/business-registry/v1`,
       ...(config.businessRegistry.clientId && config.businessRegistry.clientSecret
@@ -115,6 +138,12 @@ export function attachPartners(partners: UnattachedPartners, options: PartnerAda
 function devOnly(simulators: DevSimulators | undefined, partner: string): DevSimulators {
   if (!simulators) throw new Error(`${partner} is not configured`);
   return simulators;
+}
+
+/** The hub's application-provider credentials at the built-in MSSP, derived from the dev secret as it derives them. */
+function devMsspCredentials(config: Config, simulators: DevSimulators | undefined) {
+  devOnly(simulators, 'the mobile-signature service');
+  return devMsspApplicationProvider(config.simulators.devSecret ?? 'dev');
 }
 
 /** Configured endpoints win; in dev mode the rest point at the built-in carrier network on this server. */

@@ -5,6 +5,7 @@
 import { mobileMethod } from './mobile/plugin.ts';
 import type { RegistrationMethodPlugin } from './plugin.ts';
 import { remoteSignatureMethod } from './remote-signature/plugin.ts';
+import { simSignatureMethod } from './sim-signature/plugin.ts';
 import { socialInsuranceMethod } from './social-insurance/plugin.ts';
 import { usbTokenMethod } from './usb-token/plugin.ts';
 
@@ -19,6 +20,6 @@ export const REGISTRATION_METHODS: readonly RegistrationMethodPlugin[] = [
   socialInsuranceMethod,
   coming('vnpost', ['citizen']),
   usbTokenMethod,
-  coming('sim-signature', ['citizen']),
+  simSignatureMethod,
   remoteSignatureMethod,
 ];

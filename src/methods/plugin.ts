@@ -11,6 +11,7 @@ import type { SignatureUseCases } from '../usecases/signatures/index.ts';
 import type { BusinessRegistry } from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { JourneyMetrics } from '../usecases/ports/journey-metrics.ts';
+import type { MobileSignatureService } from '../usecases/ports/mobile-signature-service.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
 import type { RemoteSigningService } from '../usecases/ports/remote-signing-service.ts';
 import type { SocialInsuranceRegistry } from '../usecases/ports/social-insurance-registry.ts';
@@ -27,6 +28,8 @@ export interface Partners {
   businessRegistry: BusinessRegistry;
   /** The remote-signing services (CSC API v2: VNPT SmartCA, Viettel MySign). */
   remoteSigning: RemoteSigningService;
+  /** The mobile-signature service (MSSP, ETSI TS 102 204) the hub is an application provider of. */
+  mobileSignature: MobileSignatureService;
 }
 
 /**

@@ -312,6 +312,10 @@ function portalPointingAt(first: TestSystem): Record<string, string> {
     BUSINESS_REGISTRY_BASE_URL: `${first.url}/business-registry/v1`,
     BUSINESS_REGISTRY_CLIENT_ID: first.system.simulators!.businessRegistryClient.clientId,
     BUSINESS_REGISTRY_CLIENT_SECRET: first.system.simulators!.businessRegistryClient.clientSecret,
+    // Not used here; a hub without simulators needs every partner configured.
+    MSSP_WSDL_URL: `${first.url}/mssp/wsdl/mssp.wsdl`,
+    MSSP_AP_ID: 'http://dichvucong.gov.vn/ap',
+    MSSP_AP_PWD: 'unused',
   };
   for (const [id, client] of Object.entries(first.system.simulators!.carrierClients)) {
     const prefix = `CARRIER_${id.toUpperCase()}`;

@@ -69,6 +69,9 @@ function sharedEnv(publicUrl: string, databaseUrl: string, keys: { hmac: Buffer;
     BUSINESS_REGISTRY_BASE_URL: `${nowhere}/business-registry/v1`,
     BUSINESS_REGISTRY_CLIENT_ID: 'portal',
     BUSINESS_REGISTRY_CLIENT_SECRET: randomBytes(12).toString('hex'),
+    MSSP_WSDL_URL: `${nowhere}/mssp/wsdl/mssp.wsdl`,
+    MSSP_AP_ID: 'http://dichvucong.gov.vn/ap',
+    MSSP_AP_PWD: randomBytes(12).toString('hex'),
     // Production needs trust anchors; no signature is checked here.
     TRUST_ANCHORS: fileURLToPath(new URL('../pki/fixtures/foreign-root.pem', import.meta.url)),
     ...carriers,
