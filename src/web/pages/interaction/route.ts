@@ -186,6 +186,7 @@ function interactionFlow(deps: PageDeps, hub: HubInteractions) {
             lead: withPortal(again ? ctx.m.hub.signInAgainLead : ctx.m.hub.signInLead, portal),
             registerHref: paths.register,
             certificateHref: `/sign-in/certificate?interaction=${encodeURIComponent(interaction.uid)}`,
+            simSignatureHref: `/sign-in/sim-signature?interaction=${encodeURIComponent(interaction.uid)}`,
             cancel: { action: paths.abort, text: withPortal(ctx.m.hub.cancel, portal) },
           },
         }),

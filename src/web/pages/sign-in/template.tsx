@@ -16,6 +16,8 @@ export interface ForPortal {
   registerHref: string;
   /** Signing in with a certificate (USB token) instead, continuing the same authorization. */
   certificateHref?: string;
+  /** Signing in with the SIM signature instead, continuing the same authorization. */
+  simSignatureHref?: string;
   /** Back to the portal without signing in (the portal is told `access_denied`). */
   cancel: { action: string; text: string };
 }
@@ -72,6 +74,9 @@ export function SignInPage(view: {
       </p>
       <p>
         <a href={forPortal?.certificateHref ?? '/sign-in/certificate'}>{ctx.m.usbTokenSignIn.link}</a>
+      </p>
+      <p>
+        <a href={forPortal?.simSignatureHref ?? '/sign-in/sim-signature'}>{ctx.m.simSignature.signInWith}</a>
       </p>
       <p>
         <a href={forPortal?.registerHref ?? '/register'}>{s.noAccount}</a>
