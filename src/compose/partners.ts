@@ -8,12 +8,15 @@ import { createHttpBusinessRegistry } from '../adapters/business-registry/http-b
 import { createCamaraCarrierCheck } from '../adapters/carrier/camara-carrier-check.ts';
 import { createSoapMobileSignatureService } from '../adapters/mssp/soap-mobile-signature-service.ts';
 import { createHttpPopulationRegistry } from '../adapters/population/http-population-registry.ts';
+import { createCscRemoteSigningService } from '../adapters/remote-signing/csc-remote-signing-service.ts';
 import { createHttpSocialInsuranceRegistry } from '../adapters/social-insurance/http-social-insurance-registry.ts';
 import type { CarrierEndpoint, Config } from '../config/config.ts';
+import { REMOTE_SIGNING_PROVIDERS } from '../config/remote-signing-config.ts';
 import type { DevSimulators } from '../dev-simulators.ts';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
 import { deferredPort } from '../lib/deferred-port.ts';
 import type { Partners } from '../methods/plugin.ts';
+import { devRemoteSigningClients, remoteSigningBasePath } from '../simulators/remote-signing/index.ts';
 import { devMsspApplicationProvider } from '../simulators/mssp/index.ts';
 import {
   type BusinessRegistry,
@@ -23,6 +26,7 @@ import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
 import type { MobileSignatureService } from '../usecases/ports/mobile-signature-service.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
+import type { RemoteSigningService } from '../usecases/ports/remote-signing-service.ts';
 import type { SocialInsuranceRegistry } from '../usecases/ports/social-insurance-registry.ts';
 
 export type UnattachedPartners = ReturnType<typeof unattachedPartners>;
@@ -50,8 +54,17 @@ export function unattachedPartners() {
     queryStatus: async () => ({ outcome: 'unavailable' }),
     ping: unavailable,
   });
+  const remoteSigning = deferredPort<RemoteSigningService>({
+    providers: [],
+    findCredential: async () => ({ outcome: 'unavailable' }),
+    authorize: async () => ({ outcome: 'unavailable' }),
+    checkAuthorization: async () => ({ outcome: 'unavailable' }),
+    signHash: async () => ({ outcome: 'unavailable' }),
+    ping: unavailable,
+  });
   return {
     port: {
+      remoteSigning: remoteSigning.port,
       mobileSignature: mobileSignature.port,
       carrier: carrier.port,
       population: population.port,
@@ -62,6 +75,7 @@ export function unattachedPartners() {
       carrier.attach(adapters.carrier);
       population.attach(adapters.population);
       socialInsurance.attach(adapters.socialInsurance);
+      remoteSigning.attach(adapters.remoteSigning);
       mobileSignature.attach(adapters.mobileSignature);
       businessRegistry.attach(adapters.businessRegistry);
     },
@@ -108,6 +122,13 @@ export function attachPartners(partners: UnattachedPartners, options: PartnerAda
       logger: logger.child({ component: 'social-insurance' }),
       registry,
     }),
+    remoteSigning: createCscRemoteSigningService({
+      providers: remoteSigningProviders(config, simulators, url),
+      timeoutMs: config.remoteSigning.timeoutMs,
+      now: () => clock.now(),
+      logger,
+      registry,
+    }),
     mobileSignature: createSoapMobileSignatureService({
       // In dev the MSSP simulator serves its WSDL (and its SOAP ports) on this server.
       wsdlUrl: config.mobileSignature.wsdlUrl ?? `${url}/mssp/wsdl/mssp.wsdl`,
@@ -144,6 +165,21 @@ function devOnly(simulators: DevSimulators | undefined, partner: string): DevSim
 function devMsspCredentials(config: Config, simulators: DevSimulators | undefined) {
   devOnly(simulators, 'the mobile-signature service');
   return devMsspApplicationProvider(config.simulators.devSecret ?? 'dev');
+}
+
+/**
+ * The remote-signing services configured; in dev mode the others are the built-in simulators on this server, with
+ * the hub's client credentials derived from the dev secret as the simulators derive them.
+ */
+function remoteSigningProviders(config: Config, simulators: DevSimulators | undefined, url: string) {
+  const providers: Record<string, { baseUrl: string; clientId: string; clientSecret: string }> = {
+    ...config.remoteSigning.providers,
+  };
+  if (!simulators) return providers;
+  const clients = devRemoteSigningClients(config.simulators.devSecret ?? 'dev');
+  for (const id of REMOTE_SIGNING_PROVIDERS)
+    providers[id] ??= { baseUrl: `${url}${remoteSigningBasePath(id)}`, ...clients[id] };
+  return providers;
 }
 
 /** Configured endpoints win; in dev mode the rest point at the built-in carrier network on this server. */
