@@ -187,6 +187,7 @@ function interactionFlow(deps: PageDeps, hub: HubInteractions) {
             registerHref: paths.register,
             certificateHref: `/sign-in/certificate?interaction=${encodeURIComponent(interaction.uid)}`,
             simSignatureHref: `/sign-in/sim-signature?interaction=${encodeURIComponent(interaction.uid)}`,
+            remoteSignatureHref: `/sign-in/remote-signature?interaction=${encodeURIComponent(interaction.uid)}`,
             cancel: { action: paths.abort, text: withPortal(ctx.m.hub.cancel, portal) },
           },
         }),

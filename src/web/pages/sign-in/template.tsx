@@ -18,6 +18,8 @@ export interface ForPortal {
   certificateHref?: string;
   /** Signing in with the SIM signature instead, continuing the same authorization. */
   simSignatureHref?: string;
+  /** Signing in with a remote signature instead, continuing the same authorization. */
+  remoteSignatureHref?: string;
   /** Back to the portal without signing in (the portal is told `access_denied`). */
   cancel: { action: string; text: string };
 }
@@ -77,6 +79,11 @@ export function SignInPage(view: {
       </p>
       <p>
         <a href={forPortal?.simSignatureHref ?? '/sign-in/sim-signature'}>{ctx.m.simSignature.signInWith}</a>
+      </p>
+      <p>
+        <a href={forPortal?.remoteSignatureHref ?? '/sign-in/remote-signature'}>
+          {ctx.m.remoteSignature.signInWith}
+        </a>
       </p>
       <p>
         <a href={forPortal?.registerHref ?? '/register'}>{s.noAccount}</a>
