@@ -14,6 +14,7 @@ import { devBusinessRegistryClients } from '../src/simulators/business-registry/
 import { devCarrierClients } from '../src/simulators/carrier-network/index.ts';
 import { devMsspApplicationProvider } from '../src/simulators/mssp/index.ts';
 import { devPopulationClients } from '../src/simulators/population/index.ts';
+import { devRemoteSigningClients } from '../src/simulators/remote-signing/index.ts';
 import { devSocialInsuranceClients } from '../src/simulators/social-insurance/index.ts';
 import { throwawayOidcEnv } from '../test/support/oidc-env.ts';
 import { killOnCleanup, onCleanup, removeOnCleanup } from './cleanup.ts';
@@ -36,6 +37,8 @@ export const REGISTRY_TIMEOUT_MS = { population: 2000, socialInsurance: 3000, bu
 export const REVOCATION_TIMEOUT_MS = 2000;
 /** The portals' timeout per call to the mobile-signature service (SOAP). */
 export const MSSP_TIMEOUT_MS = 2000;
+/** REMOTE_SIGNING_TIMEOUT_MS of the portals: each call to a remote-signing service (CSC API). */
+export const REMOTE_SIGNING_TIMEOUT_MS = 2000;
 /**
  * People in the simulators' population and social-insurance registries: enough that the registrations by
  * social insurance and on an old CMND of a full run never use anyone twice.
@@ -81,6 +84,9 @@ export interface Cluster {
   /** The test PKI's switches: OCSP only, or the whole CA (OCSP and CRL); latency on every OCSP/CRL answer. */
   setCaOutage(scope: 'ocsp' | 'ca', down: boolean): Promise<void>;
   setCaLatency(ms: number): Promise<void>;
+  /** The remote-signing services' switches (both providers): outage, and latency on every CSC answer. */
+  setRemoteSigningOutage(down: boolean): Promise<void>;
+  setRemoteSigningLatency(ms: number): Promise<void>;
 }
 
 export async function startCluster(outputDir: string): Promise<Cluster> {
@@ -134,6 +140,7 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
   const [insuranceClient] = devSocialInsuranceClients(secret);
   const [businessClient] = devBusinessRegistryClients(secret);
   const msspAp = devMsspApplicationProvider(secret);
+  const remoteClients = devRemoteSigningClients(secret);
   const hmacKey = randomBytes(32);
   const redisPrefix = `chaos:${randomBytes(3).toString('hex')}:`;
   const env = {
@@ -170,6 +177,14 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     MSSP_AP_ID: msspAp.apId,
     MSSP_AP_PWD: msspAp.apPwd,
     MSSP_TIMEOUT_MS: String(MSSP_TIMEOUT_MS),
+    // The simulators' remote-signing services (remote signature): CSC API v2 under /rssp/{provider}.
+    REMOTE_SIGNING_SMARTCA_URL: `${simUrl}/rssp/smartca`,
+    REMOTE_SIGNING_SMARTCA_CLIENT_ID: remoteClients.smartca.clientId,
+    REMOTE_SIGNING_SMARTCA_CLIENT_SECRET: remoteClients.smartca.clientSecret,
+    REMOTE_SIGNING_MYSIGN_URL: `${simUrl}/rssp/mysign`,
+    REMOTE_SIGNING_MYSIGN_CLIENT_ID: remoteClients.mysign.clientId,
+    REMOTE_SIGNING_MYSIGN_CLIENT_SECRET: remoteClients.mysign.clientSecret,
+    REMOTE_SIGNING_TIMEOUT_MS: String(REMOTE_SIGNING_TIMEOUT_MS),
     // The simulators' test PKI: its root is the portals' trust anchor, its OCSP and CRL on the simulators' server.
     TRUST_ANCHORS: String(sims.line.trustAnchor),
     REVOCATION_TIMEOUT_MS: String(REVOCATION_TIMEOUT_MS),
@@ -231,6 +246,11 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     async setCaLatency(ms) {
       const answer = await send(`${simUrl}/sim/ca/latency`, 'POST', { body: { ms } });
       if (answer.status !== 200) throw new Error(`CA latency switch answered ${answer.status}`);
+    },
+    setRemoteSigningOutage: (down) => switchOutage(`${simUrl}/sim/remote-signing/outage`, down),
+    async setRemoteSigningLatency(ms) {
+      const answer = await send(`${simUrl}/sim/remote-signing/latency`, 'POST', { body: { ms } });
+      if (answer.status !== 200) throw new Error(`remote-signing latency switch answered ${answer.status}`);
     },
   };
 }

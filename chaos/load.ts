@@ -36,10 +36,13 @@ export type JourneyKind =
   | 'registration-si'
   | 'sign-in'
   | 'recovery'
-  | 'certificate-check';
+  | 'certificate-check'
+  | 'remote-signature-check';
 
 /** Of all journeys, this share checks a signed challenge (issue 15: signature, chain, OCSP/CRL). */
 const CERTIFICATE_SHARE = 0.1;
+/** Of all journeys, this share starts a sign-in by remote signature (issue 18: the CSC API of a remote-signing service). */
+const REMOTE_SIGNATURE_SHARE = 0.05;
 
 /** Of the registrations, these shares go to the registries' people; the rest are new mobile subscribers. */
 const REGISTRATION_SHARES = { socialInsurance: 0.3, onOldCmnd: 0.2 };
@@ -57,6 +60,8 @@ export interface Identity {
 let serial = 0;
 let certificateSerial = 0;
 let certificateRoute: 'unknown' | 'missing' = 'unknown';
+let remoteSerial = 0;
+let remoteRoute: 'unknown' | 'missing' = 'unknown';
 /** A fresh citizen with a VinaPhone SIM (serials below 900 000; the burst phase's fake ones are above). */
 function newIdentity(): Identity {
   serial++;
@@ -121,14 +126,17 @@ export class Citizens {
     const roll = Math.random();
     const account = free.length > 0 ? free[Math.floor(Math.random() * free.length)]! : undefined;
     const ip = nextClientIp();
+    const other = Math.random();
     const journey: { kind: JourneyKind; run: () => Promise<unknown> } =
-      certificateRoute !== 'missing' && Math.random() < CERTIFICATE_SHARE
+      certificateRoute !== 'missing' && other < CERTIFICATE_SHARE
         ? { kind: 'certificate-check', run: () => this.certificateCheck(ip) }
-        : !account || roll < 0.5
-          ? this.someRegistration(ip)
-          : roll < 0.8
-            ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
-            : { kind: 'recovery', run: () => this.recover(account, ip) };
+        : remoteRoute !== 'missing' && other >= 1 - REMOTE_SIGNATURE_SHARE
+          ? { kind: 'remote-signature-check', run: () => this.remoteSignatureCheck(ip) }
+          : !account || roll < 0.5
+            ? this.someRegistration(ip)
+            : roll < 0.8
+              ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
+              : { kind: 'recovery', run: () => this.recover(account, ip) };
     const startedAt = Date.now();
     const holds = account && !journey.kind.startsWith('registration');
     if (holds) this.busy.add(account);
@@ -183,6 +191,48 @@ export class Citizens {
     }
     if (answer.status !== 401 || answer.body.code !== 'CERTIFICATE_NOT_REGISTERED')
       throw new StepFailed('cert-sign-in');
+  }
+
+  /**
+   * A sign-in by remote signature started for a fresh user of a remote-signing service (a new key each time, so
+   * every start asks the provider: token, credentials/list and info, authorize) and polled once (authorizeCheck):
+   * 202 then awaiting-signature; 503 REMOTE_SIGNATURE_UNAVAILABLE when the provider cannot answer.
+   */
+  private async remoteSignatureCheck(ip: string) {
+    remoteSerial++;
+    const provider = remoteSerial % 2 === 0 ? 'smartca' : 'mysign';
+    const idNumber = makePersonalIdNumber({
+      provinceCode: '048',
+      sex: 'female',
+      birthDate: '1992-08-09',
+      serial: 960_000 + remoteSerial,
+    });
+    const created = await send(`${this.context.simUrl}/sim/remote-signing/users`, 'POST', {
+      body: {
+        provider,
+        idNumber,
+        fullName: 'Lê Thị Ký',
+        phoneNumber: `+8490${String(5_000_000 + remoteSerial).slice(-7)}`,
+        pin: '2468',
+      },
+    });
+    if (created.status !== 201) throw new StepFailed('remote-user');
+    const started = await this.call('remote-start', 'POST', '/api/v1/sessions/remote-signature', ip, {
+      idNumber,
+      provider,
+    });
+    // A hub without the remote signature yet: no more of these journeys (said once, as this failed step).
+    if (started.status === 404 && started.body.code !== 'REMOTE_SIGNATURE_NOT_FOUND') {
+      remoteRoute = 'missing';
+      throw new StepFailed('remote-start-route-missing');
+    }
+    this.expect('remote-start', started, 202);
+    const polled = this.expect(
+      'remote-poll',
+      await this.call('remote-poll', 'GET', `/api/v1/sessions/remote-signature/${started.body.signInId}`, ip),
+      200,
+    );
+    if (polled.body.step !== 'awaiting-signature') throw new StepFailed('remote-poll');
   }
 
   /** A registration of one of the three kinds; a new mobile subscriber once the registries' people run out. */

@@ -9,6 +9,7 @@ import {
   LIMITS,
   portalVitals,
   REGISTRY_TIMEOUT_MS,
+  REMOTE_SIGNING_TIMEOUT_MS,
   REVOCATION_TIMEOUT_MS,
 } from './cluster.ts';
 import { send } from './http.ts';
@@ -263,6 +264,35 @@ export const FAULTS: Fault[] = [
       refusedInFault(recorder, 'cert-sign-in', 'REVOCATION_UNAVAILABLE'),
       // OCSP then the CRL, each up to the timeout, before the 503.
       answeredWithin(recorder, 'cert-sign-in', 2 * REVOCATION_TIMEOUT_MS + START_BEYOND_TIMEOUT_MS),
+    ],
+  },
+  {
+    name: 'remote-signing-down',
+    description: "both remote-signing services' CSC APIs answer 503 (the simulators' outage switch)",
+    affects: ['remote-signature-check'],
+    notInQuick: true,
+    async inject({ cluster }) {
+      await cluster.setRemoteSigningOutage(true);
+    },
+    async heal({ cluster }) {
+      await cluster.setRemoteSigningOutage(false);
+    },
+    checks: ({ recorder }) => [refusedInFault(recorder, 'remote-start', 'REMOTE_SIGNATURE_UNAVAILABLE')],
+  },
+  {
+    name: 'remote-signing-slow',
+    description: `every CSC answer of the remote-signing services ${Math.ceil(REMOTE_SIGNING_TIMEOUT_MS * 1.5)} ms slow (their latency switch, beyond REMOTE_SIGNING_TIMEOUT_MS ${REMOTE_SIGNING_TIMEOUT_MS} ms)`,
+    affects: ['remote-signature-check'],
+    async inject({ cluster }) {
+      await cluster.setRemoteSigningLatency(Math.ceil(REMOTE_SIGNING_TIMEOUT_MS * 1.5));
+    },
+    async heal({ cluster }) {
+      await cluster.setRemoteSigningLatency(0);
+    },
+    checks: ({ recorder }) => [
+      refusedInFault(recorder, 'remote-start', 'REMOTE_SIGNATURE_UNAVAILABLE'),
+      // The first call that times out answers the start: the token's (or the list's, with a kept token).
+      answeredWithin(recorder, 'remote-start', REMOTE_SIGNING_TIMEOUT_MS + START_BEYOND_TIMEOUT_MS),
     ],
   },
 ];

@@ -43,6 +43,7 @@ export const PARTNER_OUTAGE_CODES = new Set([
   'SOCIAL_INSURANCE_UNAVAILABLE',
   'SMS_UNAVAILABLE',
   'REVOCATION_UNAVAILABLE',
+  'REMOTE_SIGNATURE_UNAVAILABLE',
 ]);
 
 const emptyWindow = (): WindowStats => ({

@@ -2,7 +2,8 @@
  * The partners' side as a process of its own (for benchmarks and for running the portal in production mode
  * against simulated partners): carrier network with its dev API, SMS centre, virtual phones, 1414 service,
  * population registry and social-insurance registry (SIM_POPULATION_SIZE people, default 5,000), the test
- * PKI (its root written to DATA_DIR/simulators/test-pki-root.pem, named `trustAnchor` in the ready line).
+ * PKI (its root written to DATA_DIR/simulators/test-pki-root.pem, named `trustAnchor` in the ready line), the
+ * remote-signing services (CSC API v2 under /rssp/{provider}, the hub's clients derived from SIM_SECRET).
  * Environment: SIM_PORT (HTTP, default 4000), SMSC_PORT (SMPP, default 2775), DATABASE_URL or DATA_DIR,
  * SIM_SECRET (derives the carriers' OAuth2 clients), SIM_TOKEN_TTL_SECONDS (their tokens' lifetime,
  * default 3600: a black-box conformance run sets it low to get expired tokens), SMPP_SYSTEM_ID and SMPP_PASSWORD (the portal's bind).
@@ -18,6 +19,7 @@ import { createCarrierNetwork, devCarrierClients } from './carrier-network/index
 import { phonesRoutes } from './phones/routes.ts';
 import { VirtualPhones } from './phones/virtual-phones.ts';
 import { createPopulation, devPopulationClients } from './population/index.ts';
+import { createRemoteSigning, devRemoteSigningClients } from './remote-signing/index.ts';
 import { startSmsc } from './smsc/server.ts';
 import { connectShortCodeApp } from './smsc/short-code-app.ts';
 import { createSocialInsurance, devSocialInsuranceClients } from './social-insurance/index.ts';
@@ -67,6 +69,11 @@ const testPki = await createTestPki({
   },
   logger: pino({ level: 'warn' }),
 });
+const remoteSigning = createRemoteSigning({
+  issue: (request) => testPki.issue(request),
+  clients: devRemoteSigningClients(env.SIM_SECRET ?? 'dev'),
+  logger: pino({ level: 'warn' }),
+});
 const phones = new VirtualPhones();
 const tttbAccount = { systemId: 'tttb1414', password: 'tttb1414' };
 const smsc = await startSmsc({
@@ -92,6 +99,8 @@ await app.register(socialInsurance.plugin);
 await app.register(businessRegistry.plugin);
 await app.register(phonesRoutes, { phones, smsc, demo });
 await app.register(async (scope) => testPki.routes(scope));
+await app.register(remoteSigning.routes);
+await app.register(remoteSigning.devRoutes);
 await app.listen({ host: '127.0.0.1', port: Number(env.SIM_PORT ?? 4000) });
 const port = (app.server.address() as { port: number }).port;
 ownUrl = `http://127.0.0.1:${port}`;
