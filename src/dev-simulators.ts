@@ -13,6 +13,12 @@ import {
   type DemoIdentity,
   devCarrierClients,
 } from './simulators/carrier-network/index.ts';
+import {
+  createMssp,
+  type DemoSimSubscriber,
+  devMsspApplicationProvider,
+  type Mssp,
+} from './simulators/mssp/index.ts';
 import { phonesRoutes } from './simulators/phones/routes.ts';
 import { VirtualPhones } from './simulators/phones/virtual-phones.ts';
 import {
@@ -22,6 +28,12 @@ import {
   devPopulationClients,
 } from './simulators/population/index.ts';
 import { createPostId, type PostId } from './simulators/postid/index.ts';
+import {
+  createRemoteSigning,
+  type DemoRemoteUser,
+  devRemoteSigningClients,
+  type RemoteSigning,
+} from './simulators/remote-signing/index.ts';
 import { startSmsc } from './simulators/smsc/server.ts';
 import { connectShortCodeApp } from './simulators/smsc/short-code-app.ts';
 import {
@@ -54,6 +66,12 @@ export interface DevSimulators {
   setPublicUrl(url: string): void;
   /** PostID (Vietnam Post's OpenID Provider) on its own port: issuer, the hub's client, the dev clerk, demo accounts. */
   postId: PostId;
+  /** The mobile-signature service (ETSI TS 102 204, SOAP on `/mssp/soap/services/*` and its own TLS port). */
+  mssp: Mssp;
+  /** The remote-signing services (CSC API v2 under `/rssp/smartca`, `/rssp/mysign`). */
+  remoteSigning: RemoteSigning;
+  /** The SIM subscribers and remote-signing users seeded once the hub listens (their certificates need its URL). */
+  signingDemo: { sims: DemoSimSubscriber[]; remote: DemoRemoteUser[]; ready: Promise<void> };
   close(): Promise<void>;
 }
 
@@ -136,6 +154,43 @@ export async function startDevSimulators(options: {
     },
   });
 
+  progress('Mobile-signature service (MSSP) and remote-signing services (SmartCA, MySign)…');
+  const mssp = await createMssp({
+    issue: (request) => testPki.issue(request),
+    applicationProviders: [devMsspApplicationProvider(options.secret)],
+    now,
+    logger: options.logger.child({ simulator: 'mssp' }),
+    tls: { port: 0 },
+  });
+  const remoteSigning = createRemoteSigning({
+    issue: (request) => testPki.issue(request),
+    clients: devRemoteSigningClients(options.secret),
+    now,
+    logger: options.logger.child({ simulator: 'remote-signing' }),
+  });
+  const simPeople = population.sample(4, (p) => !p.oldIdNumber, 0x51_4d);
+  const remotePeople = population.sample(2, (p) => !p.oldIdNumber, 0xc5_c0);
+  let markSignersReady: () => void = () => {};
+  const signingDemo: DevSimulators['signingDemo'] = {
+    sims: [],
+    remote: [],
+    ready: new Promise((resolve) => {
+      markSignersReady = resolve;
+    }),
+  };
+  // Their certificates carry the test PKI's URLs, known once the hub listens: seeded then, in the background.
+  let seeding: Promise<void> | undefined;
+  const seedSigners = async () => {
+    try {
+      signingDemo.sims.push(...(await mssp.seedDemo(simPeople)));
+      signingDemo.remote.push(...(await remoteSigning.seedDemo(remotePeople)));
+    } catch (error) {
+      options.logger.error({ err: error }, 'seeding the signing simulators failed');
+    } finally {
+      markSignersReady();
+    }
+  };
+
   progress(`SMS centre (SMPP) on port ${options.smscPort} and virtual phones…`);
   const phones = new VirtualPhones({ now });
   const smsc = await startSmsc({
@@ -175,8 +230,13 @@ export async function startDevSimulators(options: {
     socialInsuranceClient: socialInsuranceClients[0]!,
     businessRegistryClient: businessRegistryClients[0]!,
     testPki,
+    mssp,
+    remoteSigning,
+    signingDemo,
     setPublicUrl: (url) => {
+      const first = !publicUrl;
       publicUrl = url;
+      if (first) seeding = seedSigners();
     },
     routes: async (app) => {
       await app.register(network.plugin);
@@ -184,7 +244,16 @@ export async function startDevSimulators(options: {
       await app.register(socialInsurance.plugin);
       await app.register(businessRegistry.plugin);
       await app.register(async (scope) => testPki.routes(scope));
-      await app.register(phonesRoutes, { phones, smsc, demo });
+      await app.register(phonesRoutes, {
+        phones,
+        smsc,
+        demo,
+        signing: { simToolkit: mssp.simToolkit, signingApp: remoteSigning.signingApp },
+      });
+      await app.register(mssp.soapRoutes);
+      await app.register(mssp.devRoutes);
+      await app.register(remoteSigning.routes);
+      await app.register(remoteSigning.devRoutes);
       await app.register(postId.devRoutes);
       app.post('/sim/smsc', { schema: { hide: true } }, async (request) => {
         const body = (request.body ?? {}) as { down?: boolean; throttlePerSecond?: number | null };
@@ -194,6 +263,9 @@ export async function startDevSimulators(options: {
       });
     },
     async close() {
+      await seeding;
+      await mssp.close();
+      await postId.close();
       await testPki.close();
       await tttb.close();
       await smsc.close();
