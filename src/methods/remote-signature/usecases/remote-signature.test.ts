@@ -184,7 +184,11 @@ describe('remote signature: registration awaiting the approval in the app', () =
     const done = await w.status(registrationId);
     assert.equal(done.step, 'completed');
     assert.equal(done.username, citizen.idNumber);
-    assert.deepEqual(done.session?.amr, ['swk', 'pin'], 'a remote key approved with the app PIN');
+    assert.deepEqual(
+      done.session?.amr,
+      ['swk'],
+      'a remote key approved in the app: not the citizen’s hardware key',
+    );
     assert.equal(done.session?.acr, 'LoA2');
     const [account] = w.d.accounts.all();
     assert.equal(account?.registrationMethod, 'remote-signature');
@@ -270,7 +274,7 @@ describe('remote signature: registration awaiting the approval in the app', () =
 });
 
 describe('remote signature: sign-in', () => {
-  it('opens a session (swk + pin, LoA2) for the account the certificate is a credential of; none: CERTIFICATE_NOT_REGISTERED', async () => {
+  it('opens a session (swk, LoA2) for the account the certificate is a credential of; none: CERTIFICATE_NOT_REGISTERED', async () => {
     const w = world();
     const citizen = aCitizen();
     w.remote.holders.set(`smartca:${citizen.idNumber}`, signerOf(citizen.idNumber));
@@ -297,7 +301,7 @@ describe('remote signature: sign-in', () => {
     const polled = await w.method.signIn.poll(started.value.signInId, requestFrom());
     assert.ok(polled.ok);
     assert.equal(polled.value.step, 'completed');
-    assert.deepEqual(polled.value.session?.amr, ['swk', 'pin']);
+    assert.deepEqual(polled.value.session?.amr, ['swk']);
     assert.equal(polled.value.session?.acr, 'LoA2');
   });
 });

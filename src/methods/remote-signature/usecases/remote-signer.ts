@@ -20,11 +20,12 @@ import type { AsyncSigner, SignerPoll } from '../../../usecases/registration/ind
 export const METHOD_ID = 'remote-signature';
 
 /**
- * A remote signature authenticates the citizen by what they hold, the provider's app enrolled on their phone (a
- * software-secured key: RFC 8176 `swk`; the signing key itself is the provider's, so not the citizen's `hwk`),
- * and what they know, the app's PIN (`pin`): two factors, and a certificate signature, so LoA2 (hub.md).
+ * A remote signature authenticates the citizen by the provider's app enrolled on their phone, whose software key
+ * (unlocked by the app's PIN) approves the signature: RFC 8176 `swk`. Not `hwk`: the signing key is the
+ * provider's, in its HSM, not a device the citizen holds. The PIN is not listed on its own, as the token's PIN is
+ * not beside `hwk`; `swk` is in hub.md's set of amr values, `pin` is not. A certificate signature: LoA2 (hub.md).
  */
-export const REMOTE_SIGNATURE_SIGN_IN: Authentication = { amr: ['swk', 'pin'], acr: 'LoA2' };
+export const REMOTE_SIGNATURE_SIGN_IN: Authentication = { amr: ['swk'], acr: 'LoA2' };
 
 export interface RemoteEntries {
   /** 12 digits (CCCD) or 9 (CMND), as the certificate names it. */

@@ -3,7 +3,7 @@
  * 202 with the code the provider's app shows and the signature window; the registration is then polled at the
  * shared `GET /api/v1/registrations/{id}`. Sign-in the same way: `POST /api/v1/sessions/remote-signature` (202),
  * then `GET /api/v1/sessions/remote-signature/{signInId}` until `completed` (that poll sets the session cookie:
- * amr swk + pin, LoA2) or `refused` (`code`).
+ * amr swk, LoA2) or `refused` (`code`).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
