@@ -276,6 +276,23 @@ describe('MSSP (ETSI TS 102 204 over SOAP 1.2)', () => {
     assert.deepEqual(await call(t, 'MSS_Signature', signatureRequest('12345', 'AAAA')), wrong);
   });
 
+  it('a message that is not SOAP, or names no operation of the port, is a Sender fault 101', async () => {
+    for (const body of [
+      'garbage',
+      '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body><mss:Nothing xmlns:mss="http://uri.etsi.org/TS102204/v1.1.2#"/></soap:Body></soap:Envelope>',
+    ]) {
+      const response = await fetch(`${t.url}/mssp/soap/services/MSS_SignaturePort`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+        body,
+      });
+      assert.equal(response.status, 400);
+      const xml = await response.text();
+      assert.match(xml, /<soap:Subcode><soap:Value>mss:_101<\/soap:Value>/);
+      t.envelopes.push({ direction: 'out', operation: 'malformed', xml });
+    }
+  });
+
   it('outage switch: HTTP 503 with Retry-After and a Receiver fault 900; latency delays answers', async () => {
     await fetch(`${t.url}/sim/mssp/outage`, {
       method: 'POST',

@@ -279,11 +279,14 @@ export async function createMsspSoapPlugin(options: MsspSoapOptions) {
         } catch {
           answer = { statusCode: 400, body: '' };
         }
-        // A body the SOAP engine could not read at all: a Sender fault, as for any malformed message.
-        const body = answer.body.startsWith('<?xml') ? answer.body : malformedEnvelope();
+        // Ours are answers or faults with an mss:_ subcode; anything else is the SOAP engine failing to read
+        // the message (not XML, not SOAP, no such operation): a Sender fault 101, as for any malformed message.
+        const ours =
+          answer.body.startsWith('<?xml') && (answer.statusCode === 200 || answer.body.includes('>mss:_'));
+        const body = ours ? answer.body : malformedEnvelope();
         options.onEnvelope?.('out', operation, body);
         return reply
-          .code(answer.body.startsWith('<?xml') ? answer.statusCode : 400)
+          .code(ours ? answer.statusCode : 400)
           .type('application/soap+xml; charset=utf-8')
           .send(body);
       },
