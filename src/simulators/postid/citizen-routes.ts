@@ -397,12 +397,13 @@ ${signInForm(ctx, `/interaction/${uid}/login`, username, errors, `/signup?intera
 
 const safeUid = (raw: string | undefined) => (raw && /^[\w-]{8,64}$/.test(raw) ? raw : undefined);
 
-export function statusBlock(t: Translate, account: PostIdAccount): string {
+/** The approval state; `help` adds what the citizen can do next (not on the clerk's view). */
+export function statusBlock(t: Translate, account: PostIdAccount, help = true): string {
   if (account.status === 'approved')
     return `<p class="status approved">${esc(t('statusApproved', { office: account.postOffice ?? '', date: formatDdMmYyyy(isoDay(account.decidedAt ?? new Date())) }))}</p>`;
   if (account.status === 'rejected')
-    return `<p class="status rejected">${esc(t('statusRejected', { reason: account.rejectionReason ?? '' }))}</p><p>${esc(t('statusRejectedHelp'))}</p>`;
-  return `<p class="status pending">${esc(t('statusPending'))}</p><p>${esc(t('statusPendingHelp'))}</p>`;
+    return `<p class="status rejected">${esc(t('statusRejected', { reason: account.rejectionReason ?? '' }))}</p>${help ? `<p>${esc(t('statusRejectedHelp'))}</p>` : ''}`;
+  return `<p class="status pending">${esc(t('statusPending'))}</p>${help ? `<p>${esc(t('statusPendingHelp'))}</p>` : ''}`;
 }
 
 export function declaredList(t: Translate, account: PostIdAccount): string {

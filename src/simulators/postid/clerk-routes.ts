@@ -193,8 +193,8 @@ ${field({ name: 'documentNumberSeen', label: t('documentNumberSeen'), value: ent
       frameFor(ctx, t('citizenTitle', { username: account.username }), clerk),
       `<p><a href="/clerk/search?idNumber=${encodeURIComponent(account.idNumber)}">← ${esc(t('clerkSearch'))}</a></p>
 <h1>${esc(t('citizenTitle', { username: account.username }))}</h1>${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}
-${account.activated ? statusBlock(t, account) : `<p class="status pending">${esc(t('notActivated'))}</p>`}
-<h2>${esc(t('declared'))}</h2>${declaredList(t, account)}${form}${history}`,
+${account.activated ? statusBlock(t, account, false) : `<p class="status pending">${esc(t('notActivated'))}</p>`}
+<h2>${esc(t('declaredByCitizen'))}</h2>${declaredList(t, account)}${form}${history}`,
     );
   };
 
