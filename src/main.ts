@@ -181,6 +181,7 @@ async function devBanner(
     'Social-insurance records (BHXH number, ID number, birth date, name):',
     ...insurance,
     ...postIdLines(simulators.postId),
+    ...(await signingServiceLines(url, simulators)),
     ...agentLines,
     "Requests are logged below, one line each (the portals' prefixed with their name). Ctrl+C stops the portals and the hub.",
     '',
@@ -194,6 +195,24 @@ function postIdLines(postId: DevSimulators['postId']): string[] {
     ...postId.demo.map(
       (d) =>
         `  PostID ${d.username} / ${d.password}  ${d.idNumber.padEnd(12)}  ${d.fullName}  → ${d.status === 'approved' ? 'approved at the counter' : 'waiting for counter approval'}`,
+    ),
+  ];
+}
+
+/** The SIM-signature and remote-signature simulators' demo people (seeded once the hub listens: waited for). */
+async function signingServiceLines(url: string, simulators: DevSimulators): Promise<string[]> {
+  await simulators.signingDemo.ready;
+  const { sims, remote } = simulators.signingDemo;
+  return [
+    `SIM signature (MSSP, ETSI TS 102 204 at ${url}/mssp/soap/services/…; SIM PIN on the phone's page ${url}/sim/phones/<phone>):`,
+    ...sims.map(
+      (s) =>
+        `  ${s.phoneNumber.replace('+84', '0')}  ${s.idNumber.padEnd(12)}  ${s.fullName}  → ${s.service ? `signature service, SIM PIN ${s.pin}` : 'no signature service: refused'}`,
+    ),
+    `Remote signature (CSC API v2 at ${url}/rssp/smartca and ${url}/rssp/mysign; approve in the app on the phone's page):`,
+    ...remote.map(
+      (r) =>
+        `  ${r.provider.padEnd(8)} ${r.idNumber.padEnd(12)}  ${r.fullName}  phone ${r.phoneNumber.replace('+84', '0')}, app PIN ${r.pin}`,
     ),
   ];
 }
