@@ -320,9 +320,14 @@ for (const variant of storeVariants) {
         signedData: 'AAAA',
         consent: false,
       });
-      assert.deepEqual(expectProblem(refusedConsent, 422, 'VALIDATION_FAILED').errors, [
-        { field: 'consent', code: 'REQUIRED' },
-      ]);
+      const consentErrors = expectProblem(refusedConsent, 422, 'VALIDATION_FAILED').errors as Array<{
+        field: string;
+        code: string;
+      }>;
+      assert.deepEqual(
+        consentErrors.map((e) => `${e.field}:${e.code}`),
+        ['consent:REQUIRED'],
+      );
       const extra = {
         ...captcha,
         challengeId: 'abcdefghijklmnop',
