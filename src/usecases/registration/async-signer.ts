@@ -57,7 +57,11 @@ export interface AsyncSigner<Entries> {
    * The subject the account is made for, from the verified certificate (e.g. the population registry's spelling);
    * `request` is the method's state of the request that got the signature (what the citizen typed, to compare).
    */
-  subjectOf(signer: SignerIdentity, context: RequestContext, request: string): Promise<Outcome<VerifiedSubject>>;
+  subjectOf(
+    signer: SignerIdentity,
+    context: RequestContext,
+    request: string,
+  ): Promise<Outcome<VerifiedSubject>>;
 }
 
 /** The parts of the signature pipeline (contract C2) the machinery uses. */
