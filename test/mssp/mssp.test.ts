@@ -276,6 +276,20 @@ describe('MSSP (ETSI TS 102 204 over SOAP 1.2)', () => {
     assert.deepEqual(await call(t, 'MSS_Signature', signatureRequest('12345', 'AAAA')), wrong);
   });
 
+  it('accepts an envelope as deployed MSSP clients write it by hand (operation wrapper without namespace, text data)', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://www.w3.org/2003/05/soap-envelope" xmlns:mss="${MSS_NS}"><soapenv:Body><MSS_Signature><mss:MSS_SignatureReq MajorVersion="1" MinorVersion="1" MessagingMode="asynchClientServer" TimeOut="80"><mss:AP_Info AP_ID="${AP.apId}" AP_PWD="${AP.apPwd}" AP_TransID="X1" Instant="2026-06-01T08:00:00Z"/><mss:MSSP_Info><mss:MSSP_ID><mss:URI>http://mssp.sim.dichvucong.test</mss:URI></mss:MSSP_ID></mss:MSSP_Info><mss:MobileUser><mss:MSISDN>${E164}</mss:MSISDN></mss:MobileUser><mss:DataToBeSigned MimeType="text/plain" Encoding="UTF-8">Đăng nhập DVC</mss:DataToBeSigned></mss:MSS_SignatureReq></MSS_Signature></soapenv:Body></soapenv:Envelope>`;
+    const response = await fetch(`${t.url}/mssp/soap/services/MSS_SignaturePort`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+      body: xml,
+    });
+    assert.equal(response.status, 200);
+    const id = /MSSP_TransID="([^"]+)"/.exec(await response.text())?.[1];
+    assert.ok(id);
+    // Without DataToBeDisplayed the SIM shows the text to be signed.
+    assert.equal(promptOf(t, id)?.text, 'Đăng nhập DVC');
+  });
+
   it('a message that is not SOAP, or names no operation of the port, is a Sender fault 101', async () => {
     for (const body of [
       'garbage',
