@@ -104,7 +104,7 @@ describe('USB token in Chromium, through the local signing agent', { skip, concu
     try {
       await page.goto(`${system.url}/register`);
       await page
-        .getByRole('link', { name: /chứng thư số/i })
+        .getByRole('link', { name: /USB ký số/ })
         .first()
         .click();
       await page.waitForURL(/\/register\/usb-token$/);
