@@ -81,7 +81,7 @@ export async function remoteSignaturePages(
     schema: formSchema,
     kept: ['idNumber', 'provider', 'consent'],
     labels: remoteFormLabels,
-    render: remoteRegistrationPage(services.providers),
+    render: remoteRegistrationPage(() => services.providers),
     start: services.formStart,
     next: REGISTER.waiting,
     refused: (failure: Failure) =>

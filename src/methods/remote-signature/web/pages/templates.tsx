@@ -23,6 +23,8 @@ import { REGISTER, SIGN_IN_PATH } from './paths.ts';
 export const remoteFormLabels = (ctx: PageContext): Record<string, string> => ({
   idNumber: ctx.m.remoteSignature.idNumber,
   provider: ctx.m.remoteSignature.provider,
+  captchaAnswer: ctx.m.captcha.label,
+  consent: ctx.m.registrationForm.consentLegend,
 });
 
 /** A provider's name as the citizen knows it; the id for one the texts do not know. */
@@ -103,7 +105,8 @@ function Needs(props: { ctx: PageContext }) {
   );
 }
 
-export function remoteRegistrationPage(providers: readonly string[]) {
+/** The form's page; the providers are read at each render (they are known once the partners are attached). */
+export function remoteRegistrationPage(providers: () => readonly string[]) {
   return (view: RegistrationFormView) => {
     const { ctx, values, errors } = view;
     const s = ctx.m.remoteSignature;
@@ -120,7 +123,7 @@ export function remoteRegistrationPage(providers: readonly string[]) {
           <Csrf token={view.csrf} />
           <EntryFields
             ctx={ctx}
-            providers={providers}
+            providers={providers()}
             idNumber={values.idNumber}
             provider={values.provider}
             errors={errors}
