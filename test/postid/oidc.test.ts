@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as oidc from 'openid-client';
 import { call, startTestSystem, type TestSystem } from '../support/system.ts';
-import { PageAgent } from './agent.ts';
+import { csrfOf, PageAgent } from './agent.ts';
 
 describe('PostID OpenID Provider', () => {
   let test: TestSystem;
@@ -173,6 +173,111 @@ describe('PostID OpenID Provider', () => {
       await call(test.url, 'POST', '/sim/postid/latency', { ms: 0 });
     }
     assert.equal((await call(test.url, 'POST', '/sim/postid/latency', { ms: -1 })).status, 400);
+  });
+
+  async function authorizationUrl() {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid profile phone',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      ui_locales: 'en vi',
+    });
+    return {
+      url: url.href,
+      checks: { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce },
+    };
+  }
+
+  it('sign-up from the login page comes back to the authorization once activated, without a second password', async () => {
+    const agent = new PageAgent();
+    const { url, checks } = await authorizationUrl();
+    const interaction = (await agent.request(url)).location!;
+    const login = await agent.request(interaction);
+    assert.match(login.body, /<html lang="en">/, 'ui_locales chose English');
+    const signUpHref = /href="(\/signup\?interaction=[^"]+)"/.exec(login.body)![1]!;
+    const phone = '0913444001';
+    const signedUp = await agent.submit(`${issuer}${signUpHref}`, '/signup', {
+      interaction: new URL(interaction).pathname.split('/').pop()!,
+      username: 'from.the.hub',
+      password: 'Matkhau-2026',
+      fullName: 'Vũ Thị Hà',
+      sex: 'F',
+      birthDate: '01/02/1995',
+      idNumber: '001195000777',
+      phoneNumber: phone,
+      address: 'Hải Phòng',
+    });
+    assert.equal(signedUp.location, `${issuer}/activate`);
+    const sms = await call<Array<{ text: string }>>(
+      test.url,
+      'GET',
+      `/sim/phones/${phone}/sms?after=0&waitMs=5000`,
+    );
+    const code = /(\d{6})/.exec(sms.body.at(-1)!.text)![1]!;
+    const activated = await agent.submit(`${issuer}/activate`, '/activate', { code });
+    assert.equal(activated.location, interaction);
+    const finished = await agent.request(interaction);
+    assert.equal(finished.status, 303);
+    const callback = (await agent.request(finished.location!)).location!;
+    assert.ok(callback.startsWith(redirectUri));
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(callback), checks);
+    const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
+    assert.equal(userinfo.TrangThaiPheDuyet, 'CHO_DUYET');
+    assert.equal(userinfo.SoCMND, '001195000777');
+  });
+
+  it("PostID's own sign-out ends its provider session (the next authorization asks again); its logout page is its own", async () => {
+    const citizen = await account('approved', '5');
+    const { agent } = await signInThroughPostId(citizen.username, citizen.password);
+    const again = await authorizationUrl();
+    const sso = await agent.request(again.url);
+    assert.ok(sso.location!.startsWith(redirectUri), 'signed in at PostID: no page');
+    const status = await agent.request(`${issuer}/account`);
+    const signedOut = await agent.post(`${issuer}/signout`, {}, csrfOf(status.body));
+    assert.equal(signedOut.status, 303);
+    const third = await authorizationUrl();
+    const asked = (await agent.request(third.url)).location!;
+    assert.match(asked, /\/interaction\//, 'the password is asked again');
+    const login = await agent.submit(asked, `${new URL(asked).pathname}/login`, {
+      username: citizen.username,
+      password: citizen.password,
+    });
+    assert.equal(login.status, 303);
+    assert.ok((await agent.request(login.location!)).location!.startsWith(redirectUri));
+    // Signed in again: the provider's sign-out asks first, on PostID's own page (lang, its look), then says it is done.
+    await agent.request(`${issuer}/?lang=en`);
+    const confirm = await agent.request(`${issuer}/oidc/session/end`);
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.body, /<html lang="en">/);
+    assert.match(confirm.body, /Sign out of PostID\?/);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.body)![1]!;
+    const done = await agent.request(`${issuer}/oidc/session/end/confirm`, { form: { xsrf, logout: 'yes' } });
+    const success = done.status === 303 ? await agent.request(done.location!) : done;
+    assert.match(success.body, /You are signed out of PostID/);
+    const fourth = await authorizationUrl();
+    assert.match((await agent.request(fourth.url)).location!, /\/interaction\//);
+  });
+
+  it('the dev accounts API refuses malformed entries (400) and a taken username (409)', async () => {
+    const bad = await call(test.url, 'POST', '/sim/postid/accounts', { username: 'ab', status: 'maybe' });
+    assert.equal(bad.status, 400);
+    assert.ok((bad.body.fields as string[]).includes('status'));
+    await account('pending', '6');
+    const taken = await call(test.url, 'POST', '/sim/postid/accounts', {
+      username: 'citizen.6',
+      password: 'Secret-pass-1',
+      fullName: 'Trần Thị Bưu',
+      birthDate: '1991-03-04',
+      idNumber: '001191000006',
+      phoneNumber: '0912000111',
+    });
+    assert.equal(taken.status, 409);
   });
 
   it('the dev clerk is given by the dev API', async () => {

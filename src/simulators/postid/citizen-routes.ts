@@ -17,7 +17,6 @@ import type { SmsGateway } from './sms.ts';
 import type { PostIdAccount, PostIdStore } from './store.ts';
 import type { TextKey, Translate } from './texts.ts';
 import {
-  COOKIES,
   csrfValid,
   formText,
   type MemorySessions,
@@ -418,5 +417,3 @@ export function declaredList(t: Translate, account: PostIdAccount): string {
   ];
   return `<dl class="card">${rows.map(([key, value]) => `<dt>${esc(t(key))}</dt><dd>${esc(value)}</dd>`).join('')}</dl>`;
 }
-
-export { COOKIES };

@@ -53,11 +53,6 @@ export class MemoryModels {
     };
   }
 
-  /** The stored provider session of a session cookie's value, removed (PostID's own sign-out). */
-  destroySession(id: string): void {
-    this.#entries.delete(`Session:${id}`);
-  }
-
   close(): void {
     clearInterval(this.#sweep);
     this.#entries.clear();
