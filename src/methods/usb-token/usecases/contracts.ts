@@ -3,30 +3,13 @@
  * signature pipeline (contract C2), the tail for methods without an SMS code and sign-in by credential (C3),
  * the registries. The composition (plugin.ts) hands the real ones in; the unit tests hand in fakes.
  */
-import type { ClaimEvidence } from '../../../domain/identity-claims.ts';
 import type { Outcome, RequestContext } from '../../../usecases/outcome.ts';
+import type { CertificateFacts } from '../../../usecases/ports/signatures.ts';
+import type { VerifiedSubject } from '../../../usecases/registration/register-verified.ts';
+import type { SignerIdentity } from '../../../usecases/signatures/index.ts';
 
-/** The signer's certificate as the pipeline read it (C2); `fingerprint` (SHA-256 hex of the DER) identifies it. */
-export interface CertificateFacts {
-  fingerprint: string;
-  serialNumber: string;
-  /** The issuing CA's CN. */
-  issuer: string;
-  subject: string;
-  notBefore: Date;
-  notAfter: Date;
-  pem: string;
-}
-
-export type SignerIdentity =
-  | {
-      kind: 'citizen';
-      idNumber: string;
-      idType: 'CCCD' | 'CMND';
-      fullName: string;
-      certificate: CertificateFacts;
-    }
-  | { kind: 'organisation'; taxCode: string; organisationName: string; certificate: CertificateFacts };
+/** The pipeline's (C2) and the tail's (C3) own types. */
+export type { CertificateFacts, SignerIdentity, VerifiedSubject };
 
 /** A signed challenge as the browser's agent returns it: the challenge's id and a detached CMS SignedData. */
 export interface SignedChallenge {
@@ -36,18 +19,6 @@ export interface SignedChallenge {
 
 /** The pipeline: verifies the signature over the challenge (using it up) and the certificate; who signed. */
 export type VerifySignedChallenge = (input: SignedChallenge) => Promise<Outcome<SignerIdentity>>;
-
-/** The identity a method proved, handed to the shared tail (C3). */
-export type VerifiedSubject =
-  | {
-      kind: 'citizen';
-      idNumber: string;
-      fullName: string;
-      birthDate: string | null;
-      phoneNumber: string | null;
-      claims: ClaimEvidence[];
-    }
-  | { kind: 'organisation'; taxCode: string; organisationName: string; claims: ClaimEvidence[] };
 
 export interface CertificateCredential {
   type: 'certificate';
