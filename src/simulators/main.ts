@@ -3,7 +3,9 @@
  * against simulated partners): carrier network with its dev API, SMS centre, virtual phones, 1414 service,
  * population registry and social-insurance registry (SIM_POPULATION_SIZE people, default 5,000), the test
  * PKI (its root written to DATA_DIR/simulators/test-pki-root.pem, named `trustAnchor` in the ready line), the
- * remote-signing services (CSC API v2 under /rssp/{provider}, the hub's clients derived from SIM_SECRET).
+ * remote-signing services (CSC API v2 under /rssp/{provider}, the hub's clients derived from SIM_SECRET), the
+ * mobile-signature service (ETSI TS 102 204 SOAP under /mssp/, its WSDL at /mssp/wsdl/mssp.wsdl, the hub's AP
+ * credentials derived from SIM_SECRET; SIM subscribers made with POST /sim/mssp/subscribers).
  * Environment: SIM_PORT (HTTP, default 4000), SMSC_PORT (SMPP, default 2775), DATABASE_URL or DATA_DIR,
  * SIM_SECRET (derives the carriers' OAuth2 clients), SIM_TOKEN_TTL_SECONDS (their tokens' lifetime,
  * default 3600: a black-box conformance run sets it low to get expired tokens), SMPP_SYSTEM_ID and SMPP_PASSWORD (the portal's bind).
@@ -16,6 +18,7 @@ import pino from 'pino';
 import { openDatabase } from '../lib/database.ts';
 import { createBusinessRegistry, devBusinessRegistryClients } from './business-registry/index.ts';
 import { createCarrierNetwork, devCarrierClients } from './carrier-network/index.ts';
+import { createMssp, devMsspApplicationProvider } from './mssp/index.ts';
 import { phonesRoutes } from './phones/routes.ts';
 import { VirtualPhones } from './phones/virtual-phones.ts';
 import { createPopulation, devPopulationClients } from './population/index.ts';
@@ -74,6 +77,11 @@ const remoteSigning = createRemoteSigning({
   clients: devRemoteSigningClients(env.SIM_SECRET ?? 'dev'),
   logger: pino({ level: 'warn' }),
 });
+const mssp = await createMssp({
+  issue: (request) => testPki.issue(request),
+  applicationProviders: [devMsspApplicationProvider(env.SIM_SECRET ?? 'dev')],
+  logger: pino({ level: 'warn' }),
+});
 const phones = new VirtualPhones();
 const tttbAccount = { systemId: 'tttb1414', password: 'tttb1414' };
 const smsc = await startSmsc({
@@ -97,7 +105,14 @@ await app.register(network.plugin);
 await app.register(population.plugin);
 await app.register(socialInsurance.plugin);
 await app.register(businessRegistry.plugin);
-await app.register(phonesRoutes, { phones, smsc, demo });
+await app.register(phonesRoutes, {
+  phones,
+  smsc,
+  demo,
+  signing: { simToolkit: mssp.simToolkit, signingApp: remoteSigning.signingApp },
+});
+await app.register(mssp.soapRoutes);
+await app.register(mssp.devRoutes);
 await app.register(async (scope) => testPki.routes(scope));
 await app.register(remoteSigning.routes);
 await app.register(remoteSigning.devRoutes);
@@ -114,6 +129,7 @@ process.stdout.write(
 
 const stop = async () => {
   await app.close();
+  await mssp.close();
   await tttb.close();
   await smsc.close();
   await database.close();
