@@ -97,6 +97,8 @@ export function createMsspEngine(options: MsspEngineOptions) {
   const random = options.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
   const subscribers = new Map<string, Subscriber>();
   const transactions = new Map<string, Transaction>();
+  /** Transaction ids per phone: a phone's prompts are read without walking every transaction (benchmarks). */
+  const byPhone = new Map<string, Set<string>>();
 
   /** A pending transaction past its time is expired from then on, whoever looks first. */
   const settle = (transaction: Transaction) => {
@@ -106,7 +108,14 @@ export function createMsspEngine(options: MsspEngineOptions) {
   };
   const forget = () => {
     const before = now().getTime() - 15 * 60_000;
-    for (const [id, t] of transactions) if (t.expiresAt.getTime() < before) transactions.delete(id);
+    for (const [id, t] of transactions) {
+      // Insertion order is creation order: the first one still young ends the sweep.
+      if (t.expiresAt.getTime() >= before) break;
+      transactions.delete(id);
+      const ids = byPhone.get(t.msisdn);
+      ids?.delete(id);
+      if (ids?.size === 0) byPhone.delete(t.msisdn);
+    }
   };
 
   const sign = (subscriber: Subscriber, transaction: Transaction) => {
@@ -182,6 +191,8 @@ export function createMsspEngine(options: MsspEngineOptions) {
         state: subscriber.blocked ? 'blocked' : 'pending',
       };
       transactions.set(transaction.id, transaction);
+      const ids = byPhone.get(input.msisdn) ?? new Set<string>();
+      byPhone.set(input.msisdn, ids.add(transaction.id));
       return { ok: true, transaction };
     },
 
@@ -192,8 +203,9 @@ export function createMsspEngine(options: MsspEngineOptions) {
 
     /** The SIM Toolkit prompts waiting on a phone, oldest first. */
     prompts(msisdn: string): SimPrompt[] {
-      return [...transactions.values()]
-        .filter((t) => t.msisdn === msisdn && settle(t).state === 'pending')
+      return [...(byPhone.get(msisdn) ?? [])]
+        .map((id) => transactions.get(id)!)
+        .filter((t) => settle(t).state === 'pending')
         .map((t) => ({ requestId: t.id, text: t.displayText, at: t.createdAt.toISOString() }));
     },
 

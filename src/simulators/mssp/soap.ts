@@ -174,6 +174,13 @@ export async function createMsspSoapPlugin(options: MsspSoapOptions) {
             ...(timeOut !== undefined && { timeoutSeconds: timeOut }),
           });
           if (!started.ok) throw fault(started.status);
+          // The engine forgets old transactions; so does this side, in a sweep now and then.
+          if (owners.size > 20_000)
+            for (const id of owners.keys())
+              if (!engine.transaction(id)) {
+                owners.delete(id);
+                validated.delete(id);
+              }
           owners.set(started.transaction.id, ap.apId);
           if (validate) validated.add(started.transaction.id);
           return {

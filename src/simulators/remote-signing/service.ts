@@ -72,6 +72,9 @@ export function createRemoteSigningService(options: {
   const users = new Map<string, RemoteUser>(); // `${provider}:${idNumber}`
   const credentials = new Map<string, RemoteUser>(); // credentialID
   const authorizations = new Map<string, Authorization>();
+  /** Indexes so a phone's notifications and a SAD's authorisation are found without walking all of them. */
+  const byPhone = new Map<string, Set<string>>();
+  const bySad = new Map<string, string>();
   const accessTokens = new Map<string, { provider: ProviderId; clientId: string; expiresAt: Date }>();
 
   const settle = (a: Authorization) => {
@@ -80,7 +83,15 @@ export function createRemoteSigningService(options: {
   };
   const forget = () => {
     const before = now().getTime() - 15 * 60_000;
-    for (const [id, a] of authorizations) if (a.expiresAt.getTime() < before) authorizations.delete(id);
+    for (const [id, a] of authorizations) {
+      // Insertion order is creation order: the first one still young ends the sweep.
+      if (a.expiresAt.getTime() >= before) break;
+      authorizations.delete(id);
+      if (a.sad) bySad.delete(a.sad.value);
+      const ids = byPhone.get(a.phoneNumber);
+      ids?.delete(id);
+      if (ids?.size === 0) byPhone.delete(a.phoneNumber);
+    }
     for (const [value, t] of accessTokens)
       if (t.expiresAt.getTime() < now().getTime()) accessTokens.delete(value);
   };
@@ -142,6 +153,8 @@ export function createRemoteSigningService(options: {
         state: 'pending',
       };
       authorizations.set(authorization.responseID, authorization);
+      const ids = byPhone.get(user.phoneNumber) ?? new Set<string>();
+      byPhone.set(user.phoneNumber, ids.add(authorization.responseID));
       return authorization;
     },
 
@@ -152,9 +165,8 @@ export function createRemoteSigningService(options: {
 
     /** Signs with the SAD: the same credential and only hashes the user approved, within its life and count. */
     signHash(user: RemoteUser, sad: string, hashes: string[]): Uint8Array[] | 'invalid_sad' {
-      const approved = [...authorizations.values()].find(
-        (a) => a.sad?.value === sad && a.credentialID === user.credentialID,
-      );
+      const found = authorizations.get(bySad.get(sad) ?? '');
+      const approved = found?.credentialID === user.credentialID ? found : undefined;
       const grant = approved?.sad;
       if (
         !approved ||
@@ -170,8 +182,9 @@ export function createRemoteSigningService(options: {
 
     /** The notifications waiting in the provider apps on a phone, oldest first. */
     notifications(phoneNumber: string): AppNotification[] {
-      return [...authorizations.values()]
-        .filter((a) => a.phoneNumber === phoneNumber && settle(a).state === 'pending')
+      return [...(byPhone.get(phoneNumber) ?? [])]
+        .map((id) => authorizations.get(id)!)
+        .filter((a) => settle(a).state === 'pending')
         .map((a) => ({
           requestId: a.responseID,
           provider: a.provider,
@@ -206,6 +219,7 @@ export function createRemoteSigningService(options: {
         expiresAt: new Date(now().getTime() + SAD_SECONDS * 1000),
         remaining: found.numSignatures,
       };
+      bySad.set(found.sad.value, found.responseID);
       return { outcome: 'approved' };
     },
   };
