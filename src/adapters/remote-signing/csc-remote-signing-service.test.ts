@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { CLIENTS, type CscWorld, startCscWorld } from '../../../test/remote-signing/support.ts';
 import { x509 } from '../pki/engine.ts';
@@ -167,5 +168,59 @@ describe('CSC remote-signing adapter over the simulators', () => {
     assert.equal((await kept.findCredential('smartca', ID, context)).outcome, 'found');
     t.world.clock.advance(3_601_000);
     assert.equal((await kept.findCredential('smartca', ID, context)).outcome, 'found');
+  });
+});
+
+describe('CSC remote-signing adapter: answers that break the CSC schemas', () => {
+  it('a provider whose answers do not match the schemas is unavailable, never read', async () => {
+    // A provider that speaks OAuth correctly, then answers credentials/list and authorizeCheck out of the schema.
+    const app = Fastify();
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_request, body, done) => done(null, body),
+    );
+    app.post('/p/csc/v2/info', async () => ({
+      specs: '2.0.0.2',
+      name: 'odd',
+      authType: ['oauth2client'],
+      methods: [],
+    }));
+    app.post('/p/oauth2/token', async () => ({
+      access_token: 'token-of-sixteen-chars',
+      token_type: 'Bearer',
+      expires_in: 60,
+    }));
+    app.post('/p/csc/v2/credentials/list', async () => ({ credentialIDs: 'not-an-array' }));
+    // A valid info answer: without the list's check, the adapter would go on and "find" a credential.
+    app.post('/p/csc/v2/credentials/info', async () => ({
+      key: { status: 'enabled', algo: ['1.2.840.113549.1.1.11'] },
+      cert: { status: 'valid', certificates: ['AAAA'] },
+    }));
+    app.post('/p/csc/v2/credentials/authorizeCheck', async () => ({ status: 'approved' }));
+    app.post('/p/csc/v2/signatures/signHash', async () => ({ signatures: ['***'] }));
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const adapter = createCscRemoteSigningService({
+        providers: {
+          odd: { baseUrl: `${url.replace('localhost', '127.0.0.1')}/p`, clientId: 'hub', clientSecret: 'x' },
+        },
+        timeoutMs: 2000,
+        now: () => new Date(),
+        logger: pino({ level: 'silent' }),
+      });
+      assert.deepEqual(await adapter.findCredential('odd', ID, context), { outcome: 'unavailable' });
+      assert.deepEqual(
+        await adapter.checkAuthorization('odd', 'r', context),
+        { outcome: 'unavailable' },
+        'approved without a SAD',
+      );
+      assert.deepEqual(
+        await adapter.signHash('odd', { credentialId: 'c', sad: 's', hash: new Uint8Array(32) }, context),
+        { outcome: 'unavailable' },
+      );
+    } finally {
+      await app.close();
+    }
   });
 });
