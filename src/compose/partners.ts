@@ -8,6 +8,7 @@ import { createHttpBusinessRegistry } from '../adapters/business-registry/http-b
 import { createCamaraCarrierCheck } from '../adapters/carrier/camara-carrier-check.ts';
 import { createSoapMobileSignatureService } from '../adapters/mssp/soap-mobile-signature-service.ts';
 import { createHttpPopulationRegistry } from '../adapters/population/http-population-registry.ts';
+import { createPostIdProvider } from '../adapters/postid/postid-provider.ts';
 import { createCscRemoteSigningService } from '../adapters/remote-signing/csc-remote-signing-service.ts';
 import { createHttpSocialInsuranceRegistry } from '../adapters/social-insurance/http-social-insurance-registry.ts';
 import type { CarrierEndpoint, Config } from '../config/config.ts';
@@ -16,14 +17,15 @@ import type { DevSimulators } from '../dev-simulators.ts';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
 import { deferredPort } from '../lib/deferred-port.ts';
 import type { Partners } from '../methods/plugin.ts';
-import { devRemoteSigningClients, remoteSigningBasePath } from '../simulators/remote-signing/index.ts';
 import { devMsspApplicationProvider } from '../simulators/mssp/index.ts';
+import { devRemoteSigningClients, remoteSigningBasePath } from '../simulators/remote-signing/index.ts';
 import {
   type BusinessRegistry,
   BusinessRegistryUnavailableError,
 } from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
+import type { FederatedIdentityProvider } from '../usecases/ports/federated-identity-provider.ts';
 import type { MobileSignatureService } from '../usecases/ports/mobile-signature-service.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
 import type { RemoteSigningService } from '../usecases/ports/remote-signing-service.ts';
@@ -62,8 +64,15 @@ export function unattachedPartners() {
     signHash: async () => ({ outcome: 'unavailable' }),
     ping: unavailable,
   });
+  const postId = deferredPort<FederatedIdentityProvider>({
+    id: 'vnpost',
+    authorizationUrl: async () => undefined,
+    finish: async () => ({ outcome: 'unavailable' }),
+    ping: unavailable,
+  });
   return {
     port: {
+      postId: postId.port,
       remoteSigning: remoteSigning.port,
       mobileSignature: mobileSignature.port,
       carrier: carrier.port,
@@ -75,6 +84,7 @@ export function unattachedPartners() {
       carrier.attach(adapters.carrier);
       population.attach(adapters.population);
       socialInsurance.attach(adapters.socialInsurance);
+      postId.attach(adapters.postId);
       remoteSigning.attach(adapters.remoteSigning);
       mobileSignature.attach(adapters.mobileSignature);
       businessRegistry.attach(adapters.businessRegistry);
@@ -110,6 +120,18 @@ export function attachPartners(partners: UnattachedPartners, options: PartnerAda
       timeoutMs: config.population.timeoutMs,
       now: () => clock.now(),
       logger: logger.child({ component: 'population' }),
+      registry,
+    }),
+    postId: createPostIdProvider({
+      issuer: config.postId.issuer ?? devOnly(simulators, 'PostID').postId.issuer,
+      ...(config.postId.clientId && config.postId.clientSecret
+        ? { clientId: config.postId.clientId, clientSecret: config.postId.clientSecret }
+        : devOnly(simulators, 'PostID').postId.client),
+      // Registered at PostID: the hub's public address (the OpenID issuer), as its own provider names it.
+      redirectUri: `${(config.oidc.issuer ?? url).replace(/\/+$/, '')}/vnpost/callback`,
+      timeoutMs: config.postId.timeoutMs,
+      now: () => clock.now(),
+      logger,
       registry,
     }),
     socialInsurance: createHttpSocialInsuranceRegistry({

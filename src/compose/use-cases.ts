@@ -137,5 +137,8 @@ export async function buildUseCases(adapters: UseCaseAdapters) {
     /** The account table itself: the provider reads the claims of an account from it. */
     accountRepository: accounts,
     checkPasswordOf,
+    /** For the methods that keep sealed state of their own (a federated method's trips) and audit links. */
+    protector,
+    audit,
   };
 }

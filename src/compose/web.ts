@@ -13,6 +13,7 @@ import { REGISTRATION_METHODS } from '../methods/index.ts';
 import type { Partners } from '../methods/plugin.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
 import type { EphemeralStore } from '../usecases/ports/ephemeral-store.ts';
+import { cryptoRandom } from '../usecases/ports/random.ts';
 import type { SmsSender } from '../usecases/ports/sms-sender.ts';
 import { createVerifyOrganisation } from '../usecases/registration/verify-organisation.ts';
 import type { SignatureUseCases } from '../usecases/signatures/index.ts';
@@ -60,6 +61,14 @@ export function buildHubApp(parts: HubWebParts) {
               journey: useCases.registration,
               metrics: useCases.metrics,
               partners,
+              federation: {
+                store,
+                protector: useCases.protector,
+                random: cryptoRandom,
+                clock,
+                accounts: useCases.accountRepository,
+                audit: useCases.audit,
+              },
               signing: {
                 signatures: parts.signatures,
                 verifyCaptcha: useCases.captchas.verify,
@@ -104,6 +113,7 @@ export function buildHubApp(parts: HubWebParts) {
       carriers: () => partners.carrier.ping(),
       population: () => partners.population.ping(),
       socialInsurance: () => partners.socialInsurance.ping(),
+      postId: () => partners.postId.ping(),
       businessRegistry: () => partners.businessRegistry.ping(),
       sms: async () => {
         if (!sms.isReady()) throw new Error('the SMPP link to the SMS centre is not bound');

@@ -8,17 +8,12 @@ import { remoteSignatureMethod } from './remote-signature/plugin.ts';
 import { simSignatureMethod } from './sim-signature/plugin.ts';
 import { socialInsuranceMethod } from './social-insurance/plugin.ts';
 import { usbTokenMethod } from './usb-token/plugin.ts';
-
-const coming = (id: string, audience: Array<'citizen' | 'organisation'>, requiresJavaScript = false) => ({
-  id,
-  audience,
-  requiresJavaScript,
-});
+import { vnpostMethod } from './vnpost/plugin.ts';
 
 export const REGISTRATION_METHODS: readonly RegistrationMethodPlugin[] = [
   mobileMethod,
   socialInsuranceMethod,
-  coming('vnpost', ['citizen']),
+  vnpostMethod,
   usbTokenMethod,
   simSignatureMethod,
   remoteSignatureMethod,

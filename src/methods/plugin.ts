@@ -7,15 +7,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { Sessions } from '../usecases/accounts/sessions.ts';
 import type { Outcome, RequestContext } from '../usecases/outcome.ts';
-import type { SignatureUseCases } from '../usecases/signatures/index.ts';
 import type { BusinessRegistry } from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
+import type { Clock } from '../usecases/ports/clock.ts';
+import type { EphemeralStore } from '../usecases/ports/ephemeral-store.ts';
+import type { FederatedIdentityProvider } from '../usecases/ports/federated-identity-provider.ts';
 import type { JourneyMetrics } from '../usecases/ports/journey-metrics.ts';
 import type { MobileSignatureService } from '../usecases/ports/mobile-signature-service.ts';
 import type { PopulationRegistry } from '../usecases/ports/population-registry.ts';
+import type { PersonalDataProtector } from '../usecases/ports/protection.ts';
+import type { Random } from '../usecases/ports/random.ts';
 import type { RemoteSigningService } from '../usecases/ports/remote-signing-service.ts';
+import type { AccountRepository, AuditLog } from '../usecases/ports/repositories.ts';
 import type { SocialInsuranceRegistry } from '../usecases/ports/social-insurance-registry.ts';
 import type { RegistrationJourney } from '../usecases/registration/index.ts';
+import type { SignatureUseCases } from '../usecases/signatures/index.ts';
 import type { MethodSummary } from '../web/api/registration/methods.ts';
 import type { PageDeps } from '../web/pages/kit/deps.ts';
 
@@ -24,6 +30,8 @@ export interface Partners {
   carrier: CarrierCheck;
   population: PopulationRegistry;
   socialInsurance: SocialInsuranceRegistry;
+  /** Vietnam Post's PostID, an OpenID Provider the hub federates. */
+  postId: FederatedIdentityProvider;
   /** The business registry: a tax code's name, status and legal representative (organisation accounts). */
   businessRegistry: BusinessRegistry;
   /** The remote-signing services (CSC API v2: VNPT SmartCA, Viettel MySign). */
@@ -55,10 +63,27 @@ export interface SigningServices {
   secureCookies: boolean;
 }
 
+/**
+ * What a federated method (Vietnam Post) needs besides the journey: where a trip to the provider keeps its secrets
+ * and the identity waiting for consent, and the account's credentials (found by one, a link added).
+ */
+export interface FederationServices {
+  store: EphemeralStore;
+  protector: PersonalDataProtector;
+  random: Random;
+  clock: Clock;
+  accounts: Pick<
+    AccountRepository,
+    'findAccountByCredential' | 'existsForSubject' | 'findById' | 'addCredential'
+  >;
+  audit: AuditLog;
+}
+
 export interface MethodServices {
   journey: RegistrationJourney;
   metrics: JourneyMetrics;
   partners: Partners;
+  federation: FederationServices;
   signing: SigningServices;
 }
 

@@ -88,7 +88,11 @@ export function createPostIdProvider(options: PostIdProviderOptions): FederatedI
       }).href;
     },
 
-    async finish(callbackUrl, transaction): Promise<FederationAnswer> {
+    async finish(returned, transaction): Promise<FederationAnswer> {
+      // The callback's parameters on the registered redirect URI: openid-client sends the URL it is given, less its
+      // query, as the token request's redirect_uri, which must be the registered one whatever Host the request had.
+      const callbackUrl = new URL(options.redirectUri);
+      callbackUrl.search = returned.search;
       // The citizen's way back is judged first: a cancel or a foreign state needs no PostID to be refused.
       const error = callbackUrl.searchParams.get('error');
       if (callbackUrl.searchParams.get('state') !== transaction.state)

@@ -11,6 +11,7 @@ import type { CaptchaUseCases } from '../../usecases/captcha/captcha.ts';
 import type { GrantRepository } from '../../usecases/ports/grants.ts';
 import type { RegistrationJourney } from '../../usecases/registration/index.ts';
 import { accountPage } from './account/route.ts';
+import { addPasswordPage } from './add-password/route.ts';
 import { changePasswordPage } from './change-password/route.ts';
 import { recoveryCodePage } from './forgot-password/code/route.ts';
 import { recoveryDonePage } from './forgot-password/done/route.ts';
@@ -58,6 +59,7 @@ const PAGES = [
   signInPage,
   accountPage,
   changePasswordPage,
+  addPasswordPage,
   recoveryStartPage,
   recoveryCodePage,
   recoveryPasswordPage,

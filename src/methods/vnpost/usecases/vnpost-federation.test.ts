@@ -280,35 +280,29 @@ describe('Vietnam Post: registration, sign-in and link through PostID', () => {
         clock: doubles.clock,
       }).create(id, { amr: ['pwd'], acr: 'LoA1' });
 
+    const linksOf = async (id: string) =>
+      (await doubles.accounts.listCredentials(id))
+        .filter((c) => c.type === 'federated')
+        .map((c) => c.identifier);
+
     beforeEach(() => {
       accountId = doubles.addAccount({ ...approvedCitizen(), idNumber: '001190012345' }, 'mobile');
     });
 
-    it('links the same person’s approved PostID, then unlinks it, never the last credential', async () => {
+    it('links the same person’s approved PostID to the account, beside its password', async () => {
       const session = await sessionOf(accountId);
       const { handle, callback } = await roundTrip('link', accountId);
       assert.deepEqual(await federation.returnFrom(handle, callback, session, context), { kind: 'linked' });
-      assert.equal(await federation.linkOf(accountId), 'vnpost:postid-sub-1');
+      assert.deepEqual(await linksOf(accountId), ['vnpost:postid-sub-1']);
       assert.equal(doubles.audit.events.at(-1)?.event, 'account.credential_added');
-      assert.equal(await federation.unlink(accountId, context), 'removed');
-      assert.equal(await federation.unlink(accountId, context), 'not_found');
-      const [account] = doubles.accounts.all();
-      const password = account?.credentials.find((c) => c.type === 'password');
-      assert.ok(password);
-    });
-
-    it('never unlinks the only way to sign in', async () => {
-      postId.answer = {
-        outcome: 'identity',
-        identity: approved({ subject: 's2', idNumber: '001090012346' }),
-      };
-      const trip = await roundTrip();
-      await federation.returnFrom(trip.handle, trip.callback, undefined, context);
-      await federation.decide(trip.handle, true, context);
-      const made = doubles.accounts.all().find((a) => a.registrationMethod === 'vnpost');
-      assert.ok(made);
-      assert.equal(await federation.unlink(made.id, context), 'last');
-      assert.equal(await federation.linkOf(made.id), 'vnpost:s2');
+      const again = await roundTrip('link', accountId);
+      assert.deepEqual(await federation.returnFrom(again.handle, again.callback, session, context), {
+        kind: 'linked',
+      });
+      assert.deepEqual((await doubles.accounts.listCredentials(accountId)).map((c) => c.type).sort(), [
+        'federated',
+        'password',
+      ]);
     });
 
     it('refuses another person’s PostID, one not approved, and one linked to another account', async () => {
@@ -337,7 +331,7 @@ describe('Vietnam Post: registration, sign-in and link through PostID', () => {
         kind: 'link_refused',
         why: 'taken',
       });
-      assert.equal(await federation.linkOf(accountId), undefined);
+      assert.deepEqual(await linksOf(accountId), []);
     });
 
     it('refuses a link that comes back to another session than the one that started it', async () => {
@@ -349,7 +343,7 @@ describe('Vietnam Post: registration, sign-in and link through PostID', () => {
         kind: 'refused',
         reason: 'expired',
       });
-      assert.equal(await federation.linkOf(accountId), undefined);
+      assert.deepEqual(await linksOf(accountId), []);
     });
   });
 });

@@ -5,12 +5,14 @@
  * - otherwise an approved identity may become an account: after the citizen's consent on the hub's own page
  *   (`consentView`, `decide`), never before; pending and rejected identities create nothing, and an ID number that
  *   already has an account gets ACCOUNT_EXISTS (said only now, once PostID has proved the person);
- * - a link (from the account page) adds the PostID subject to the signed-in account, when it is the same person.
+ * - a link (from the account page) adds the PostID subject to the signed-in account, when it is the same person
+ *   (removing it is the account page's generic removal, which never removes the last credential).
  * The identity waiting for consent is sealed with the personal-data key in the ephemeral store, under the trip's
  * handle, for as long as a trip lives; deciding takes it once.
  */
 import { maskPhone } from '../../../domain/phone.ts';
 import type { Session } from '../../../usecases/accounts/sessions.ts';
+import { citizenSubjectIndex } from '../../../usecases/accounts/subject-index.ts';
 import type { RequestContext } from '../../../usecases/outcome.ts';
 import type { FederatedIdentityProvider } from '../../../usecases/ports/federated-identity-provider.ts';
 import type { JourneyMetrics } from '../../../usecases/ports/journey-metrics.ts';
@@ -25,12 +27,7 @@ export interface VnpostDependencies extends TripDependencies {
   population: PopulationRegistry;
   accounts: Pick<
     AccountRepository,
-    | 'findAccountByCredential'
-    | 'existsForSubject'
-    | 'findById'
-    | 'addCredential'
-    | 'removeCredential'
-    | 'listCredentials'
+    'findAccountByCredential' | 'existsForSubject' | 'findById' | 'addCredential'
   >;
   registerVerified: RegisterVerified;
   openSession: OpenFederatedSession;
@@ -203,7 +200,9 @@ export function createVnpostFederation(deps: VnpostDependencies) {
         step('refused', 'cmnd_not_linked');
         return { kind: 'cmnd_not_linked' };
       }
-      if (await deps.accounts.existsForSubject(deps.protector.blindIndex('id', resolved.subject.idNumber))) {
+      if (
+        await deps.accounts.existsForSubject(citizenSubjectIndex(deps.protector, resolved.subject.idNumber))
+      ) {
         step('account_exists');
         return { kind: 'account_exists' };
       }
@@ -271,33 +270,6 @@ export function createVnpostFederation(deps: VnpostDependencies) {
         username: registered.value.username,
         returnTo: waiting.returnTo,
       };
-    },
-
-    /** The PostID link of an account, if it has one (the account page). */
-    async linkOf(accountId: string): Promise<string | undefined> {
-      const credentials = await deps.accounts.listCredentials(accountId);
-      return credentials.find((c) => c.type === 'federated' && c.identifier.startsWith('vnpost:'))
-        ?.identifier;
-    },
-
-    /** Removes the account's PostID link; never its last way to sign in. */
-    async unlink(accountId: string, context: RequestContext): Promise<'removed' | 'last' | 'not_found'> {
-      const credentials = await deps.accounts.listCredentials(accountId);
-      const linked = credentials.find((c) => c.type === 'federated' && c.identifier.startsWith('vnpost:'));
-      if (!linked) return 'not_found';
-      const removed = await deps.accounts.removeCredential(accountId, 'federated', linked.identifier);
-      if (removed === 'removed')
-        await deps.audit.record({
-          event: 'account.credential_removed',
-          at: deps.clock.now(),
-          accountId,
-          method: 'vnpost',
-          partner: 'vnpost',
-          requestId: context.requestId,
-          clientIp: context.clientIp,
-        });
-      deps.metrics.step('vnpost_unlink', removed, LABELS);
-      return removed;
     },
   };
 }

@@ -28,6 +28,7 @@ import * as signatures from './signatures.ts';
 import * as simSignature from './sim-signature.ts';
 import * as socialInsurance from './social-insurance.ts';
 import * as usbToken from './usb-token.ts';
+import * as vnpost from './vnpost.ts';
 
 export const pageMessages = assemble([
   common.pageTexts,
@@ -40,6 +41,7 @@ export const pageMessages = assemble([
   mobile.pageTexts,
   socialInsurance.pageTexts,
   usbToken.pageTexts,
+  vnpost.pageTexts,
   simSignature.pageTexts,
   remoteSignature.pageTexts,
   signIn.pageTexts,

@@ -185,6 +185,7 @@ function interactionFlow(deps: PageDeps, hub: HubInteractions) {
             action: paths.signIn,
             lead: withPortal(again ? ctx.m.hub.signInAgainLead : ctx.m.hub.signInLead, portal),
             registerHref: paths.register,
+            interaction: interaction.uid,
             certificateHref: `/sign-in/certificate?interaction=${encodeURIComponent(interaction.uid)}`,
             simSignatureHref: `/sign-in/sim-signature?interaction=${encodeURIComponent(interaction.uid)}`,
             remoteSignatureHref: `/sign-in/remote-signature?interaction=${encodeURIComponent(interaction.uid)}`,

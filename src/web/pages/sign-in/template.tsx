@@ -14,6 +14,8 @@ export interface ForPortal {
   /** "Sign in to continue to {portal}." */
   lead: string;
   registerHref: string;
+  /** The interaction's id: signing in with PostID instead continues the same authorization. */
+  interaction?: string;
   /** Signing in with a certificate (USB token) instead, continuing the same authorization. */
   certificateHref?: string;
   /** Signing in with the SIM signature instead, continuing the same authorization. */
@@ -70,6 +72,16 @@ export function SignInPage(view: {
           autocomplete="current-password"
         />
         <SubmitButton>{s.submit}</SubmitButton>
+      </form>
+      <form method="post" action="/vnpost/start">
+        <Csrf token={view.csrf} />
+        <input type="hidden" name="purpose" value="sign-in" />
+        {forPortal?.interaction ? (
+          <input type="hidden" name="interaction" value={forPortal.interaction} />
+        ) : (
+          ''
+        )}
+        <SubmitButton secondary>{ctx.m.vnpost.signInWith}</SubmitButton>
       </form>
       <p>
         <a href="/forgot-password">{ctx.m.common.forgotPassword}</a>
