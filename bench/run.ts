@@ -23,6 +23,7 @@ import { requestJson } from './http.ts';
 import { BENCH_CLIENT, hubCitizens, runHubFlows } from './hub-flows.ts';
 import { measurePeer, PEER_PASSWORD_HASH, type PeerResults } from './peer.ts';
 import { freePort, peakRssMb, startPortal, startProcess } from './processes.ts';
+import { runSimSignatureRegistrations, type SimSignatureRun, simSubscribers } from './sim-signatures.ts';
 
 const DATABASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -457,6 +458,21 @@ async function main() {
       certError = String((error as Error).message ?? error).slice(0, 300);
     }
 
+    // Asynchronous signature registrations (issue 18): SIM signatures, the approval on the phone automated.
+    process.stdout.write('SIM-signature registrations (MSSP over SOAP, approval automated)…\n');
+    let simRun: SimSignatureRun | undefined;
+    let simError: string | undefined;
+    try {
+      const pool = await simSubscribers(simUrl, Number(process.env.BENCH_SIMS ?? 300));
+      const measured = await meter.measure('simSignatures', () =>
+        runSimSignatureRegistrations(base, simUrl, pool, SECONDS, captcha),
+      );
+      simRun = measured.result;
+      cores.simSignatures = measured.cores;
+    } catch (error) {
+      simError = String((error as Error).message ?? error).slice(0, 300);
+    }
+
     // Where start-registration time goes: the portal's own histograms of partner calls.
     const metrics = await (
       await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer bench-metrics' } })
@@ -520,6 +536,14 @@ async function main() {
       ...((certError ?? certRun?.firstError) && {
         certSignInError: (certError ?? certRun?.firstError)!.slice(0, 300),
       }),
+      simSignatureRegistrationsPerSec: simRun
+        ? Number((simRun.registrations / simRun.seconds).toFixed(1))
+        : null,
+      simSignatureRegistrationP99Ms: simRun ? percentile(simRun.durations, 99) : null,
+      simSignatureFailures: simRun?.failures ?? null,
+      ...((simError ?? simRun?.firstError) && {
+        simSignatureError: (simError ?? simRun?.firstError)!.slice(0, 300),
+      }),
       peerSignupsPerSec,
       vsPeer: peerSignupsPerSec ? Number((registrationsPerSec / peerSignupsPerSec).toFixed(1)) : null,
       peerOtpSendsPerSec: 'peerOtpSendsPerSec' in peer ? peer.peerOtpSendsPerSec : null,
@@ -564,6 +588,12 @@ async function main() {
         results.certSignInsPerSec === null
           ? `not measured: ${results.certSignInError ?? '-'}`
           : `${results.certSignInsPerSec}, ${results.certSignInP99Ms}${results.certSignInFailures ? `  (${results.certSignInFailures} failed: ${results.certSignInError})` : ''}`,
+      ],
+      [
+        'SIM-signature registrations/s, p99 ms',
+        results.simSignatureRegistrationsPerSec === null
+          ? `not measured: ${results.simSignatureError ?? '-'}`
+          : `${results.simSignatureRegistrationsPerSec}, ${results.simSignatureRegistrationP99Ms}${results.simSignatureFailures ? `  (${results.simSignatureFailures} failed: ${results.simSignatureError})` : ''}`,
       ],
       [
         'peer (better-auth) sign-ups/s',
