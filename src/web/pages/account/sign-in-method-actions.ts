@@ -17,4 +17,18 @@ export interface SignInMethodAction {
 export const SIGN_IN_METHOD_ACTIONS: SignInMethodAction[] = [
   // A certificate on a USB token, signed through the local agent (src/methods/usb-token).
   { href: '/account/certificates/new', text: (ctx) => ctx.m.usbTokenAccount.link },
+  // A PostID account approved at a post office, for a citizen account not linked to one yet (src/methods/vnpost).
+  {
+    href: '/account/vnpost/link',
+    text: (ctx) => ctx.m.vnpost.linkButton,
+    shown: (account, credentials) =>
+      account.accountType === 'citizen' &&
+      !credentials.some((c) => c.type === 'federated' && c.provider === 'vnpost'),
+  },
+  // A password, for an account made without one (PostID, a certificate): /account/add-password.
+  {
+    href: '/account/add-password',
+    text: (ctx) => ctx.m.addPassword.link,
+    shown: (_account, credentials) => !credentials.some((c) => c.type === 'password'),
+  },
 ];
