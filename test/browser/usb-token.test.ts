@@ -49,7 +49,7 @@ describe('USB token in Chromium, through the local signing agent', { skip, concu
   });
   after(async () => {
     await browser?.close();
-    await agent?.stop();
+    await agent?.stop().catch(() => undefined);
     await system?.close();
   });
 
@@ -199,6 +199,20 @@ describe('USB token in Chromium, through the local signing agent', { skip, concu
       assert.ok(await page.locator('#certificate-form').isHidden());
       assert.ok(await page.getByRole('link', { name: 'Chọn cách đăng ký khác' }).first().isVisible());
       await check('register-nojs');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says clearly when the agent is not running, with the local-network and certificate hints (en, 1280 px)', async () => {
+    await agent.stop();
+    const { context, page, check } = await newPage(en);
+    try {
+      await page.goto(`${system.url}/sign-in/certificate`);
+      await page.locator('[data-usb-status]', { hasText: /could not be reached/ }).waitFor();
+      assert.ok(await page.locator('[data-usb-unreachable]').isVisible(), 'the Local Network Access hint');
+      assert.ok(await page.getByRole('link', { name: agent.httpsUrl }).first().isVisible());
+      await check('agent-unreachable');
     } finally {
       await context.close();
     }
