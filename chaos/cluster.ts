@@ -87,6 +87,9 @@ export interface Cluster {
   /** The remote-signing services' switches (both providers): outage, and latency on every CSC answer. */
   setRemoteSigningOutage(down: boolean): Promise<void>;
   setRemoteSigningLatency(ms: number): Promise<void>;
+  /** The MSSP's switches: outage (its SOAP ports answer 503), and latency on every SOAP answer. */
+  setMsspOutage(down: boolean): Promise<void>;
+  setMsspLatency(ms: number): Promise<void>;
 }
 
 export async function startCluster(outputDir: string): Promise<Cluster> {
@@ -251,6 +254,11 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     async setRemoteSigningLatency(ms) {
       const answer = await send(`${simUrl}/sim/remote-signing/latency`, 'POST', { body: { ms } });
       if (answer.status !== 200) throw new Error(`remote-signing latency switch answered ${answer.status}`);
+    },
+    setMsspOutage: (down) => switchOutage(`${simUrl}/sim/mssp/outage`, down),
+    async setMsspLatency(ms) {
+      const answer = await send(`${simUrl}/sim/mssp/latency`, 'POST', { body: { ms } });
+      if (answer.status !== 200) throw new Error(`MSSP latency switch answered ${answer.status}`);
     },
   };
 }

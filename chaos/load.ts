@@ -37,12 +37,15 @@ export type JourneyKind =
   | 'sign-in'
   | 'recovery'
   | 'certificate-check'
-  | 'remote-signature-check';
+  | 'remote-signature-check'
+  | 'sim-signature-check';
 
 /** Of all journeys, this share checks a signed challenge (issue 15: signature, chain, OCSP/CRL). */
 const CERTIFICATE_SHARE = 0.1;
 /** Of all journeys, this share starts a sign-in by remote signature (issue 18: the CSC API of a remote-signing service). */
 const REMOTE_SIGNATURE_SHARE = 0.05;
+/** Of all journeys, this share starts a sign-in by SIM signature (issue 18: the MSSP over ETSI TS 102 204 SOAP). */
+const SIM_SIGNATURE_SHARE = 0.05;
 
 /** Of the registrations, these shares go to the registries' people; the rest are new mobile subscribers. */
 const REGISTRATION_SHARES = { socialInsurance: 0.3, onOldCmnd: 0.2 };
@@ -62,6 +65,8 @@ let certificateSerial = 0;
 let certificateRoute: 'unknown' | 'missing' = 'unknown';
 let remoteSerial = 0;
 let remoteRoute: 'unknown' | 'missing' = 'unknown';
+let simRoute: 'unknown' | 'missing' = 'unknown';
+let simSerial = 0;
 /** A fresh citizen with a VinaPhone SIM (serials below 900 000; the burst phase's fake ones are above). */
 function newIdentity(): Identity {
   serial++;
@@ -132,11 +137,15 @@ export class Citizens {
         ? { kind: 'certificate-check', run: () => this.certificateCheck(ip) }
         : remoteRoute !== 'missing' && other >= 1 - REMOTE_SIGNATURE_SHARE
           ? { kind: 'remote-signature-check', run: () => this.remoteSignatureCheck(ip) }
-          : !account || roll < 0.5
-            ? this.someRegistration(ip)
-            : roll < 0.8
-              ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
-              : { kind: 'recovery', run: () => this.recover(account, ip) };
+          : simRoute !== 'missing' &&
+              other >= CERTIFICATE_SHARE &&
+              other < CERTIFICATE_SHARE + SIM_SIGNATURE_SHARE
+            ? { kind: 'sim-signature-check', run: () => this.simSignatureCheck(ip) }
+            : !account || roll < 0.5
+              ? this.someRegistration(ip)
+              : roll < 0.8
+                ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
+                : { kind: 'recovery', run: () => this.recover(account, ip) };
     const startedAt = Date.now();
     const holds = account && !journey.kind.startsWith('registration');
     if (holds) this.busy.add(account);
@@ -233,6 +242,41 @@ export class Citizens {
       200,
     );
     if (polled.body.step !== 'awaiting-signature') throw new StepFailed('remote-poll');
+  }
+
+  /**
+   * A sign-in by SIM signature started for a fresh SIM subscriber of the MSSP (a new key each time) and polled
+   * once: the start sends MSS_Signature (202), the poll MSS_StatusQuery (504 outstanding: awaiting-signature);
+   * 503 MOBILE_SIGNATURE_UNAVAILABLE when the MSSP cannot answer.
+   */
+  private async simSignatureCheck(ip: string) {
+    simSerial++;
+    const idNumber = makePersonalIdNumber({
+      provinceCode: '031',
+      sex: 'male',
+      birthDate: '1988-11-23',
+      serial: 970_000 + simSerial,
+    });
+    const phoneNumber = `+8493${String(5_000_000 + simSerial).slice(-7)}`;
+    const created = await send(`${this.context.simUrl}/sim/mssp/subscribers`, 'POST', {
+      body: { phoneNumber, idNumber, fullName: 'Phạm Văn Sim', pin: '1357' },
+    });
+    if (created.status !== 201) throw new StepFailed('sim-subscriber');
+    const started = await this.call('sim-start', 'POST', '/api/v1/sessions/sim-signature', ip, {
+      phoneNumber,
+    });
+    // A hub without the SIM signature yet: no more of these journeys (said once, as this failed step).
+    if (started.status === 404) {
+      simRoute = 'missing';
+      throw new StepFailed('sim-start-route-missing');
+    }
+    this.expect('sim-start', started, 202);
+    const polled = this.expect(
+      'sim-poll',
+      await this.call('sim-poll', 'GET', `/api/v1/sessions/sim-signature/${started.body.signInId}`, ip),
+      200,
+    );
+    if (polled.body.step !== 'awaiting-signature') throw new StepFailed('sim-poll');
   }
 
   /** A registration of one of the three kinds; a new mobile subscriber once the registries' people run out. */

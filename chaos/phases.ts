@@ -7,6 +7,7 @@ import type { Cluster } from './cluster.ts';
 import {
   CARRIER_TIMEOUT_MS,
   LIMITS,
+  MSSP_TIMEOUT_MS,
   portalVitals,
   REGISTRY_TIMEOUT_MS,
   REMOTE_SIGNING_TIMEOUT_MS,
@@ -293,6 +294,35 @@ export const FAULTS: Fault[] = [
       refusedInFault(recorder, 'remote-start', 'REMOTE_SIGNATURE_UNAVAILABLE'),
       // The first call that times out answers the start: the token's (or the list's, with a kept token).
       answeredWithin(recorder, 'remote-start', REMOTE_SIGNING_TIMEOUT_MS + START_BEYOND_TIMEOUT_MS),
+    ],
+  },
+  {
+    name: 'mssp-down',
+    description: "the mobile-signature service's SOAP ports answer 503 (the MSSP's outage switch)",
+    affects: ['sim-signature-check'],
+    notInQuick: true,
+    async inject({ cluster }) {
+      await cluster.setMsspOutage(true);
+    },
+    async heal({ cluster }) {
+      await cluster.setMsspOutage(false);
+    },
+    checks: ({ recorder }) => [refusedInFault(recorder, 'sim-start', 'MOBILE_SIGNATURE_UNAVAILABLE')],
+  },
+  {
+    name: 'mssp-slow',
+    description: `every SOAP answer of the MSSP ${Math.ceil(MSSP_TIMEOUT_MS * 1.5)} ms slow (its latency switch, beyond MSSP_TIMEOUT_MS ${MSSP_TIMEOUT_MS} ms)`,
+    affects: ['sim-signature-check'],
+    async inject({ cluster }) {
+      await cluster.setMsspLatency(Math.ceil(MSSP_TIMEOUT_MS * 1.5));
+    },
+    async heal({ cluster }) {
+      await cluster.setMsspLatency(0);
+    },
+    checks: ({ recorder }) => [
+      refusedInFault(recorder, 'sim-start', 'MOBILE_SIGNATURE_UNAVAILABLE'),
+      // MSS_Signature is the start's one call to the MSSP (the WSDL is loaded once, before the fault).
+      answeredWithin(recorder, 'sim-start', MSSP_TIMEOUT_MS + START_BEYOND_TIMEOUT_MS),
     ],
   },
 ];

@@ -44,6 +44,7 @@ export const PARTNER_OUTAGE_CODES = new Set([
   'SMS_UNAVAILABLE',
   'REVOCATION_UNAVAILABLE',
   'REMOTE_SIGNATURE_UNAVAILABLE',
+  'MOBILE_SIGNATURE_UNAVAILABLE',
 ]);
 
 const emptyWindow = (): WindowStats => ({

@@ -119,13 +119,17 @@ export function createSoapMobileSignatureService(options: MsspClientOptions): Mo
     const ms = () => Math.round(performance.now() - started);
     const seconds = () => (performance.now() - started) / 1000;
     try {
-      const ready = await clientOf();
-      // Each operation is on its own port of the WSDL; the client's `<operation>Async` is bound to it.
-      const call = (ready as unknown as Record<string, Port | undefined>)[`${operation}Async`];
-      if (!call) throw new Error(`the WSDL has no ${operation}`);
+      // One deadline over the whole exchange, the WSDL's first load included.
       const timeout = AbortSignal.timeout(options.timeoutMs);
+      const exchangeOnce = async () => {
+        const ready = await clientOf();
+        // Each operation is on its own port of the WSDL; the client's `<operation>Async` is bound to it.
+        const call = (ready as unknown as Record<string, Port | undefined>)[`${operation}Async`];
+        if (!call) throw new Error(`the WSDL has no ${operation}`);
+        return call.call(ready, args, { ...callOptions, signal: timeout });
+      };
       const [answer] = await Promise.race([
-        call.call(ready, args, { ...callOptions, signal: timeout }),
+        exchangeOnce(),
         new Promise<never>((_, reject) =>
           timeout.addEventListener('abort', () => reject(new Error('timed out')), { once: true }),
         ),
