@@ -37,8 +37,14 @@ const withCmnd = people.filter((p) => p.oldIdNumber);
 const withoutCmnd = people.filter((p) => !p.oldIdNumber);
 let nextPerson = 0;
 let nextCmnd = 0;
-const citizen = () => withoutCmnd[nextPerson++]!;
-const citizenWithCmnd = () => withCmnd[nextCmnd++]!;
+/** Every ID number these tests put in a certificate, so none may be found in the logs. */
+const usedIdNumbers: string[] = [];
+const used = <P extends { idNumber: string; oldIdNumber?: string }>(p: P) => {
+  usedIdNumbers.push(p.idNumber, ...(p.oldIdNumber ? [p.oldIdNumber] : []));
+  return p;
+};
+const citizen = () => used(withoutCmnd[nextPerson++]!);
+const citizenWithCmnd = () => used(withCmnd[nextCmnd++]!);
 let nextTaxCode = 0;
 const runSalt = Math.floor(Math.random() * 90_000);
 /** A fresh 10-digit tax code (not checked for a check digit by the registry's simulator). */
@@ -455,6 +461,12 @@ for (const variant of storeVariants) {
         422,
         'SIGNATURE_INVALID',
       );
+    });
+
+    it('writes no ID number of a certificate holder to the logs', () => {
+      const log = t.log.text();
+      assert.ok(usedIdNumbers.length > 10);
+      for (const idNumber of usedIdNumbers) assert.ok(!log.includes(idNumber), 'an ID number in the logs');
     });
   });
 }
