@@ -49,7 +49,10 @@ export interface SigningServices {
   signatures: Pick<SignatureUseCases, 'verifySignedChallenge' | 'issueChallenge'>;
   verifyCaptcha(captchaId: string, answer: string): Promise<boolean>;
   /** Active in the business registry: its name; else ORGANISATION_NOT_ACTIVE, or 503 when it cannot answer. */
-  verifyOrganisation(taxCode: string, context: RequestContext): Promise<Outcome<{ name: string }>>;
+  verifyOrganisation(
+    taxCode: string,
+    context: RequestContext,
+  ): Promise<Outcome<{ name: string; representativeIdNumber?: string }>>;
   sessions: Pick<Sessions, 'resume' | 'end'>;
   accountView(
     accountId: string,

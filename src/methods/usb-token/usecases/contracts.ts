@@ -50,4 +50,4 @@ export type RegisterVerified = (
 export type VerifyOrganisation = (
   taxCode: string,
   context: RequestContext,
-) => Promise<Outcome<{ name: string }>>;
+) => Promise<Outcome<{ name: string; representativeIdNumber?: string }>>;

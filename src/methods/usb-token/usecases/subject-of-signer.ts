@@ -56,6 +56,9 @@ export function createSubjectOfSigner(deps: SubjectDependencies) {
       taxCode: signer.taxCode,
       // The registry's name is the legal one; the certificate's CN may be abbreviated.
       organisationName: registered.value.name || signer.organisationName,
+      ...(registered.value.representativeIdNumber && {
+        representativeIdNumber: registered.value.representativeIdNumber,
+      }),
       // Organisation claims have no place in `IdentityClaim` yet; the tail records what it knows.
       claims: [],
     });

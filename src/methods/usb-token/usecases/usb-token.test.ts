@@ -78,7 +78,9 @@ function world(
     },
     verifyOrganisation: async (taxCode) => {
       calls.push(`business:${taxCode}`);
-      return options.organisation ?? success({ name: 'Công ty TNHH ABC' });
+      return (
+        options.organisation ?? success({ name: 'Công ty TNHH ABC', representativeIdNumber: '001090000999' })
+      );
     },
     metrics,
   });
@@ -235,6 +237,7 @@ describe('registration with a certificate (use case)', () => {
       kind: 'organisation',
       taxCode: '0101234567',
       organisationName: 'Công ty TNHH ABC',
+      representativeIdNumber: '001090000999',
       claims: [],
     });
     assert.ok(active.calls.includes('business:0101234567'));
