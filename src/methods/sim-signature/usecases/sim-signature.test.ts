@@ -265,6 +265,41 @@ describe('SIM signature: registration awaiting a signature', () => {
     assert.equal((await w.status(second.value.registrationId)).step, 'awaiting-signature');
   });
 
+  it("the signature reveals the ID: that citizen's unfinished registration by another method is superseded", async () => {
+    const w = world();
+    const citizen = aCitizen();
+    const now = w.d.clock.now();
+    await w.d.registrations.createSupersedingUnfinished({
+      id: 'mobile-unfinished-1',
+      method: 'mobile',
+      state: 'code_sent',
+      subjectIndex: w.d.protector.blindIndex('id', citizen.idNumber),
+      phoneIndex: 'p',
+      identityEnc: 'x',
+      partner: 'viettel',
+      consentVersion: 'v',
+      consentedAt: now,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 900_000),
+      codesSent: 1,
+      codeExpiresAt: null,
+      resendAvailableAt: null,
+      verifiedAt: null,
+      completedAt: null,
+      accountId: null,
+    });
+    const started = await w.start();
+    assert.ok(started.ok);
+    assert.equal(
+      (await w.d.registrations.find('mobile-unfinished-1'))?.state,
+      'code_sent',
+      'a phone is not an ID',
+    );
+    w.mssp.signs(signerOf(citizen.idNumber));
+    assert.equal((await w.status(started.value.registrationId)).step, 'completed');
+    assert.equal((await w.d.registrations.find('mobile-unfinished-1'))?.state, 'superseded');
+  });
+
   it('two polls racing (two processes) ask the MSSP once and make one account; the race loser just reads', async () => {
     const w = world();
     const citizen = aCitizen();
