@@ -10,6 +10,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { PortalTables } from '../../src/adapters/db/portal-tables.ts';
+import { startSystem } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import { devMsspApplicationProvider } from '../../src/simulators/mssp/index.ts';
 import { person } from '../../src/simulators/population/people.ts';
 import { solvedCaptcha } from '../support/journey.ts';
 import {
@@ -260,6 +264,44 @@ for (const variant of storeVariants) {
       assert.equal(final.body.step, 'completed');
       assert.equal(await accounts(), before + 1);
       assert.equal(polls.filter((p) => cookieOf(p).includes('sid=')).length, 1, 'one poll signed in');
+    });
+
+    it('approved, then polled on two hub processes at once (servers only): one account', {
+      skip: variant.name === 'servers' ? undefined : 'two processes share only PostgreSQL and Redis',
+    }, async () => {
+      // A second hub on the same database, Redis prefix and secrets (same DATA_DIR), its MSSP client pointed at
+      // the first's MSSP: polls on both race through the Redis claim and the database's compare-and-set.
+      const secret = loadConfig(t.env).simulators.devSecret ?? 'dev';
+      const ap = devMsspApplicationProvider(secret);
+      const second = await startSystem(
+        loadConfig({
+          ...t.env,
+          MSSP_WSDL_URL: `${base}/mssp/wsdl/mssp.wsdl`,
+          MSSP_AP_ID: ap.apId,
+          MSSP_AP_PWD: ap.apPwd,
+        }),
+        { clock: t.clock, logger: createLogger({ level: 'silent' }) },
+      );
+      try {
+        const s = await subscriber();
+        const before = await accounts();
+        const body = await started(s.phoneNumber);
+        await answer(s.phoneNumber, { pin: s.pin });
+        const polls = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            call(i % 2 === 0 ? base : second.url, 'GET', `/api/v1/registrations/${body.registrationId}`),
+          ),
+        );
+        assert.ok(polls.every((p) => p.status === 200));
+        for (const url of [base, second.url]) {
+          const final = await call(url, 'GET', `/api/v1/registrations/${body.registrationId}`);
+          assert.equal(final.body.step, 'completed');
+        }
+        assert.equal(await accounts(), before + 1);
+        assert.equal(polls.filter((p) => cookieOf(p).includes('sid=')).length, 1, 'one poll signed in');
+      } finally {
+        await second.close();
+      }
     });
 
     it('the same person again: refused ACCOUNT_EXISTS, told only once the SIM signed', async () => {
