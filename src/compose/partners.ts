@@ -64,11 +64,13 @@ export function unattachedPartners() {
     signHash: async () => ({ outcome: 'unavailable' }),
     ping: unavailable,
   });
+  // Left unattached where PostID is not configured (production without POSTID_*): the method's pages then say
+  // PostID is unavailable, and readiness does not hold the hub back for a partner it does not use.
   const postId = deferredPort<FederatedIdentityProvider>({
     id: 'vnpost',
     authorizationUrl: async () => undefined,
     finish: async () => ({ outcome: 'unavailable' }),
-    ping: unavailable,
+    ping: async () => {},
   });
   return {
     port: {
@@ -80,11 +82,11 @@ export function unattachedPartners() {
       socialInsurance: socialInsurance.port,
       businessRegistry: businessRegistry.port,
     } satisfies Partners,
-    attach(adapters: Partners) {
+    attach(adapters: Omit<Partners, 'postId'> & { postId: FederatedIdentityProvider | undefined }) {
       carrier.attach(adapters.carrier);
       population.attach(adapters.population);
       socialInsurance.attach(adapters.socialInsurance);
-      postId.attach(adapters.postId);
+      if (adapters.postId) postId.attach(adapters.postId);
       remoteSigning.attach(adapters.remoteSigning);
       mobileSignature.attach(adapters.mobileSignature);
       businessRegistry.attach(adapters.businessRegistry);
@@ -122,18 +124,7 @@ export function attachPartners(partners: UnattachedPartners, options: PartnerAda
       logger: logger.child({ component: 'population' }),
       registry,
     }),
-    postId: createPostIdProvider({
-      issuer: config.postId.issuer ?? devOnly(simulators, 'PostID').postId.issuer,
-      ...(config.postId.clientId && config.postId.clientSecret
-        ? { clientId: config.postId.clientId, clientSecret: config.postId.clientSecret }
-        : devOnly(simulators, 'PostID').postId.client),
-      // Registered at PostID: the hub's public address (the OpenID issuer), as its own provider names it.
-      redirectUri: `${(config.oidc.issuer ?? url).replace(/\/+$/, '')}/vnpost/callback`,
-      timeoutMs: config.postId.timeoutMs,
-      now: () => clock.now(),
-      logger,
-      registry,
-    }),
+    postId: postIdAdapter(options),
     socialInsurance: createHttpSocialInsuranceRegistry({
       baseUrl: config.socialInsurance.baseUrl ?? `${url}/vss/v1`,
       ...(config.socialInsurance.clientId && config.socialInsurance.clientSecret
@@ -174,6 +165,25 @@ export function attachPartners(partners: UnattachedPartners, options: PartnerAda
       logger,
       registry,
     }),
+  });
+}
+
+/** PostID as configured, else in dev mode the built-in simulator; undefined (not offered) otherwise. */
+function postIdAdapter(options: PartnerAdapterOptions) {
+  const { config, simulators, url, logger, registry, clock } = options;
+  const configured = config.postId.issuer && config.postId.clientId && config.postId.clientSecret;
+  if (!configured && !simulators) return undefined;
+  return createPostIdProvider({
+    issuer: config.postId.issuer ?? devOnly(simulators, 'PostID').postId.issuer,
+    ...(config.postId.clientId && config.postId.clientSecret
+      ? { clientId: config.postId.clientId, clientSecret: config.postId.clientSecret }
+      : devOnly(simulators, 'PostID').postId.client),
+    // Registered at PostID: the hub's public address (the OpenID issuer), as its own provider names it.
+    redirectUri: `${(config.oidc.issuer ?? url).replace(/\/+$/, '')}/vnpost/callback`,
+    timeoutMs: config.postId.timeoutMs,
+    now: () => clock.now(),
+    logger,
+    registry,
   });
 }
 
