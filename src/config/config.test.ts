@@ -53,6 +53,9 @@ const productionEnv = (extra: Record<string, string> = {}) => ({
   BUSINESS_REGISTRY_BASE_URL: 'https://dkkd.example/business-registry/v1',
   BUSINESS_REGISTRY_CLIENT_ID: 'portal',
   BUSINESS_REGISTRY_CLIENT_SECRET: 'dkkd-secret',
+  MSSP_WSDL_URL: 'https://mssp.example/MSSP/services?wsdl',
+  MSSP_AP_ID: 'http://dichvucong.example/ap',
+  MSSP_AP_PWD: 'ap-secret',
   ...Object.fromEntries(
     CARRIER_IDS.flatMap((id) => {
       const prefix = `CARRIER_${id.toUpperCase()}`;
@@ -434,5 +437,35 @@ describe('TRUST_ANCHORS', () => {
     assert.ok(
       problemsOf(devEnv({ REVOCATION_TIMEOUT_MS: '0' })).some((p) => p.startsWith('REVOCATION_TIMEOUT_MS')),
     );
+  });
+});
+
+describe('MSSP (the SIM signature)', () => {
+  it('production refuses to start without the WSDL and the application provider credentials, naming each', () => {
+    const { MSSP_WSDL_URL: _u, MSSP_AP_ID: _i, MSSP_AP_PWD: _p, ...without } = productionEnv();
+    const problems = problemsOf(without);
+    for (const name of ['MSSP_WSDL_URL', 'MSSP_AP_ID', 'MSSP_AP_PWD'])
+      assert.ok(problems.includes(`${name} is missing`), problems.join('; '));
+  });
+
+  it('reads them, refuses a WSDL URL that is not http(s), a format other than PKCS7/PKCS1 and half a client certificate', () => {
+    const config = loadConfig(productionEnv({ MSSP_FORMAT: 'PKCS1' }));
+    assert.equal(config.mobileSignature.wsdlUrl, 'https://mssp.example/MSSP/services?wsdl');
+    assert.equal(config.mobileSignature.apId, 'http://dichvucong.example/ap');
+    assert.equal(config.mobileSignature.format, 'PKCS1');
+    assert.equal(config.mobileSignature.tls, undefined);
+    const problems = problemsOf(
+      productionEnv({
+        MSSP_WSDL_URL: 'ftp://mssp',
+        MSSP_FORMAT: 'XML',
+        MSSP_TLS_CERT_FILE: TRUST_ANCHOR_FILE,
+      }),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('MSSP_WSDL_URL must be an http(s) URL')),
+      problems.join('; '),
+    );
+    assert.ok(problems.some((p) => p.startsWith('MSSP_FORMAT must be PKCS7 or PKCS1')));
+    assert.ok(problems.some((p) => p.startsWith('MSSP_TLS_CERT_FILE and MSSP_TLS_KEY_FILE go together')));
   });
 });
