@@ -8,14 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import { parseIdNumber } from '../../../domain/id-number.ts';
-import { vouchedBy } from '../../../domain/identity-claims.ts';
-import { namesMatch, validateFullName } from '../../../domain/name.ts';
 import type { Authentication } from '../../../usecases/accounts/sessions.ts';
 import { failure, type Outcome, success } from '../../../usecases/outcome.ts';
 import type { JourneyMetrics } from '../../../usecases/ports/journey-metrics.ts';
 import type { PopulationRegistry } from '../../../usecases/ports/population-registry.ts';
 import type { RemoteSigningService } from '../../../usecases/ports/remote-signing-service.ts';
 import type { AsyncSigner, SignerPoll } from '../../../usecases/registration/index.ts';
+import { createCitizenOfCertificate } from '../../../usecases/signatures/citizen-of-certificate.ts';
 
 export const METHOD_ID = 'remote-signature';
 
@@ -82,6 +81,7 @@ export function createRemoteSigner(deps: {
   };
   const unavailable = () => failure('REMOTE_SIGNATURE_UNAVAILABLE', { retryAfterSeconds: 30 });
 
+  const citizenOf = createCitizenOfCertificate(deps);
   return {
     id: METHOD_ID,
     authentication: REMOTE_SIGNATURE_SIGN_IN,
@@ -146,31 +146,12 @@ export function createRemoteSigner(deps: {
       };
     },
 
-    /**
-     * The citizen the verified certificate names, who must be the one whose ID number was typed; the population
-     * registry's current number for an old CMND (one account per person) and its spelling of the name when it
-     * is the certificate's (accents aside). A CMND certificate waits when the registry is down (503).
-     */
+    /** The citizen the verified certificate names, who must be the one whose ID number was typed. */
     async subjectOf(signer, context, request) {
       if (signer.kind !== 'citizen') return failure('CERTIFICATE_NO_IDENTITY');
       const kept = JSON.parse(request) as RemoteRequest;
       if (signer.idNumber !== kept.idNumber) return failure('REMOTE_SIGNATURE_ID_MISMATCH');
-      const started = performance.now();
-      const person = await deps.population.lookup(signer.idNumber, { requestId: context.requestId });
-      deps.metrics.partnerCall('population_lookup', person.outcome, (performance.now() - started) / 1000);
-      if (person.outcome === 'unavailable' && signer.idType === 'CMND')
-        return failure('POPULATION_UNAVAILABLE', { retryAfterSeconds: 30 });
-      const found = person.outcome === 'found' ? person : undefined;
-      const spelled =
-        found && namesMatch(found.fullName, signer.fullName) ? validateFullName(found.fullName) : undefined;
-      return success({
-        kind: 'citizen',
-        idNumber: found?.idNumber ?? signer.idNumber,
-        fullName: spelled?.ok ? spelled.value : signer.fullName,
-        birthDate: null,
-        phoneNumber: null,
-        claims: vouchedBy('CA', 3, ['idNumber', 'fullName']),
-      });
+      return citizenOf(signer, context);
     },
   };
 }

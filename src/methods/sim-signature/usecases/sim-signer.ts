@@ -4,8 +4,6 @@
  * sign-in text) and asks for its signing PIN; the status codes become the hub's refusals (docs/methods.md,
  * "SIM signature"). Who signed comes from the certificate only: the request knows just the phone.
  */
-import { vouchedBy } from '../../../domain/identity-claims.ts';
-import { namesMatch, validateFullName } from '../../../domain/name.ts';
 import { normalizeMobileNumber } from '../../../domain/phone.ts';
 import { type FailureCode, failure, type Outcome, success } from '../../../usecases/outcome.ts';
 import type { JourneyMetrics } from '../../../usecases/ports/journey-metrics.ts';
@@ -15,6 +13,7 @@ import type {
 } from '../../../usecases/ports/mobile-signature-service.ts';
 import type { PopulationRegistry } from '../../../usecases/ports/population-registry.ts';
 import type { AsyncSigner, SignerPoll } from '../../../usecases/registration/index.ts';
+import { createCitizenOfCertificate } from '../../../usecases/signatures/citizen-of-certificate.ts';
 
 export const METHOD_ID = 'sim-signature';
 
@@ -56,6 +55,7 @@ export function createSimSigner(deps: {
     return answer;
   };
 
+  const citizenOf = createCitizenOfCertificate(deps);
   return {
     id: METHOD_ID,
     requestSubject: (entries) => ({ key: entries.phoneNumber }),
@@ -93,29 +93,10 @@ export function createSimSigner(deps: {
       return { outcome: 'refused', code: REFUSAL[status.outcome] ?? 'SIGNATURE_INVALID' };
     },
 
-    /**
-     * A citizen as the population registry knows them: the current 12-digit number for an old CMND (one account
-     * per person), the name as it spells it when it is the certificate's (accents aside). A SIM certificate of an
-     * organisation names no citizen. A CMND certificate waits when the registry is down (503).
-     */
+    /** A SIM certificate of an organisation names no citizen. */
     async subjectOf(signer, context) {
       if (signer.kind !== 'citizen') return failure('CERTIFICATE_NO_IDENTITY');
-      const started = performance.now();
-      const person = await deps.population.lookup(signer.idNumber, { requestId: context.requestId });
-      deps.metrics.partnerCall('population_lookup', person.outcome, (performance.now() - started) / 1000);
-      if (person.outcome === 'unavailable' && signer.idType === 'CMND')
-        return failure('POPULATION_UNAVAILABLE', { retryAfterSeconds: 30 });
-      const found = person.outcome === 'found' ? person : undefined;
-      const spelled =
-        found && namesMatch(found.fullName, signer.fullName) ? validateFullName(found.fullName) : undefined;
-      return success({
-        kind: 'citizen',
-        idNumber: found?.idNumber ?? signer.idNumber,
-        fullName: spelled?.ok ? spelled.value : signer.fullName,
-        birthDate: null,
-        phoneNumber: null,
-        claims: vouchedBy('CA', 3, ['idNumber', 'fullName']),
-      });
+      return citizenOf(signer, context);
     },
   };
 }
