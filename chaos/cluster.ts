@@ -14,6 +14,7 @@ import { devBusinessRegistryClients } from '../src/simulators/business-registry/
 import { devCarrierClients } from '../src/simulators/carrier-network/index.ts';
 import { devMsspApplicationProvider } from '../src/simulators/mssp/index.ts';
 import { devPopulationClients } from '../src/simulators/population/index.ts';
+import { devPostIdClient } from '../src/simulators/postid/index.ts';
 import { devRemoteSigningClients } from '../src/simulators/remote-signing/index.ts';
 import { devSocialInsuranceClients } from '../src/simulators/social-insurance/index.ts';
 import { throwawayOidcEnv } from '../test/support/oidc-env.ts';
@@ -39,6 +40,14 @@ export const REVOCATION_TIMEOUT_MS = 2000;
 export const MSSP_TIMEOUT_MS = 2000;
 /** REMOTE_SIGNING_TIMEOUT_MS of the portals: each call to a remote-signing service (CSC API). */
 export const REMOTE_SIGNING_TIMEOUT_MS = 2000;
+/** POSTID_TIMEOUT_MS of the portals: each call to PostID (discovery, token, userinfo). */
+export const POSTID_TIMEOUT_MS = 2000;
+/**
+ * The hub's public URL as the portals and PostID know it (PUBLIC_URL; the redirect URI is this + /vnpost/callback).
+ * Nothing listens there: the load takes the callback's path and query to the balancer, as a browser would to the
+ * hub's one public address.
+ */
+export const HUB_PUBLIC_URL = 'http://127.0.0.1';
 /**
  * People in the simulators' population and social-insurance registries: enough that the registrations by
  * social insurance and on an old CMND of a full run never use anyone twice.
@@ -90,6 +99,11 @@ export interface Cluster {
   /** The MSSP's switches: outage (its SOAP ports answer 503), and latency on every SOAP answer. */
   setMsspOutage(down: boolean): Promise<void>;
   setMsspLatency(ms: number): Promise<void>;
+  /** PostID's issuer (its own port in the simulators' process). */
+  postIdIssuer: string;
+  /** PostID's switches: outage (every page and endpoint answers 503), and latency on every answer. */
+  setPostIdOutage(down: boolean): Promise<void>;
+  setPostIdLatency(ms: number): Promise<void>;
 }
 
 export async function startCluster(outputDir: string): Promise<Cluster> {
@@ -111,6 +125,8 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
       SMPP_SYSTEM_ID: 'portal',
       SMPP_PASSWORD: smppPassword,
       SIM_POPULATION_SIZE: String(POPULATION_SIZE),
+      POSTID_PORT: '0',
+      POSTID_HUB_URL: HUB_PUBLIC_URL,
     },
     'simulators',
   );
@@ -144,6 +160,8 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
   const [businessClient] = devBusinessRegistryClients(secret);
   const msspAp = devMsspApplicationProvider(secret);
   const remoteClients = devRemoteSigningClients(secret);
+  const postIdClient = devPostIdClient(secret);
+  const postIdIssuer = String(sims.line.postIdIssuer);
   const hmacKey = randomBytes(32);
   const redisPrefix = `chaos:${randomBytes(3).toString('hex')}:`;
   const env = {
@@ -188,6 +206,11 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     REMOTE_SIGNING_MYSIGN_CLIENT_ID: remoteClients.mysign.clientId,
     REMOTE_SIGNING_MYSIGN_CLIENT_SECRET: remoteClients.mysign.clientSecret,
     REMOTE_SIGNING_TIMEOUT_MS: String(REMOTE_SIGNING_TIMEOUT_MS),
+    // The simulators' PostID (Vietnam Post): its own OpenID Provider, discovered at its issuer.
+    POSTID_ISSUER: postIdIssuer,
+    POSTID_CLIENT_ID: postIdClient.clientId,
+    POSTID_CLIENT_SECRET: postIdClient.clientSecret,
+    POSTID_TIMEOUT_MS: String(POSTID_TIMEOUT_MS),
     // The simulators' test PKI: its root is the portals' trust anchor, its OCSP and CRL on the simulators' server.
     TRUST_ANCHORS: String(sims.line.trustAnchor),
     REVOCATION_TIMEOUT_MS: String(REVOCATION_TIMEOUT_MS),
@@ -198,7 +221,7 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     TRUST_PROXY: '127.0.0.1',
     ...carrierEnv,
     // The hub's OpenID Provider; the chaos phases do not sign in through it (yet).
-    ...throwawayOidcEnv('http://127.0.0.1'),
+    ...throwawayOidcEnv(HUB_PUBLIC_URL),
   };
   const ports = [await freePort(), await freePort()];
   const portals = await Promise.all(
@@ -259,6 +282,12 @@ export async function startCluster(outputDir: string): Promise<Cluster> {
     async setMsspLatency(ms) {
       const answer = await send(`${simUrl}/sim/mssp/latency`, 'POST', { body: { ms } });
       if (answer.status !== 200) throw new Error(`MSSP latency switch answered ${answer.status}`);
+    },
+    postIdIssuer,
+    setPostIdOutage: (down) => switchOutage(`${simUrl}/sim/postid/outage`, down),
+    async setPostIdLatency(ms) {
+      const answer = await send(`${simUrl}/sim/postid/latency`, 'POST', { body: { ms } });
+      if (answer.status !== 200) throw new Error(`PostID latency switch answered ${answer.status}`);
     },
   };
 }

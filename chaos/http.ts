@@ -13,6 +13,8 @@ export interface Answer {
   network?: string;
   headers: http.IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** The answer as text (an HTML page's forms), when one came. */
+  text?: string;
   startedAt: number;
   endedAt: number;
 }
@@ -20,9 +22,19 @@ export interface Answer {
 export function send(
   url: string,
   method: 'GET' | 'POST' | 'DELETE',
-  options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    body?: unknown;
+    /** A form post (application/x-www-form-urlencoded), as a page's form sends it; instead of `body`. */
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<Answer> {
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const payload = options.form
+    ? new URLSearchParams(options.form).toString()
+    : options.body === undefined
+      ? undefined
+      : JSON.stringify(options.body);
   const startedAt = Date.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -38,7 +50,7 @@ export function send(
         agent,
         headers: {
           ...(payload && {
-            'content-type': 'application/json',
+            'content-type': options.form ? 'application/x-www-form-urlencoded' : 'application/json',
             'content-length': Buffer.byteLength(payload),
           }),
           ...options.headers,
@@ -50,13 +62,14 @@ export function send(
         response.on('error', () => settle({ status: 0, network: 'reset', headers: {}, body: {} }));
         response.on('end', () => {
           let body: Record<string, unknown> = {};
+          const text = Buffer.concat(chunks).toString('utf8');
           try {
-            const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+            const parsed: unknown = JSON.parse(text || '{}');
             body = Array.isArray(parsed) ? { items: parsed } : (parsed as Record<string, unknown>);
           } catch {
             // a non-JSON answer (a proxy's text) keeps an empty body: the status and headers say enough
           }
-          settle({ status: response.statusCode ?? 0, headers: response.headers, body });
+          settle({ status: response.statusCode ?? 0, headers: response.headers, body, text });
         });
       },
     );

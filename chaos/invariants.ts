@@ -3,6 +3,7 @@
  * must match the rows. A broken invariant makes the run exit non-zero.
  */
 import { createHmac } from 'node:crypto';
+import { looksLikeTaxCode } from '../src/domain/tax-code.ts';
 import type { Cluster } from './cluster.ts';
 import type { Facts } from './recorder.ts';
 
@@ -17,6 +18,13 @@ export interface Check {
 /** The portal's blind index of an ID number (HMAC of purpose and value), to find rows without decrypting. */
 export function idNumberIndex(hmacKey: Buffer, idNumber: string): string {
   return createHmac('sha256', hmacKey).update(`id\u0000${idNumber}`).digest('base64url');
+}
+
+/** The subject index of an account: an ID number's, or an organisation's tax code's (its own namespace). */
+function subjectIndex(hmacKey: Buffer, subject: string): string {
+  return looksLikeTaxCode(subject)
+    ? createHmac('sha256', hmacKey).update(`tax-code\u0000${subject}`).digest('base64url')
+    : idNumberIndex(hmacKey, subject);
 }
 
 export async function rowInvariants(cluster: Cluster, facts: Facts): Promise<Check[]> {
@@ -34,7 +42,7 @@ export async function rowInvariants(cluster: Cluster, facts: Facts): Promise<Che
     'select count(*) as n from accounts where subject_index = any($1::text[])',
     [behindFiveXx],
   );
-  const refused = [...facts.startsRefusedByOutage].map((id) => idNumberIndex(cluster.hmacKey, id));
+  const refused = [...facts.startsRefusedByOutage].map((id) => subjectIndex(cluster.hmacKey, id));
   const halfWritten = await cluster.postgres.query<{ n: string }>(
     `select (select count(*) from registrations where subject_index = any($1::text[]))
           + (select count(*) from accounts where subject_index = any($1::text[])) as n`,

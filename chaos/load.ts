@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { makePersonalIdNumber } from '../src/domain/id-number.ts';
 import { type SigningMaterial, signCms } from '../test/pki/support/cms.ts';
 import { type Answer, send } from './http.ts';
+import { postIdRegistration } from './postid-trip.ts';
 import { PROXY_HEADER } from './proxy.ts';
 import { PARTNER_OUTAGE_CODES, type Recorder } from './recorder.ts';
 import type { InsuredPerson, PersonOnOldCmnd, RegistryPeople } from './registry-people.ts';
@@ -38,7 +39,9 @@ export type JourneyKind =
   | 'recovery'
   | 'certificate-check'
   | 'remote-signature-check'
-  | 'sim-signature-check';
+  | 'sim-signature-check'
+  | 'registration-vnpost'
+  | 'registration-organisation';
 
 /** Of all journeys, this share checks a signed challenge (issue 15: signature, chain, OCSP/CRL). */
 const CERTIFICATE_SHARE = 0.1;
@@ -46,6 +49,10 @@ const CERTIFICATE_SHARE = 0.1;
 const REMOTE_SIGNATURE_SHARE = 0.05;
 /** Of all journeys, this share starts a sign-in by SIM signature (issue 18: the MSSP over ETSI TS 102 204 SOAP). */
 const SIM_SIGNATURE_SHARE = 0.05;
+/** Of all journeys, this share registers with an approved PostID account (issue 14: the hub's trip to Vietnam Post). */
+const VNPOST_SHARE = 0.08;
+/** Of all journeys, this share registers an organisation with its certificate (the business registry is asked). */
+const ORGANISATION_SHARE = 0.05;
 
 /** Of the registrations, these shares go to the registries' people; the rest are new mobile subscribers. */
 const REGISTRATION_SHARES = { socialInsurance: 0.3, onOldCmnd: 0.2 };
@@ -67,6 +74,9 @@ let remoteSerial = 0;
 let remoteRoute: 'unknown' | 'missing' = 'unknown';
 let simRoute: 'unknown' | 'missing' = 'unknown';
 let simSerial = 0;
+let organisationSerial = 0;
+/** Tax codes of this run: its own ten-digit range, so a rerun against kept data would not collide. */
+const taxCodeSalt = Math.floor(Math.random() * 9_000) + 1_000;
 /** A fresh citizen with a VinaPhone SIM (serials below 900 000; the burst phase's fake ones are above). */
 function newIdentity(): Identity {
   serial++;
@@ -141,11 +151,17 @@ export class Citizens {
               other >= CERTIFICATE_SHARE &&
               other < CERTIFICATE_SHARE + SIM_SIGNATURE_SHARE
             ? { kind: 'sim-signature-check', run: () => this.simSignatureCheck(ip) }
-            : !account || roll < 0.5
-              ? this.someRegistration(ip)
-              : roll < 0.8
-                ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
-                : { kind: 'recovery', run: () => this.recover(account, ip) };
+            : other >= CERTIFICATE_SHARE + SIM_SIGNATURE_SHARE &&
+                other < CERTIFICATE_SHARE + SIM_SIGNATURE_SHARE + VNPOST_SHARE
+              ? { kind: 'registration-vnpost', run: () => this.registerWithPostId(ip) }
+              : other >= CERTIFICATE_SHARE + SIM_SIGNATURE_SHARE + VNPOST_SHARE &&
+                  other < CERTIFICATE_SHARE + SIM_SIGNATURE_SHARE + VNPOST_SHARE + ORGANISATION_SHARE
+                ? { kind: 'registration-organisation', run: () => this.registerOrganisation(ip) }
+                : !account || roll < 0.5
+                  ? this.someRegistration(ip)
+                  : roll < 0.8
+                    ? { kind: 'sign-in', run: () => this.signIn(account, ip) }
+                    : { kind: 'recovery', run: () => this.recover(account, ip) };
     const startedAt = Date.now();
     const holds = account && !journey.kind.startsWith('registration');
     if (holds) this.busy.add(account);
@@ -277,6 +293,56 @@ export class Citizens {
       200,
     );
     if (polled.body.step !== 'awaiting-signature') throw new StepFailed('sim-poll');
+  }
+
+  /** Registration with Vietnam Post (postid-trip.ts): nothing may exist for its ID number if the hub answered 503. */
+  private async registerWithPostId(ip: string) {
+    const facts = this.context.recorder.facts;
+    const registered = await postIdRegistration(
+      { ...this.context, fail: (step) => new StepFailed(step) },
+      ip,
+      (idNumber) => facts.startsRefusedByOutage.add(idNumber),
+    );
+    facts.accountsAnswered.set(registered.accountId, registered.idNumber);
+  }
+
+  /**
+   * Registration of an organisation with a certificate of the test PKI naming its tax code (the PKI adds the
+   * company to the business registry as active): the hub checks the signature, the chain and revocation, then asks
+   * the business registry; 503 BUSINESS_REGISTRY_UNAVAILABLE (nothing created) when it cannot answer.
+   */
+  private async registerOrganisation(ip: string) {
+    organisationSerial++;
+    const taxCode = `0${taxCodeSalt}${String(organisationSerial).padStart(5, '0')}`;
+    const issued = await send(`${this.context.simUrl}/sim/ca/certificates`, 'POST', {
+      body: { taxCode, organisationName: `Công ty TNHH Hỗn Loạn ${organisationSerial}` },
+    });
+    if (issued.status !== 201) throw new StepFailed('org-issue');
+    const challenge = this.expect(
+      'org-challenge',
+      await this.call('org-challenge', 'POST', '/api/v1/certificate-challenges', ip),
+      201,
+    );
+    const signedData = await signCms(
+      issued.body as unknown as SigningMaterial,
+      Buffer.from(String(challenge.body.nonce), 'base64'),
+    );
+    const solved = await this.solvedCaptcha(ip);
+    const registered = await this.call('org-register', 'POST', '/api/v1/registrations/certificate', ip, {
+      challengeId: challenge.body.challengeId,
+      signedData: Buffer.from(signedData).toString('base64'),
+      ...solved,
+      consent: true,
+    });
+    const facts = this.context.recorder.facts;
+    if (
+      registered.status === 503 &&
+      !registered.headers[PROXY_HEADER] &&
+      PARTNER_OUTAGE_CODES.has(String(registered.body.code))
+    )
+      facts.startsRefusedByOutage.add(taxCode);
+    this.expect('org-register', registered, 201);
+    facts.accountsAnswered.set(String(registered.body.accountId), taxCode);
   }
 
   /** A registration of one of the three kinds; a new mobile subscriber once the registries' people run out. */

@@ -8,6 +8,7 @@ import {
   CARRIER_TIMEOUT_MS,
   LIMITS,
   MSSP_TIMEOUT_MS,
+  POSTID_TIMEOUT_MS,
   portalVitals,
   REGISTRY_TIMEOUT_MS,
   REMOTE_SIGNING_TIMEOUT_MS,
@@ -91,6 +92,23 @@ const PARTNER_RECOVERY_GRACE_MS = DEFAULT_BREAKER_SETTINGS.resetAfterMs + 15_000
 const START_BEYOND_TIMEOUT_MS = 1000;
 
 let redisDown: { from: number; to: number } | undefined;
+
+/** How long a fault may be held past its window waiting to be felt (a journey that crosses it is a long one). */
+const FELT_WITHIN_MS = 25_000;
+
+/**
+ * Holds the fault until one of `keys` (step status [code]) was answered in the fault window, at most
+ * FELT_WITHIN_MS: a rare journey, or one whose partner is slow on every step (PostID's pages), may otherwise not
+ * reach the hub's call to the partner before the window ends, and the fault would test nothing there.
+ */
+async function untilFelt(recorder: Recorder, keys: string[]) {
+  const deadline = Date.now() + FELT_WITHIN_MS;
+  while (Date.now() < deadline) {
+    const answers = recorder.windows.get('fault')?.byAnswer ?? {};
+    if (keys.some((key) => (answers[key] ?? 0) > 0)) return;
+    await sleep(250);
+  }
+}
 
 export const FAULTS: Fault[] = [
   {
@@ -325,7 +343,99 @@ export const FAULTS: Fault[] = [
       answeredWithin(recorder, 'sim-start', MSSP_TIMEOUT_MS + START_BEYOND_TIMEOUT_MS),
     ],
   },
+  {
+    name: 'business-registry-down',
+    description: "the business registry's look-up API answers 503 (the simulator's outage switch)",
+    affects: ['registration-organisation'],
+    notInQuick: true,
+    async inject({ cluster, recorder }) {
+      await cluster.setRegistryOutage('businessRegistry', true);
+      await untilFelt(recorder, ['org-register 503 BUSINESS_REGISTRY_UNAVAILABLE']);
+    },
+    async heal({ cluster }) {
+      await cluster.setRegistryOutage('businessRegistry', false);
+    },
+    checks: ({ recorder }) => [refusedInFault(recorder, 'org-register', 'BUSINESS_REGISTRY_UNAVAILABLE')],
+  },
+  {
+    name: 'business-registry-slow',
+    description: `every call to the business registry ${Math.ceil(REGISTRY_TIMEOUT_MS.businessRegistry * 1.5)} ms slow (latency proxy, beyond BUSINESS_REGISTRY_TIMEOUT_MS ${REGISTRY_TIMEOUT_MS.businessRegistry} ms)`,
+    affects: ['registration-organisation'],
+    async inject({ cluster, recorder }) {
+      // Each way, so a call takes 1.5× the portal's timeout: the registry is slow enough to time out.
+      cluster.registries.businessRegistry.setLatency(Math.ceil(REGISTRY_TIMEOUT_MS.businessRegistry * 0.75));
+      await untilFelt(recorder, ['org-register 503 BUSINESS_REGISTRY_UNAVAILABLE']);
+    },
+    async heal({ cluster }) {
+      cluster.registries.businessRegistry.setLatency(0);
+    },
+    checks: ({ recorder }) => [
+      refusedInFault(recorder, 'org-register', 'BUSINESS_REGISTRY_UNAVAILABLE'),
+      // The signature, chain and revocation (the CA answers at once), then the look-up up to its timeout.
+      answeredWithin(
+        recorder,
+        'org-register',
+        REGISTRY_TIMEOUT_MS.businessRegistry + START_BEYOND_TIMEOUT_MS,
+      ),
+    ],
+  },
+  {
+    name: 'postid-down',
+    description:
+      "PostID's every page and endpoint answers 503 (its outage switch): trips stop at PostID, callbacks in flight get the hub's 503 page",
+    affects: ['registration-vnpost'],
+    async inject({ cluster, recorder }) {
+      await cluster.setPostIdOutage(true);
+      await untilFelt(recorder, ['postid-authorize 503', 'postid-interaction 503', 'vnpost-callback 503']);
+    },
+    async heal({ cluster }) {
+      await cluster.setPostIdOutage(false);
+    },
+    checks: ({ recorder }) => [
+      refusedAnyInFault(recorder, 'PostID trips refused during the fault (by PostID or by the hub)', [
+        'postid-authorize 503',
+        'postid-interaction 503',
+        'postid-login 503',
+        'postid-resume 503',
+        'vnpost-callback 503',
+      ]),
+      // The hub's callback: the token request to PostID refused at once.
+      answeredWithin(recorder, 'vnpost-callback', POSTID_TIMEOUT_MS + START_BEYOND_TIMEOUT_MS),
+    ],
+  },
+  {
+    name: 'postid-slow',
+    description: `every answer of PostID ${Math.ceil(POSTID_TIMEOUT_MS * 1.5)} ms slow (its latency switch, beyond POSTID_TIMEOUT_MS ${POSTID_TIMEOUT_MS} ms): the hub's callback answers its 503 page`,
+    affects: ['registration-vnpost'],
+    async inject({ cluster, recorder }) {
+      await cluster.setPostIdLatency(Math.ceil(POSTID_TIMEOUT_MS * 1.5));
+      // A trip crosses PostID's slow pages four times before the hub's callback asks PostID for the token.
+      await untilFelt(recorder, ['vnpost-callback 503']);
+    },
+    async heal({ cluster }) {
+      await cluster.setPostIdLatency(0);
+    },
+    checks: ({ recorder }) => [
+      refusedAnyInFault(recorder, "the hub's callback answered 503 during the fault", [
+        'vnpost-callback 503',
+      ]),
+      // The token request times out: the callback's one call to PostID (discovery is done before the fault).
+      answeredWithin(recorder, 'vnpost-callback', POSTID_TIMEOUT_MS + START_BEYOND_TIMEOUT_MS),
+    ],
+  },
 ];
+
+/** The fault was felt: some answer in the fault window is one of `keys` (step status [code]). */
+function refusedAnyInFault(recorder: Recorder, name: string, keys: string[]): Check {
+  const answers = recorder.windows.get('fault')?.byAnswer ?? {};
+  const counts = keys.map((key) => [key, answers[key] ?? 0] as const).filter(([, n]) => n > 0);
+  return {
+    name,
+    invariant: false,
+    ok: counts.length > 0,
+    detail: counts.length > 0 ? counts.map(([key, n]) => `${key}×${n}`).join(', ') : 'none',
+  };
+}
 
 /** The fallback held: no answer of `step` in the fault window is 503 `code`, and some are answered. */
 function notRefusedInFault(recorder: Recorder, step: string, code: string): Check {

@@ -45,6 +45,7 @@ export const PARTNER_OUTAGE_CODES = new Set([
   'REVOCATION_UNAVAILABLE',
   'REMOTE_SIGNATURE_UNAVAILABLE',
   'MOBILE_SIGNATURE_UNAVAILABLE',
+  'BUSINESS_REGISTRY_UNAVAILABLE',
 ]);
 
 const emptyWindow = (): WindowStats => ({
@@ -61,13 +62,17 @@ const emptyWindow = (): WindowStats => ({
   endedAt: 0,
 });
 
-/** A 5xx is clean only as the contract says: 503 problem+json with a code and Retry-After. */
+/**
+ * A 5xx is clean only as the contract says: 503 problem+json with a code and Retry-After; or, to a page's
+ * request (a browser without JavaScript: the Vietnam Post trip), 503 with an HTML page and Retry-After.
+ */
 export function isCleanFiveXx(answer: Answer): boolean {
+  const type = String(answer.headers['content-type'] ?? '');
   return (
     answer.status === 503 &&
-    String(answer.headers['content-type'] ?? '').includes('application/problem+json') &&
     answer.headers['retry-after'] !== undefined &&
-    typeof answer.body.code === 'string'
+    ((type.includes('application/problem+json') && typeof answer.body.code === 'string') ||
+      (type.includes('text/html') && (answer.text ?? '').includes('<html')))
   );
 }
 

@@ -5,7 +5,9 @@
  * PKI (its root written to DATA_DIR/simulators/test-pki-root.pem, named `trustAnchor` in the ready line), the
  * remote-signing services (CSC API v2 under /rssp/{provider}, the hub's clients derived from SIM_SECRET), the
  * mobile-signature service (ETSI TS 102 204 SOAP under /mssp/, its WSDL at /mssp/wsdl/mssp.wsdl, the hub's AP
- * credentials derived from SIM_SECRET; SIM subscribers made with POST /sim/mssp/subscribers).
+ * credentials derived from SIM_SECRET; SIM subscribers made with POST /sim/mssp/subscribers), and PostID (Vietnam
+ * Post's OpenID Provider, on its own port POSTID_PORT, default any free one: the hub's client derived from
+ * SIM_SECRET, its redirect URI POSTID_HUB_URL + /vnpost/callback; accounts and faults under /sim/postid/* here).
  * Environment: SIM_PORT (HTTP, default 4000), SMSC_PORT (SMPP, default 2775), DATABASE_URL or DATA_DIR,
  * SIM_SECRET (derives the carriers' OAuth2 clients), SIM_TOKEN_TTL_SECONDS (their tokens' lifetime,
  * default 3600: a black-box conformance run sets it low to get expired tokens), SMPP_SYSTEM_ID and SMPP_PASSWORD (the portal's bind).
@@ -22,6 +24,7 @@ import { createMssp, devMsspApplicationProvider } from './mssp/index.ts';
 import { phonesRoutes } from './phones/routes.ts';
 import { VirtualPhones } from './phones/virtual-phones.ts';
 import { createPopulation, devPopulationClients } from './population/index.ts';
+import { createPostId } from './postid/index.ts';
 import { createRemoteSigning, devRemoteSigningClients } from './remote-signing/index.ts';
 import { startSmsc } from './smsc/server.ts';
 import { connectShortCodeApp } from './smsc/short-code-app.ts';
@@ -84,12 +87,15 @@ const mssp = await createMssp({
 });
 const phones = new VirtualPhones();
 const tttbAccount = { systemId: 'tttb1414', password: 'tttb1414' };
+// PostID's own SMSC account: its activation codes go by SMS from VNPOST.
+const postIdSmppAccount = { systemId: 'vnpost', password: 'vnpost' };
 const smsc = await startSmsc({
   host: '127.0.0.1',
   port: Number(env.SMSC_PORT ?? 2775),
   accounts: [
     { systemId: env.SMPP_SYSTEM_ID ?? 'portal', password: env.SMPP_PASSWORD ?? 'portal' },
     tttbAccount,
+    postIdSmppAccount,
   ],
   phones,
 });
@@ -99,6 +105,14 @@ const tttb = await connectShortCodeApp({
   ...tttbAccount,
   shortCode: '1414',
   onMessage: network.answerTttb,
+});
+const postId = await createPostId({
+  database,
+  secret: env.SIM_SECRET ?? 'dev',
+  port: Number(env.POSTID_PORT ?? 0),
+  ...(env.POSTID_HUB_URL && { hubUrl: env.POSTID_HUB_URL }),
+  smsc: { host: '127.0.0.1', port: smsc.port, ...postIdSmppAccount },
+  logger: pino({ level: 'warn' }),
 });
 const app = Fastify({ bodyLimit: 16 * 1024 });
 await app.register(network.plugin);
@@ -116,6 +130,7 @@ await app.register(mssp.devRoutes);
 await app.register(async (scope) => testPki.routes(scope));
 await app.register(remoteSigning.routes);
 await app.register(remoteSigning.devRoutes);
+await app.register(postId.devRoutes);
 await app.listen({ host: '127.0.0.1', port: Number(env.SIM_PORT ?? 4000) });
 const port = (app.server.address() as { port: number }).port;
 ownUrl = `http://127.0.0.1:${port}`;
@@ -124,12 +139,13 @@ const trustAnchor = join(resolve(env.DATA_DIR ?? './data'), 'simulators', 'test-
 mkdirSync(join(trustAnchor, '..'), { recursive: true });
 writeFileSync(trustAnchor, testPki.rootPem());
 process.stdout.write(
-  `${JSON.stringify({ simulators: 'listening', url: `http://127.0.0.1:${port}`, smscPort: smsc.port, trustAnchor })}\n`,
+  `${JSON.stringify({ simulators: 'listening', url: `http://127.0.0.1:${port}`, smscPort: smsc.port, trustAnchor, postIdIssuer: postId.issuer })}\n`,
 );
 
 const stop = async () => {
   await app.close();
   await mssp.close();
+  await postId.close();
   await tttb.close();
   await smsc.close();
   await database.close();

@@ -79,6 +79,11 @@ export const pageTexts = definePageTexts({
 
 export const apiTexts = defineApiTexts({
   vi: {
+    // The API's field error of a wrong answer (the asynchronous starts name the field): without it the
+    // problem's `message` was missing and the answer failed to serialise (a 500 the chaos fuzzer found).
+    fields: {
+      CAPTCHA_INVALID: 'Ký tự trong ảnh chưa đúng hoặc ảnh đã hết hạn. Hãy nhập các ký tự của ảnh mới.',
+    },
     problems: {
       CAPTCHA_INVALID: {
         title: 'Ký tự trong ảnh chưa đúng',
@@ -96,6 +101,10 @@ export const apiTexts = defineApiTexts({
     },
   },
   en: {
+    fields: {
+      CAPTCHA_INVALID:
+        'The characters were wrong or the image had expired. Type the characters of the new image.',
+    },
     problems: {
       CAPTCHA_INVALID: {
         title: 'Wrong characters',
