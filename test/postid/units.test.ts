@@ -71,6 +71,20 @@ describe('PostID claims', () => {
     }
     assert.deepEqual(claimsOf(account(), new Set(['openid'])), { sub: account().subject });
   });
+
+  it("rejected: the clerk's reason as LyDoTuChoi (profile scope only); never on another state", () => {
+    const reason = 'Ảnh trên CCCD không khớp';
+    const rejected = account({ status: 'rejected', rejectionReason: reason, decidedAt: new Date() });
+    assert.equal(claimsOf(rejected, new Set(['openid', 'profile'])).LyDoTuChoi, reason);
+    assert.equal(claimsOf(rejected, new Set(['openid', 'phone'])).LyDoTuChoi, undefined);
+    assert.equal(claimsOf(account({ status: 'rejected' }), new Set(['profile'])).LyDoTuChoi, undefined);
+    for (const status of ['pending', 'approved'] as const)
+      assert.equal(
+        claimsOf(account({ status, rejectionReason: reason }), new Set(['profile'])).LyDoTuChoi,
+        undefined,
+        status,
+      );
+  });
 });
 
 describe('PostID activation codes', () => {

@@ -4,13 +4,15 @@
  * `TrangThaiPheDuyet`, and `loAs`: per claim the assurance level with `src: "VNPOST"`. A counter-approved
  * identity is level 3 (ID number, name, birth date) with the approval date as `validDate`; before approval (or
  * after a rejection) they are only declared, level 1. The phone is level 2 either way: the SMS code proved it.
+ * A rejected account also carries the clerk's reason, `LyDoTuChoi`, so a service can tell the citizen what to
+ * bring back to the counter.
  */
 import type { ApprovalStatus } from './schema.ts';
 import type { PostIdAccount } from './store.ts';
 
 export const SCOPE_CLAIMS = {
   openid: ['sub', 'acr'],
-  profile: ['SoCMND', 'HoVaTen', 'NgayThangNamSinh', 'GioiTinh', 'TrangThaiPheDuyet', 'loAs'],
+  profile: ['SoCMND', 'HoVaTen', 'NgayThangNamSinh', 'GioiTinh', 'TrangThaiPheDuyet', 'LyDoTuChoi', 'loAs'],
   phone: ['SoDienThoai'],
 } as const;
 
@@ -44,6 +46,7 @@ export function claimsOf(account: PostIdAccount, scopes: ReadonlySet<string>): R
       GioiTinh: account.sex === 'M' ? 'Nam' : 'Nữ',
       TrangThaiPheDuyet: APPROVAL_STATE[account.status],
     });
+    if (account.status === 'rejected' && account.rejectionReason) claims.LyDoTuChoi = account.rejectionReason;
     for (const claim of ['SoCMND', 'HoVaTen', 'NgayThangNamSinh'])
       loAs.push({ claim, level: approved ? 3 : 1, src: 'VNPOST', ...(validDate && { validDate }) });
   }
