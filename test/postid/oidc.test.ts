@@ -30,7 +30,7 @@ describe('PostID OpenID Provider', () => {
   });
   after(() => test.close());
 
-  const account = async (status: string, suffix: string) => {
+  const account = async (status: string, suffix: string, extra: { reason?: string } = {}) => {
     const body = {
       username: `citizen.${suffix}`,
       password: 'Secret-pass-1',
@@ -40,6 +40,7 @@ describe('PostID OpenID Provider', () => {
       phoneNumber: '0912000111',
       sex: 'F',
       status,
+      ...extra,
     };
     const created = await call(test.url, 'POST', '/sim/postid/accounts', body);
     assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -113,15 +114,17 @@ describe('PostID OpenID Provider', () => {
     assert.match(String(loAs[0]!.validDate), /^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it('pending and rejected identities: declared only (level 1), their approval state, acr LoA1', async () => {
-    for (const [status, state, suffix] of [
-      ['pending', 'CHO_DUYET', '2'],
-      ['rejected', 'TU_CHOI', '3'],
+  it("pending and rejected identities: declared only (level 1), their approval state, acr LoA1; a rejection's reason", async () => {
+    const reason = 'Ảnh trên CCCD không khớp với người đến quầy';
+    for (const [status, state, suffix, lyDo] of [
+      ['pending', 'CHO_DUYET', '2', undefined],
+      ['rejected', 'TU_CHOI', '3', reason],
     ] as const) {
-      const citizen = await account(status, suffix);
+      const citizen = await account(status, suffix, { reason });
       const { claims, userinfo } = await signInThroughPostId(citizen.username, citizen.password);
       assert.equal(claims.acr, 'LoA1');
       assert.equal(userinfo.TrangThaiPheDuyet, state);
+      assert.equal(userinfo.LyDoTuChoi, lyDo);
       const levels = (userinfo.loAs as Array<{ claim: string; level: number }>).map((l) => l.level);
       assert.deepEqual(levels, [1, 1, 1, 2]);
     }
@@ -201,6 +204,8 @@ describe('PostID OpenID Provider', () => {
     const login = await agent.request(interaction);
     assert.match(login.body, /<html lang="en">/, 'ui_locales chose English');
     const signUpHref = /href="(\/signup\?interaction=[^"]+)"/.exec(login.body)![1]!;
+    // The language the service asked for is kept on PostID's own pages (the sign-up has no ui_locales).
+    assert.match((await agent.request(`${issuer}${signUpHref}`)).body, /<html lang="en">/);
     const phone = '0913444001';
     const signedUp = await agent.submit(`${issuer}${signUpHref}`, '/signup', {
       interaction: new URL(interaction).pathname.split('/').pop()!,

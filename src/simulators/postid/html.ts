@@ -30,7 +30,7 @@ button.secondary{background:#fff;color:#003f7d;border:2px solid #003f7d}button.d
 .status{font-size:1.1rem;font-weight:700;padding:.6rem .9rem;border-radius:6px}
 .status.pending{background:#fff4cc;color:#5c4300}.status.approved{background:#e3f4e8;color:#14532d}.status.rejected{background:#fde2e2;color:#7f1d1d}
 dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.3rem .8rem;margin:0}dt{font-weight:600}dd{margin:0;word-break:break-word}
-table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #cfd6e0}
+table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #cfd6e0;overflow-wrap:anywhere}
 .field-error{color:#a4161a;font-weight:600;display:block}a{color:#0a4d99}footer{max-width:44rem;margin:0 auto;padding:1rem;color:#4a5366;font-size:.85rem}`;
 
 export interface Frame {

@@ -29,8 +29,10 @@ export function langOf(request: FastifyRequest, reply: FastifyReply, uiLocales?:
   const preferred = uiLocales
     ?.split(' ')
     .map((tag) => tag.slice(0, 2).toLowerCase())
-    .find((tag) => tag === 'vi' || tag === 'en');
-  return (preferred as Lang | undefined) ?? 'vi';
+    .find((tag) => tag === 'vi' || tag === 'en') as Lang | undefined;
+  // Kept, so that a sign-up started from the service's login page stays in the language the service asked for.
+  if (preferred) void reply.setCookie(COOKIES.lang, preferred, { ...cookieOptions, maxAge: 365 * 24 * 3600 });
+  return preferred ?? 'vi';
 }
 
 /** The request's path with `lang` set to the other language. */
