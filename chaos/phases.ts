@@ -99,7 +99,8 @@ const FELT_WITHIN_MS = 25_000;
 /**
  * Holds the fault until one of `keys` (step status [code]) was answered in the fault window, at most
  * FELT_WITHIN_MS: a rare journey, or one whose partner is slow on every step (PostID's pages), may otherwise not
- * reach the hub's call to the partner before the window ends, and the fault would test nothing there.
+ * reach the hub's call to the partner before the window ends, and the fault would test nothing there (seen on a
+ * loaded machine: ca-slow and remote-signing-slow ended with no sign-in by certificate or remote signature at all).
  */
 async function untilFelt(recorder: Recorder, keys: string[]) {
   const deadline = Date.now() + FELT_WITHIN_MS;
@@ -248,8 +249,9 @@ export const FAULTS: Fault[] = [
     description: "the test CA's OCSP responder and CRL both answer 503 (its outage switch): fail closed",
     affects: ['certificate-check'],
     notInQuick: true,
-    async inject({ cluster }) {
+    async inject({ cluster, recorder }) {
       await cluster.setCaOutage('ca', true);
+      await untilFelt(recorder, ['cert-sign-in 503 REVOCATION_UNAVAILABLE']);
     },
     async heal({ cluster }) {
       await cluster.setCaOutage('ca', false);
@@ -261,8 +263,13 @@ export const FAULTS: Fault[] = [
     description: "the test CA's OCSP responder answers 503; its CRL still answers (the fallback)",
     affects: ['certificate-check'],
     notInQuick: true,
-    async inject({ cluster }) {
+    async inject({ cluster, recorder }) {
       await cluster.setCaOutage('ocsp', true);
+      // Held until a sign-in was answered in the fault: the fallback must be seen to answer.
+      await untilFelt(recorder, [
+        'cert-sign-in 401 CERTIFICATE_NOT_REGISTERED',
+        'cert-sign-in 503 REVOCATION_UNAVAILABLE',
+      ]);
     },
     async heal({ cluster }) {
       await cluster.setCaOutage('ocsp', false);
@@ -273,8 +280,9 @@ export const FAULTS: Fault[] = [
     name: 'ca-slow',
     description: `every OCSP and CRL answer ${Math.ceil(REVOCATION_TIMEOUT_MS * 1.5)} ms slow (the CA's latency switch, beyond REVOCATION_TIMEOUT_MS ${REVOCATION_TIMEOUT_MS} ms)`,
     affects: ['certificate-check'],
-    async inject({ cluster }) {
+    async inject({ cluster, recorder }) {
       await cluster.setCaLatency(Math.ceil(REVOCATION_TIMEOUT_MS * 1.5));
+      await untilFelt(recorder, ['cert-sign-in 503 REVOCATION_UNAVAILABLE']);
     },
     async heal({ cluster }) {
       await cluster.setCaLatency(0);
@@ -290,8 +298,9 @@ export const FAULTS: Fault[] = [
     description: "both remote-signing services' CSC APIs answer 503 (the simulators' outage switch)",
     affects: ['remote-signature-check'],
     notInQuick: true,
-    async inject({ cluster }) {
+    async inject({ cluster, recorder }) {
       await cluster.setRemoteSigningOutage(true);
+      await untilFelt(recorder, ['remote-start 503 REMOTE_SIGNATURE_UNAVAILABLE']);
     },
     async heal({ cluster }) {
       await cluster.setRemoteSigningOutage(false);
@@ -302,8 +311,9 @@ export const FAULTS: Fault[] = [
     name: 'remote-signing-slow',
     description: `every CSC answer of the remote-signing services ${Math.ceil(REMOTE_SIGNING_TIMEOUT_MS * 1.5)} ms slow (their latency switch, beyond REMOTE_SIGNING_TIMEOUT_MS ${REMOTE_SIGNING_TIMEOUT_MS} ms)`,
     affects: ['remote-signature-check'],
-    async inject({ cluster }) {
+    async inject({ cluster, recorder }) {
       await cluster.setRemoteSigningLatency(Math.ceil(REMOTE_SIGNING_TIMEOUT_MS * 1.5));
+      await untilFelt(recorder, ['remote-start 503 REMOTE_SIGNATURE_UNAVAILABLE']);
     },
     async heal({ cluster }) {
       await cluster.setRemoteSigningLatency(0);
@@ -319,8 +329,9 @@ export const FAULTS: Fault[] = [
     description: "the mobile-signature service's SOAP ports answer 503 (the MSSP's outage switch)",
     affects: ['sim-signature-check'],
     notInQuick: true,
-    async inject({ cluster }) {
+    async inject({ cluster, recorder }) {
       await cluster.setMsspOutage(true);
+      await untilFelt(recorder, ['sim-start 503 MOBILE_SIGNATURE_UNAVAILABLE']);
     },
     async heal({ cluster }) {
       await cluster.setMsspOutage(false);
@@ -331,8 +342,9 @@ export const FAULTS: Fault[] = [
     name: 'mssp-slow',
     description: `every SOAP answer of the MSSP ${Math.ceil(MSSP_TIMEOUT_MS * 1.5)} ms slow (its latency switch, beyond MSSP_TIMEOUT_MS ${MSSP_TIMEOUT_MS} ms)`,
     affects: ['sim-signature-check'],
-    async inject({ cluster }) {
+    async inject({ cluster, recorder }) {
       await cluster.setMsspLatency(Math.ceil(MSSP_TIMEOUT_MS * 1.5));
+      await untilFelt(recorder, ['sim-start 503 MOBILE_SIGNATURE_UNAVAILABLE']);
     },
     async heal({ cluster }) {
       await cluster.setMsspLatency(0);

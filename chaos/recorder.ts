@@ -32,7 +32,10 @@ export interface Facts {
   passwordFiveXx: Set<string>;
   /** Every OTP acceptance (registration or recovery), with its request's times. */
   otpAccepted: Array<{ startedAt: number; endedAt: number }>;
-  /** ID numbers whose registration start a portal refused with a partner's 503 (each identity is used once). */
+  /**
+   * ID numbers (or an organisation's tax code) whose registration a portal refused with a partner's 503 (each
+   * identity is used once): nothing may be saved for them.
+   */
   startsRefusedByOutage: Set<string>;
 }
 
