@@ -12,15 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { PortalTables } from '../../src/adapters/db/portal-tables.ts';
 import { person } from '../../src/simulators/population/people.ts';
-import { solvedCaptcha } from '../support/journey.ts';
-import {
-  call,
-  expectProblem,
-  type JsonResponse,
-  startTestSystem,
-  storeVariants,
-  type TestSystem,
-} from '../support/system.ts';
+import { awaitedSignatureCalls, cookieOf } from '../support/awaited-signature.ts';
+import { call, expectProblem, startTestSystem, storeVariants, type TestSystem } from '../support/system.ts';
 
 const REGISTER = '/api/v1/registrations/remote-signature';
 const SIGN_IN = '/api/v1/sessions/remote-signature';
@@ -41,9 +34,6 @@ function nextCitizen(provider: 'smartca' | 'mysign' = 'smartca') {
   };
 }
 
-const cookieOf = (response: JsonResponse) =>
-  (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-
 for (const variant of storeVariants) {
   describe(`remote signature over the CSC API (${variant.name})`, { skip: variant.skip }, () => {
     let t: TestSystem;
@@ -56,16 +46,6 @@ for (const variant of storeVariants) {
     });
     after(() => t?.close());
 
-    const accounts = async () =>
-      Number(
-        (
-          await db
-            .selectFrom('accounts')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-
     async function citizen(provider?: 'smartca' | 'mysign') {
       const c = nextCitizen(provider);
       const created = await call(base, 'POST', '/sim/remote-signing/users', c);
@@ -73,57 +53,19 @@ for (const variant of storeVariants) {
       return { ...c, serialNumber: created.body.serialNumber as string };
     }
 
-    async function start(c: { idNumber: string; provider: string }) {
-      return call(base, 'POST', REGISTER, {
-        idNumber: c.idNumber,
-        provider: c.provider,
-        ...(await solvedCaptcha(base)),
-        consent: true,
-      });
-    }
-
-    const status = (registrationId: string) => call(base, 'GET', `/api/v1/registrations/${registrationId}`);
-
-    async function notifications(phoneNumber: string) {
-      const shown = await call<Array<{ requestId: string; provider: string; text: string }>>(
-        base,
-        'GET',
-        `/sim/phones/${encodeURIComponent(phoneNumber)}/signing-app`,
-      );
-      assert.equal(shown.status, 200);
-      return shown.body;
-    }
-
-    async function answer(phoneNumber: string, reply: { pin: string } | { cancel: true }) {
-      const [shown] = await notifications(phoneNumber);
-      assert.ok(shown, 'the app shows the request');
-      const answered = await call(
-        base,
-        'POST',
-        `/sim/phones/${encodeURIComponent(phoneNumber)}/signing-app/${shown.requestId}`,
-        reply,
-      );
-      assert.ok(answered.status < 300, JSON.stringify(answered.body));
-      return shown;
-    }
-
-    async function started(c: { idNumber: string; provider: string }) {
-      const response = await start(c);
-      assert.equal(response.status, 202, JSON.stringify(response.body));
-      return response.body as {
-        registrationId: string;
-        step: string;
-        displayCode: string;
-        expiresAt: string;
-      };
-    }
-
-    async function refusedWith(registrationId: string, code: string) {
-      const polled = await status(registrationId);
-      assert.equal(polled.status, 200, JSON.stringify(polled.body));
-      assert.equal(polled.body.step, 'refused', JSON.stringify(polled.body));
-      assert.equal(polled.body.code, code);
-    }
+    const {
+      accounts,
+      start,
+      started,
+      status,
+      refusedWith,
+      answer,
+      shownOnPhone: notifications,
+    } = awaitedSignatureCalls(() => t, {
+      register: REGISTER,
+      body: (c: { idNumber: string; provider: string }) => ({ idNumber: c.idNumber, provider: c.provider }),
+      screen: 'signing-app',
+    });
 
     it('approved in the SmartCA app: the account with the remote certificate, signed in; later sign-in by remote signature', async () => {
       const c = await citizen('smartca');

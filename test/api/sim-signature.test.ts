@@ -15,15 +15,8 @@ import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { devMsspApplicationProvider } from '../../src/simulators/mssp/index.ts';
 import { person } from '../../src/simulators/population/people.ts';
-import { solvedCaptcha } from '../support/journey.ts';
-import {
-  call,
-  expectProblem,
-  type JsonResponse,
-  startTestSystem,
-  storeVariants,
-  type TestSystem,
-} from '../support/system.ts';
+import { awaitedSignatureCalls, cookieOf } from '../support/awaited-signature.ts';
+import { call, expectProblem, startTestSystem, storeVariants, type TestSystem } from '../support/system.ts';
 
 const REGISTER = '/api/v1/registrations/sim-signature';
 const SIGN_IN = '/api/v1/sessions/sim-signature';
@@ -43,9 +36,6 @@ function nextSubscriber() {
   };
 }
 
-const cookieOf = (response: JsonResponse) =>
-  (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-
 for (const variant of storeVariants) {
   describe(`SIM signature over the MSSP (${variant.name})`, { skip: variant.skip }, () => {
     let t: TestSystem;
@@ -58,16 +48,6 @@ for (const variant of storeVariants) {
     });
     after(() => t?.close());
 
-    const accounts = async () =>
-      Number(
-        (
-          await db
-            .selectFrom('accounts')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-
     async function subscriber() {
       const s = nextSubscriber();
       const created = await call(base, 'POST', '/sim/mssp/subscribers', s);
@@ -75,52 +55,11 @@ for (const variant of storeVariants) {
       return { ...s, serialNumber: created.body.serialNumber as string };
     }
 
-    async function start(phoneNumber: string) {
-      return call(base, 'POST', REGISTER, { phoneNumber, ...(await solvedCaptcha(base)), consent: true });
-    }
-
-    const status = (registrationId: string) => call(base, 'GET', `/api/v1/registrations/${registrationId}`);
-
-    async function prompts(phoneNumber: string) {
-      const shown = await call<Array<{ requestId: string; text: string }>>(
-        base,
-        'GET',
-        `/sim/phones/${encodeURIComponent(phoneNumber)}/sim-toolkit`,
-      );
-      assert.equal(shown.status, 200);
-      return shown.body;
-    }
-
-    async function answer(phoneNumber: string, reply: { pin: string } | { cancel: true }) {
-      const [prompt] = await prompts(phoneNumber);
-      assert.ok(prompt, 'the SIM shows the request');
-      const answered = await call(
-        base,
-        'POST',
-        `/sim/phones/${encodeURIComponent(phoneNumber)}/sim-toolkit/${prompt.requestId}`,
-        reply,
-      );
-      assert.ok(answered.status < 300, JSON.stringify(answered.body));
-      return prompt;
-    }
-
-    async function started(phoneNumber: string) {
-      const response = await start(phoneNumber);
-      assert.equal(response.status, 202, JSON.stringify(response.body));
-      return response.body as {
-        registrationId: string;
-        step: string;
-        displayCode: string;
-        expiresAt: string;
-      };
-    }
-
-    async function refusedWith(registrationId: string, code: string) {
-      const polled = await status(registrationId);
-      assert.equal(polled.status, 200, JSON.stringify(polled.body));
-      assert.equal(polled.body.step, 'refused');
-      assert.equal(polled.body.code, code);
-    }
+    const { accounts, start, started, status, refusedWith, answer } = awaitedSignatureCalls(() => t, {
+      register: REGISTER,
+      body: (phoneNumber: string) => ({ phoneNumber }),
+      screen: 'sim-toolkit',
+    });
 
     it('approved on the phone: the account with the SIM certificate, signed in; later sign-in by SIM signature', async () => {
       const s = await subscriber();

@@ -1,8 +1,5 @@
 /** Where the remote-signature method's pages live. */
-import { registrationPaths } from '../../../../web/pages/register/paths.ts';
+import { awaitingSignaturePaths } from '../../../../web/pages/kit/awaiting-signature/index.ts';
 
-export const REGISTER = registrationPaths('remote-signature');
-export const SIGN_IN_PATH = '/sign-in/remote-signature';
-export const SIGN_IN_WAITING_PATH = '/sign-in/remote-signature/waiting';
-/** How often the waiting page reloads itself (no JavaScript needed). */
-export const REFRESH_SECONDS = 3;
+export const REMOTE_SIGNATURE_PATHS = awaitingSignaturePaths('remote-signature');
+export const REGISTER = REMOTE_SIGNATURE_PATHS.register;

@@ -1,8 +1,5 @@
 /** Where the SIM-signature method's pages live. */
-import { registrationPaths } from '../../../../web/pages/register/paths.ts';
+import { awaitingSignaturePaths } from '../../../../web/pages/kit/awaiting-signature/index.ts';
 
-export const REGISTER = registrationPaths('sim-signature');
-export const SIGN_IN_PATH = '/sign-in/sim-signature';
-export const SIGN_IN_WAITING_PATH = '/sign-in/sim-signature/waiting';
-/** How often the waiting page reloads itself (no JavaScript needed). */
-export const REFRESH_SECONDS = 3;
+export const SIM_SIGNATURE_PATHS = awaitingSignaturePaths('sim-signature');
+export const REGISTER = SIM_SIGNATURE_PATHS.register;

@@ -1,278 +1,57 @@
 /**
- * The SIM-signature pages. Registration: `/register/sim-signature` (the shared form logic: entries, captcha,
- * consent) → `/register/sim-signature/waiting`, which polls on every load (the shared status, which asks the
- * MSSP) and reloads itself → `/done` (signed in; a portal's authorization goes on as with the other methods) or
- * `/refused`. Sign-in: `/sign-in/sim-signature` → its waiting page → the portal's interaction, or the account.
- *
- * The waiting page reloads itself with the HTTP `Refresh` header rather than `<meta http-equiv="refresh">`: the
- * same behaviour in every browser, without JavaScript, but axe-core's WCAG 2.2.1 rule `meta-refresh` fails any
- * meta refresh under 20 hours. For 2.2.1 itself the page says that it updates and offers to stop it.
+ * The SIM-signature pages (`/register/sim-signature`, `/sign-in/sim-signature` and their waiting, done and
+ * refusal pages) on the shared pages of awaited signatures: this method gives its phone-number entry, its texts
+ * and which of the mobile-signature service's refusals mean what.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Failure } from '../../../../usecases/outcome.ts';
-import type { PageContext } from '../../../../web/pages/kit/context.ts';
+import type { FastifyInstance } from 'fastify';
+import { awaitingSignaturePages } from '../../../../web/pages/kit/awaiting-signature/index.ts';
 import type { PageDeps } from '../../../../web/pages/kit/deps.ts';
-import { shownErrors } from '../../../../web/pages/kit/errors.ts';
-import { type FormSchema, pageErrorsOf, readForm } from '../../../../web/pages/kit/forms.ts';
-import { interactionPath } from '../../../../web/pages/kit/hub-interactions.ts';
-import { returningPortal } from '../../../../web/pages/kit/portal-return.ts';
-import { registrationFormRoutes } from '../../../../web/pages/kit/registration-form.ts';
-import { seeOther, sendPage } from '../../../../web/pages/kit/reply.ts';
-import { requireSession } from '../../../../web/pages/kit/session.ts';
-import { DonePage } from '../../../../web/pages/register/done/template.tsx';
-import { pathOfStep } from '../../../../web/pages/register/paths.ts';
-import { contextOf } from '../../../../web/request-context.ts';
-import { switchSession } from '../../../../web/session-cookie.ts';
+import type { FormSchema } from '../../../../web/pages/kit/forms.ts';
 import type { SimSignatureServices } from '../services.ts';
-import { REFRESH_SECONDS, REGISTER, SIGN_IN_PATH, SIGN_IN_WAITING_PATH } from './paths.ts';
-import {
-  type Action,
-  RefusedPage,
-  SimRegistrationPage,
-  SimSignInPage,
-  simFormLabels,
-  WaitingPage,
-} from './templates.tsx';
+import { SIM_SIGNATURE_PATHS } from './paths.ts';
+import { SimRegistrationPage, SimSignInPage, simFormLabels } from './templates.tsx';
 
-const METHOD = 'sim-signature';
-const formSchema = {
-  phoneNumber: { maxLength: 32, required: true },
-  captchaId: { maxLength: 64 },
-  captchaAnswer: { maxLength: 32, required: true },
-  consent: { maxLength: 8 },
-  action: { maxLength: 32 },
-} satisfies FormSchema;
-const signInSchema = {
-  phoneNumber: { maxLength: 32, required: true },
-  interaction: { maxLength: 64 },
-} satisfies FormSchema;
-/** Refusals of a start: no registration exists, so the code travels in the address. */
-const START_REFUSALS = new Set([
-  'MOBILE_SIGNATURE_NOT_ENABLED',
-  'MOBILE_SIGNATURE_UNAVAILABLE',
-  'RATE_LIMITED',
-]);
-const UID = /^[\w-]{10,64}$/;
-const SIGN_IN_COOKIE = { name: 'simsig', path: SIGN_IN_PATH };
-const RETRY_AFTER_SECONDS = '30';
+const entries = { phoneNumber: { maxLength: 32, required: true } } satisfies FormSchema;
 
 export async function simSignaturePages(
   app: FastifyInstance,
   deps: PageDeps,
   services: SimSignatureServices,
 ) {
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: deps.secureCookies,
-    path: SIGN_IN_COOKIE.path,
-  };
-
-  registrationFormRoutes(app, deps, {
-    method: METHOD,
-    schema: formSchema,
-    kept: ['phoneNumber', 'consent'],
+  return awaitingSignaturePages(app, deps, {
+    method: 'sim-signature',
+    paths: SIM_SIGNATURE_PATHS,
+    texts: (ctx) => ctx.m.simSignature,
     labels: simFormLabels,
-    render: SimRegistrationPage,
-    start: services.formStart,
-    next: REGISTER.waiting,
-    refused: (failure: Failure) =>
-      START_REFUSALS.has(failure.code) ? `${REGISTER.refused}?code=${failure.code}` : undefined,
-  });
-
-  app.get(REGISTER.waiting, async (request, reply) => {
-    const id = deps.journeys.get(request, 'registration');
-    const status = id ? await deps.registration.status(id, contextOf(request)) : undefined;
-    if (!status?.ok) {
-      if (id) deps.flash.set(reply, { notice: { key: 'registrationForm.expired' } });
-      return seeOther(reply, REGISTER.form);
-    }
-    const { step, method, session, displayCode, signatureExpiresAt } = status.value;
-    if (session) await switchSession(request, reply, deps.accounts.sessions, session, deps.secureCookies);
-    if (step !== 'awaiting-signature' || method !== METHOD) return seeOther(reply, pathOfStep(method, step));
-    return waiting(request, reply, REGISTER.waiting, displayCode ?? '', signatureExpiresAt ?? new Date());
-  });
-
-  app.get(REGISTER.done, async (request, reply) => {
-    const session = await requireSession(deps, request, reply);
-    if (!session) return reply;
-    deps.journeys.clear(reply, 'registration');
-    const ctx = deps.context(request);
-    const s = ctx.m.simSignature;
-    const portal = await returningPortal(deps, request, ctx);
-    if (portal) {
-      deps.portalReturn.forget(reply);
-      return sendPage(
-        reply,
-        DonePage({
-          ctx,
-          title: s.doneTitle,
-          lead: ctx.m.hub.doneContinueLead,
-          next: { href: portal.href, text: portal.text },
-        }),
-      );
-    }
-    return sendPage(
-      reply,
-      DonePage({
-        ctx: { ...ctx, signedIn: true },
-        title: s.doneTitle,
-        lead: s.doneLead,
-        detail: s.doneNext,
-        next: { href: '/account', text: ctx.m.done.toAccount },
-      }),
-    );
-  });
-
-  app.get(REGISTER.refused, async (request, reply) => {
-    const asked = (request.query as { code?: string }).code ?? '';
-    let code = START_REFUSALS.has(asked) ? asked : undefined;
-    if (!code) {
-      const id = deps.journeys.get(request, 'registration');
-      const status = id ? await deps.registration.status(id) : undefined;
-      if (!status?.ok || status.value.method !== METHOD) return seeOther(reply, REGISTER.form);
-      if (status.value.step !== 'refused') return seeOther(reply, pathOfStep(METHOD, status.value.step));
-      code = status.value.refusalCode ?? 'SIGNATURE_EXPIRED';
-    }
-    return refused(request, reply, code, 'registration');
-  });
-
-  app.get(SIGN_IN_PATH, async (request, reply) => {
-    const ctx = deps.context(request);
-    const interaction = (request.query as { interaction?: string }).interaction;
-    const flash = deps.flash.take(request, reply);
-    return sendPage(
-      reply,
-      SimSignInPage({
-        ctx,
-        csrf: reply.generateCsrf(),
-        phoneNumber: flash.values?.phoneNumber,
-        errors: shownErrors(ctx, flash.errors, simFormLabels(ctx)),
-        interaction: interaction && UID.test(interaction) ? interaction : undefined,
-      }),
-    );
-  });
-
-  app.post(SIGN_IN_PATH, { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { values, errors } = readForm(request.body, signInSchema);
-    const interaction = UID.test(values.interaction) ? values.interaction : undefined;
-    const back = (failure: Failure | undefined) => {
-      deps.flash.set(reply, {
-        errors: failure ? pageErrorsOf(failure, 'phoneNumber') : errors,
-        values: { phoneNumber: values.phoneNumber },
-      });
-      return seeOther(reply, interaction ? `${SIGN_IN_PATH}?interaction=${interaction}` : SIGN_IN_PATH);
-    };
-    if (errors.length > 0) return back(undefined);
-    const started = await services.startSignIn({ phoneNumber: values.phoneNumber }, contextOf(request));
-    if (!started.ok) {
-      if (started.failure.code === 'VALIDATION_FAILED') return back(started.failure);
-      return refused(request, reply, started.failure.code, 'sign-in', started.failure);
-    }
-    const state = JSON.stringify({ id: started.value.signInId, ...(interaction && { interaction }) });
-    reply.setCookie(SIGN_IN_COOKIE.name, state, { ...cookieOptions, maxAge: 10 * 60 });
-    return seeOther(reply, SIGN_IN_WAITING_PATH);
-  });
-
-  app.get(SIGN_IN_WAITING_PATH, async (request, reply) => {
-    const state = readState(request.cookies[SIGN_IN_COOKIE.name]);
-    if (!state) return seeOther(reply, SIGN_IN_PATH);
-    const polled = await services.pollSignIn(state.id, contextOf(request));
-    if (!polled.ok) {
-      reply.clearCookie(SIGN_IN_COOKIE.name, cookieOptions);
-      return seeOther(reply, SIGN_IN_PATH);
-    }
-    const { step, session, displayCode, expiresAt, code } = polled.value;
-    if (step === 'awaiting-signature')
-      return waiting(request, reply, SIGN_IN_WAITING_PATH, displayCode ?? '', expiresAt);
-    reply.clearCookie(SIGN_IN_COOKIE.name, cookieOptions);
-    if (step === 'refused') return refused(request, reply, code ?? 'SIGNATURE_EXPIRED', 'sign-in');
-    if (!session) return seeOther(reply, '/account');
-    await switchSession(request, reply, deps.accounts.sessions, session, deps.secureCookies);
-    if (state.interaction) return seeOther(reply, interactionPath(state.interaction));
-    deps.flash.set(reply, { notice: { key: 'account.signedIn' } });
-    return seeOther(reply, '/account');
-  });
-
-  function waiting(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    self: string,
-    displayCode: string,
-    expiresAt: Date,
-  ) {
-    const refreshing = (request.query as { refresh?: string }).refresh !== 'off';
-    if (refreshing) reply.header('refresh', String(REFRESH_SECONDS));
-    reply.header('cache-control', 'no-store');
-    const ctx = deps.context(request);
-    return sendPage(reply, WaitingPage({ ctx, displayCode, expiresAt, now: deps.now(), refreshing, self }));
-  }
-
-  function refused(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    code: string,
-    journey: 'registration' | 'sign-in',
-    failure?: Failure,
-  ) {
-    const ctx = deps.context(request);
-    const shown = describe(ctx, code, journey);
-    if (shown.status === 503)
-      reply.header('retry-after', String(failure?.retryAfterSeconds ?? RETRY_AFTER_SECONDS));
-    return sendPage(reply, RefusedPage({ ctx, ...shown.page }), shown.status);
-  }
-}
-
-function readState(raw: string | undefined): { id: string; interaction?: string } | undefined {
-  try {
-    const state = raw ? (JSON.parse(raw) as { id?: unknown; interaction?: unknown }) : undefined;
-    if (!state || typeof state.id !== 'string') return undefined;
-    return {
-      id: state.id,
-      ...(typeof state.interaction === 'string' &&
-        UID.test(state.interaction) && { interaction: state.interaction }),
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The refusal's words (the API's problem texts), its status, and the ways on. */
-function describe(ctx: PageContext, code: string, journey: 'registration' | 'sign-in') {
-  const s = ctx.m.simSignature;
-  const problems = ctx.api.problems as Record<string, { title: string; detail: string } | undefined>;
-  const problem = problems[code] ?? problems.SIGNATURE_EXPIRED ?? { title: s.refusedTitle, detail: '' };
-  const again: Action =
-    journey === 'registration'
-      ? { href: REGISTER.form, text: s.startAgain }
-      : { href: SIGN_IN_PATH, text: s.startAgain };
-  const others: Action = {
-    href: journey === 'registration' ? '/register' : '/sign-in',
-    text: s.otherMethods,
-  };
-  const signIn: Action = { href: '/sign-in', text: s.signIn };
-  const unavailable = [
-    'MOBILE_SIGNATURE_UNAVAILABLE',
-    'REVOCATION_UNAVAILABLE',
-    'POPULATION_UNAVAILABLE',
-  ].includes(code);
-  const details: string[] = [];
-  let actions: Action[] = [again, others];
-  if (code === 'ACCOUNT_EXISTS') {
-    details.push(s.existsHow);
-    actions = [signIn, { href: '/forgot-password', text: ctx.m.common.forgotPassword }];
-  } else if (code === 'CERTIFICATE_NOT_REGISTERED') {
-    actions = [{ href: REGISTER.form, text: s.register }, signIn];
-  } else if (code === 'MOBILE_SIGNATURE_NOT_ENABLED' || code === 'SIM_PIN_BLOCKED') {
-    actions = [others, again];
-  }
-  return {
-    status: unavailable ? 503 : code === 'ACCOUNT_EXISTS' ? 409 : 422,
-    page: {
-      title: journey === 'registration' ? s.refusedTitle : s.refusedSignInTitle,
-      lead: problem.title,
-      details: [problem.detail, ...details].filter(Boolean),
-      actions,
+    refusals: {
+      atStart: new Set(['MOBILE_SIGNATURE_NOT_ENABLED', 'MOBILE_SIGNATURE_UNAVAILABLE', 'RATE_LIMITED']),
+      unavailable: new Set([
+        'MOBILE_SIGNATURE_UNAVAILABLE',
+        'REVOCATION_UNAVAILABLE',
+        'POPULATION_UNAVAILABLE',
+      ]),
+      // The SIM cannot sign now: another way to register comes first.
+      otherMethodFirst: new Set(['MOBILE_SIGNATURE_NOT_ENABLED', 'SIM_PIN_BLOCKED']),
     },
-  };
+    registration: {
+      schema: {
+        ...entries,
+        captchaId: { maxLength: 64 },
+        captchaAnswer: { maxLength: 32, required: true },
+        consent: { maxLength: 8 },
+        action: { maxLength: 32 },
+      },
+      kept: ['phoneNumber', 'consent'],
+      render: SimRegistrationPage,
+      start: services.formStart,
+    },
+    signIn: {
+      cookieName: 'simsig',
+      entries,
+      errorField: 'phoneNumber',
+      render: SimSignInPage,
+      start: (typed, context) => services.startSignIn({ phoneNumber: typed.phoneNumber ?? '' }, context),
+      poll: (signInId, context) => services.pollSignIn(signInId, context),
+    },
+  });
 }
