@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { person } from '../../src/simulators/population/people.ts';
 import { call, startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { awaitedSignaturePages } from './awaited-signature.ts';
+import { CHROMIUM, launchChromium, type Viewing } from './browser.ts';
 import { captchaAnswer, loadingAfter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -66,8 +67,6 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       submit: en ? 'Send the signature request to my app' : 'Gửi yêu cầu ký tới ứng dụng',
       signInWith: en ? 'Sign in with your remote signature' : 'Đăng nhập bằng chữ ký số từ xa',
       signInSubmit: en ? 'Send the sign-in request to my app' : 'Gửi yêu cầu đăng nhập tới ứng dụng',
-      stop: en ? 'Stop updating this page' : 'Dừng tự cập nhật trang',
-      checkAgain: en ? 'Check again' : 'Kiểm tra lại',
       toAccount: en ? 'Go to your account' : 'Đến trang tài khoản',
       startAgain: en ? 'Start again' : 'Bắt đầu lại',
       labels: {
@@ -82,13 +81,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       },
     };
 
-    async function newPage() {
-      const context = await openContext(browser, viewing);
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      const field = (label: string) => page.getByLabel(label, { exact: false }).first();
-      return { context, page, field, check: (step: string) => checkPage(page, viewing, `remote-${step}`) };
-    }
+    const { newPage, waitingPage, checkAgain } = awaitedSignaturePages(() => browser, viewing, 'remote');
 
     /** The request shown in the signing app on the phone's own page: its text, then approve or decline. */
     async function answerOnPhone(
@@ -117,16 +110,6 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
         0,
         'answered, the request is gone',
       );
-    }
-
-    /** On the waiting page: it reloads itself (Refresh header); stopped for the checks, its code read. */
-    async function waitingPage(page: Page, check: (step: string) => Promise<void>, step: string) {
-      assert.match(new URL(page.url()).pathname, /\/waiting$/);
-      await loadingAfter(page, () => page.getByRole('link', { name: words.stop }).click());
-      const displayCode = ((await page.textContent('.display-code')) ?? '').trim();
-      assert.match(displayCode, /^[A-Z0-9]{4}$/);
-      await check(step);
-      return displayCode;
     }
 
     it(`registers with a remote signature approved in the app, then signs in with it: ${name}`, async () => {
@@ -159,7 +142,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       const displayCode = await waitingPage(page, check, '03-waiting');
 
       await answerOnPhone(phonePage, user.phoneNumber, displayCode, 'approve');
-      await loadingAfter(page, () => page.getByRole('link', { name: words.checkAgain }).click());
+      await checkAgain(page);
       assert.equal(new URL(page.url()).pathname, `${FORM}/done`);
       await check('04-done');
       await page.getByRole('link', { name: words.toAccount }).click();
@@ -178,7 +161,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       await submit(page, words.signInSubmit);
       const signInCode = await waitingPage(page, check, '06-sign-in-waiting');
       await answerOnPhone(phonePage, user.phoneNumber, signInCode, 'approve');
-      await loadingAfter(page, () => page.getByRole('link', { name: words.checkAgain }).click());
+      await checkAgain(page);
       assert.equal(new URL(page.url()).pathname, '/account');
       assert.ok(((await page.textContent('main')) ?? '').includes(user.fullName));
       await context.close();
@@ -201,7 +184,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       await fill(words.labels.smartca);
       const displayCode = await waitingPage(page, check, '07-waiting-again');
       await answerOnPhone(phonePage, user.phoneNumber, displayCode, 'decline');
-      await loadingAfter(page, () => page.getByRole('link', { name: words.checkAgain }).click());
+      await checkAgain(page);
       assert.equal(new URL(page.url()).pathname, `${FORM}/refused`);
       assert.ok(
         ((await page.textContent('main')) ?? '').includes(en ? 'You declined to sign' : 'Bạn đã từ chối ký'),

@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { person } from '../../src/simulators/population/people.ts';
 import { call, startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { awaitedSignaturePages } from './awaited-signature.ts';
+import { CHROMIUM, launchChromium, type Viewing } from './browser.ts';
 import { captchaAnswer, loadingAfter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -67,8 +68,6 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       submit: en ? 'Send the signature request to my SIM' : 'Gửi yêu cầu ký tới SIM',
       signInWith: en ? 'Sign in with your SIM signature' : 'Đăng nhập bằng chữ ký số trên SIM',
       signInSubmit: en ? 'Send the sign-in request to my SIM' : 'Gửi yêu cầu đăng nhập tới SIM',
-      stop: en ? 'Stop updating this page' : 'Dừng tự cập nhật trang',
-      checkAgain: en ? 'Check again' : 'Kiểm tra lại',
       toAccount: en ? 'Go to your account' : 'Đến trang tài khoản',
       startAgain: en ? 'Start again' : 'Bắt đầu lại',
       otherMethods: en ? 'Choose another way to register' : 'Chọn cách đăng ký khác',
@@ -83,13 +82,7 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       },
     };
 
-    async function newPage() {
-      const context = await openContext(browser, viewing);
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      const field = (label: string) => page.getByLabel(label, { exact: false }).first();
-      return { context, page, field, check: (step: string) => checkPage(page, viewing, `sim-${step}`) };
-    }
+    const { newPage, waitingPage, checkAgain } = awaitedSignaturePages(() => browser, viewing, 'sim');
 
     /** The SIM Toolkit prompt on the phone's own page: its text, then a PIN (OK) or Cancel. */
     async function answerOnPhone(
@@ -109,16 +102,6 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
         await prompt.getByLabel(words.phone.pin).fill(answer.pin);
         await loadingAfter(phonePage, () => prompt.getByRole('button', { name: words.phone.ok }).click());
       }
-    }
-
-    /** On the waiting page: it reloads itself (Refresh header); stopped for the checks, its code read. */
-    async function waitingPage(page: Page, check: (step: string) => Promise<void>, step: string) {
-      assert.match(new URL(page.url()).pathname, /\/waiting$/);
-      await loadingAfter(page, () => page.getByRole('link', { name: words.stop }).click());
-      const displayCode = ((await page.textContent('.display-code')) ?? '').trim();
-      assert.match(displayCode, /^[A-Z0-9]{4}$/);
-      await check(step);
-      return displayCode;
     }
 
     it(`registers with the SIM signature approved on the phone, then signs in with it: ${name}`, async () => {
@@ -153,10 +136,10 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
 
       // A wrong PIN: the SIM asks again, the page still waits; then the right one.
       await answerOnPhone(phonePage, sim.phoneNumber, displayCode, { pin: '0000' });
-      await loadingAfter(page, () => page.getByRole('link', { name: words.checkAgain }).click());
+      await checkAgain(page);
       assert.match(new URL(page.url()).pathname, /\/waiting$/);
       await answerOnPhone(phonePage, sim.phoneNumber, displayCode, { pin: SIM_PIN });
-      await loadingAfter(page, () => page.getByRole('link', { name: words.checkAgain }).click());
+      await checkAgain(page);
       assert.equal(new URL(page.url()).pathname, `${FORM}/done`);
       await check('04-done');
       await page.getByRole('link', { name: words.toAccount }).click();
@@ -172,7 +155,7 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       await submit(page, words.signInSubmit);
       const signInCode = await waitingPage(page, check, '06-sign-in-waiting');
       await answerOnPhone(phonePage, sim.phoneNumber, signInCode, { pin: SIM_PIN });
-      await loadingAfter(page, () => page.getByRole('link', { name: words.checkAgain }).click());
+      await checkAgain(page);
       assert.equal(new URL(page.url()).pathname, '/account');
       assert.ok(((await page.textContent('main')) ?? '').includes(sim.fullName));
       await context.close();
@@ -195,7 +178,7 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       await fill(sim.phoneNumber);
       const displayCode = await waitingPage(page, check, '07-waiting-again');
       await answerOnPhone(phonePage, sim.phoneNumber, displayCode, 'cancel');
-      await loadingAfter(page, () => page.getByRole('link', { name: words.checkAgain }).click());
+      await checkAgain(page);
       assert.equal(new URL(page.url()).pathname, `${FORM}/refused`);
       assert.ok(
         ((await page.textContent('main')) ?? '').includes(en ? 'You declined to sign' : 'Bạn đã từ chối ký'),
