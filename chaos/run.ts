@@ -3,7 +3,8 @@
  * the suite's own PostgreSQL and Redis, simulators in their own process) under steady load, with faults
  * injected one after another, then bursts against every limit and a fuzz run. See RELIABILITY.md.
  *
- *   npm run chaos -- --quick          the CI slice (short windows, every fault but two registry outages, < ~4 min)
+ *   npm run chaos -- --quick          the CI slice (short windows, every fault but the outages whose circuit
+ *                                     breaker holds 30 s; about 5½ min on 2 busy cores)
  *   npm run chaos                     the full run (every fault, longer windows, 100 k fuzzed requests, ≤ ~18 min)
  *   npm run chaos -- --only NAME      one fault (portal-kill, postgres-restart, …, bursts, fuzz)
  *   npm run chaos -- --soak MINUTES   steady load at half the measured capacity; RSS and lag over time
