@@ -89,7 +89,11 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       await check('01-home');
       await page.getByRole('link', { name: words.register, exact: true }).first().click();
       await check('02-methods');
-      assert.equal(await page.getByText(en ? 'Not available yet' : 'Chưa hỗ trợ').count(), 0, 'all six methods are built');
+      assert.equal(
+        await page.getByText(en ? 'Not available yet' : 'Chưa hỗ trợ').count(),
+        0,
+        'all six methods are built',
+      );
       await page.getByRole('link', { name: words.mobile }).click();
       await check('03-before-you-start');
       assert.ok((await page.textContent('main'))?.includes('1414'));
