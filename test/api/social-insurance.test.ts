@@ -101,21 +101,28 @@ for (const variant of storeVariants) {
       return { vi, en };
     }
 
-    it('lists the six methods, mobile and social insurance available', async () => {
+    it('lists the six methods, all available; only the USB token needs JavaScript and serves organisations', async () => {
       const listed = await call<Array<Record<string, unknown>>>(base, 'GET', '/api/v1/registration-methods');
       assert.equal(listed.status, 200);
+      const ids = ['mobile', 'social-insurance', 'vnpost', 'usb-token', 'sim-signature', 'remote-signature'];
       assert.deepEqual(
         listed.body.map((m) => m.id),
-        ['mobile', 'social-insurance', 'vnpost', 'usb-token', 'sim-signature', 'remote-signature'],
+        ids,
       );
       assert.deepEqual(
         listed.body.filter((m) => m.available).map((m) => m.id),
-        ['mobile', 'social-insurance'],
+        ids,
+      );
+      assert.deepEqual(
+        listed.body.filter((m) => m.requiresJavaScript).map((m) => m.id),
+        ['usb-token'],
+      );
+      assert.deepEqual(
+        listed.body.filter((m) => (m.audience as string[]).includes('organisation')).map((m) => m.id),
+        ['usb-token'],
       );
       const insurance = listed.body.find((m) => m.id === 'social-insurance')!;
       assert.deepEqual(insurance.audience, ['citizen']);
-      assert.equal(insurance.requiresJavaScript, false);
-      assert.equal(listed.body.find((m) => m.id === 'usb-token')!.requiresJavaScript, true);
     });
 
     it("starts on a matching record and sends the code to the record's phone; code, resend, password, account", async () => {
