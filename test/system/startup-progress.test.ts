@@ -26,7 +26,19 @@ describe('start-up progress on the terminal', () => {
       assert.match(portal.output().split('\n')[0]!, /Starting the portal in dev mode: loading the code…/);
       assert.deepEqual(
         stages.map((stage) => stage.split(/[ :(]/)[0]),
-        ['Starting', 'Opening', 'Migrations…', 'Carrier', 'Population', 'SMS', 'Web', 'Ready'],
+        [
+          'Starting',
+          'Opening',
+          'Migrations…',
+          'Carrier',
+          'Population',
+          'Test',
+          'Mobile-signature',
+          'SMS',
+          'PostID',
+          'Web',
+          'Ready',
+        ],
       );
       assert.equal(stages.at(-1), `Ready: ${portal.url}`);
       assert.match(portal.output(), /Demo subscribers .*\/sim\/phones\):\n {2}0\d{9} /);
