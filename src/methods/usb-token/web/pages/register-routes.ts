@@ -15,7 +15,7 @@ import { noticeText } from '../../../../web/pages/kit/notice.ts';
 import { returningPortal } from '../../../../web/pages/kit/portal-return.ts';
 import { seeOther, sendPage } from '../../../../web/pages/kit/reply.ts';
 import { currentSession } from '../../../../web/pages/kit/session.ts';
-import { DonePage } from '../../../../web/pages/register/done/template.tsx';
+import { sendRegistrationDone } from '../../../../web/pages/register/done/send-done.ts';
 import { contextOf } from '../../../../web/request-context.ts';
 import { sessionTokenOf, setSessionCookie } from '../../../../web/session-cookie.ts';
 import type { CertificatePageServices } from './page-services.ts';
@@ -121,28 +121,17 @@ export async function registerRoutes(
     const ctx = deps.context(request);
     const session = await currentSession(deps, request);
     const signedIn = session?.accountId === accountId;
-    const portal = signedIn ? await returningPortal(deps, request, ctx) : undefined;
-    if (portal) {
-      deps.portalReturn.forget(reply);
-      return sendPage(
-        reply,
-        DonePage({
-          ctx,
-          title: ctx.m.done.title,
-          lead: ctx.m.hub.doneContinueLead,
-          next: { href: portal.href, text: portal.text },
-        }),
-      );
-    }
-    return sendPage(
-      reply,
-      DonePage({
+    return sendRegistrationDone(deps, request, reply, {
+      ctx,
+      title: ctx.m.done.title,
+      signedIn,
+      otherwise: {
         ctx,
         title: ctx.m.done.title,
         ...(signedIn
           ? { lead: ctx.m.done.signedInLead, next: { href: '/account', text: ctx.m.done.toAccount } }
           : { lead: ctx.m.done.lead, next: { href: '/sign-in/certificate', text: ctx.m.done.signIn } }),
-      }),
-    );
+      },
+    });
   });
 }

@@ -14,7 +14,7 @@ import { returningPortal } from '../../../../web/pages/kit/portal-return.ts';
 import { seeOther, sendPage } from '../../../../web/pages/kit/reply.ts';
 import { currentSession, requireSession } from '../../../../web/pages/kit/session.ts';
 import { format } from '../../../../web/pages/messages.ts';
-import { DonePage } from '../../../../web/pages/register/done/template.tsx';
+import { sendRegistrationDone } from '../../../../web/pages/register/done/send-done.ts';
 import { contextOf } from '../../../../web/request-context.ts';
 import { switchSession } from '../../../../web/session-cookie.ts';
 import type { Purpose } from '../../usecases/transactions.ts';
@@ -155,29 +155,18 @@ export async function vnpostPages(app: FastifyInstance, deps: PageDeps, federati
     if (!session) return reply;
     const ctx = deps.context(request);
     const v = ctx.m.vnpost;
-    const portal = await returningPortal(deps, request, ctx);
-    if (portal) {
-      deps.portalReturn.forget(reply);
-      return sendPage(
-        reply,
-        DonePage({
-          ctx,
-          title: v.doneTitle,
-          lead: ctx.m.hub.doneContinueLead,
-          next: { href: portal.href, text: portal.text },
-        }),
-      );
-    }
-    return sendPage(
-      reply,
-      DonePage({
+    return sendRegistrationDone(deps, request, reply, {
+      ctx,
+      title: v.doneTitle,
+      signedIn: true,
+      otherwise: {
         ctx: { ...ctx, signedIn: true },
         title: v.doneTitle,
         lead: v.doneLead,
         detail: v.doneNext,
         next: { href: '/account', text: ctx.m.done.toAccount },
-      }),
-    );
+      },
+    });
   });
 
   app.get(LINK_PATH, async (request, reply) => {

@@ -7,12 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Failure } from '../../../../usecases/outcome.ts';
 import { contextOf } from '../../../request-context.ts';
 import { switchSession } from '../../../session-cookie.ts';
-import { DonePage } from '../../register/done/template.tsx';
+import { sendRegistrationDone } from '../../register/done/send-done.ts';
 import { pathOfStep } from '../../register/paths.ts';
 import type { PageDeps } from '../deps.ts';
-import { returningPortal } from '../portal-return.ts';
 import { registrationFormRoutes } from '../registration-form.ts';
-import { seeOther, sendPage } from '../reply.ts';
+import { seeOther } from '../reply.ts';
 import { requireSession } from '../session.ts';
 import type { AwaitingSignatureMethod } from './method.ts';
 import type { AwaitingSignatureReplies } from './replies.ts';
@@ -58,29 +57,18 @@ export function signatureRegistrationRoutes(
     deps.journeys.clear(reply, 'registration');
     const ctx = deps.context(request);
     const s = spec.texts(ctx);
-    const portal = await returningPortal(deps, request, ctx);
-    if (portal) {
-      deps.portalReturn.forget(reply);
-      return sendPage(
-        reply,
-        DonePage({
-          ctx,
-          title: s.doneTitle,
-          lead: ctx.m.hub.doneContinueLead,
-          next: { href: portal.href, text: portal.text },
-        }),
-      );
-    }
-    return sendPage(
-      reply,
-      DonePage({
+    return sendRegistrationDone(deps, request, reply, {
+      ctx,
+      title: s.doneTitle,
+      signedIn: true,
+      otherwise: {
         ctx: { ...ctx, signedIn: true },
         title: s.doneTitle,
         lead: s.doneLead,
         detail: s.doneNext,
         next: { href: '/account', text: ctx.m.done.toAccount },
-      }),
-    );
+      },
+    });
   });
 
   app.get(REGISTER.refused, async (request, reply) => {

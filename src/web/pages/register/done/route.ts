@@ -6,12 +6,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { PageDeps } from '../../kit/deps.ts';
-import { returningPortal } from '../../kit/portal-return.ts';
-import { sendPage } from '../../kit/reply.ts';
 import { currentSession } from '../../kit/session.ts';
 import { registrationAt } from '../guard.ts';
 import type { RegistrationPaths } from '../paths.ts';
-import { DonePage } from './template.tsx';
+import { sendRegistrationDone } from './send-done.ts';
 
 export async function registrationDonePage(
   app: FastifyInstance,
@@ -25,23 +23,11 @@ export async function registrationDonePage(
     const ctx = deps.context(request);
     const session = await currentSession(deps, request);
     const signedIn = session !== undefined && session.accountId === status.accountId;
-    const portal = signedIn ? await returningPortal(deps, request, ctx) : undefined;
-    if (portal) {
-      // Once: a later registration in this browser is the hub's own, unless a portal sends it again.
-      deps.portalReturn.forget(reply);
-      return sendPage(
-        reply,
-        DonePage({
-          ctx,
-          title: ctx.m.done.title,
-          lead: ctx.m.hub.doneContinueLead,
-          next: { href: portal.href, text: portal.text },
-        }),
-      );
-    }
-    return sendPage(
-      reply,
-      DonePage({
+    return sendRegistrationDone(deps, request, reply, {
+      ctx,
+      title: ctx.m.done.title,
+      signedIn,
+      otherwise: {
         ctx,
         title: ctx.m.done.title,
         ...(signedIn
@@ -51,7 +37,7 @@ export async function registrationDonePage(
               next: { href: '/account', text: ctx.m.done.toAccount },
             }
           : { lead: ctx.m.done.lead, detail: ctx.m.done.username }),
-      }),
-    );
+      },
+    });
   });
 }
