@@ -12,6 +12,7 @@ import {
   type BusinessRegistry,
   BusinessRegistryUnavailableError,
 } from '../../usecases/ports/business-registry.ts';
+import { basicAuthorization } from '../http/basic-authorization.ts';
 import { checkedHttpUrl, isJsonObject } from '../http/http-call.ts';
 import { createPartnerGuard } from '../http/partner-guard.ts';
 
@@ -35,10 +36,7 @@ type LookUp = { business: BusinessRecord | null };
 
 export function createHttpBusinessRegistry(options: HttpBusinessRegistryOptions): BusinessRegistry {
   const base = checkedHttpUrl(options.baseUrl, 'baseUrl').replace(/\/+$/, '');
-  // HTTP Basic cannot carry a colon in the user part (RFC 7617).
-  if (!options.clientId || options.clientId.includes(':'))
-    throw new RangeError('clientId is required and must not contain ":"');
-  if (!options.clientSecret) throw new RangeError('clientSecret is required');
+  const headers = { authorization: basicAuthorization(options) };
   const guard = createPartnerGuard({
     partner: 'business_registry',
     timeoutMs: options.timeoutMs,
@@ -47,8 +45,6 @@ export function createHttpBusinessRegistry(options: HttpBusinessRegistryOptions)
     registry: options.registry ?? new Registry(),
     errorCodeOf: (body) => (isJsonObject(body) && isJsonObject(body.error) ? body.error.code : undefined),
   });
-  const credentials = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
-  const headers = { authorization: `Basic ${credentials}` };
 
   return {
     async lookUp(taxCode, context) {

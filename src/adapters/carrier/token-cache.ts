@@ -2,6 +2,8 @@
  * OAuth2 client-credentials access tokens for one carrier: fetched once, shared by concurrent calls,
  * refreshed shortly before they expire, and dropped when the carrier says one is no longer valid.
  */
+
+import { basicAuthorization } from '../http/basic-authorization.ts';
 import { CallFailure, callHttp } from '../http/http-call.ts';
 
 export type TokenFetchOutcome = 'ok' | 'rejected' | 'bad_response' | 'timeout' | 'connection' | 'http_error';
@@ -45,10 +47,7 @@ export function refreshMarginMs(lifetimeMs: number): number {
 export function createTokenCache(options: TokenCacheOptions): TokenCache {
   let current: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
-  // Credentials in the Basic header are form-encoded first (RFC 6749 section 2.3.1).
-  const basic = Buffer.from(
-    `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
-  ).toString('base64');
+  const basic = basicAuthorization(options, { formEncoded: true });
 
   async function fetchToken(correlator: string): Promise<string> {
     const issuedAt = options.now().getTime();
@@ -60,7 +59,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       answer = await callHttp({
         method: 'POST',
         url: options.tokenUrl,
-        headers: { authorization: `Basic ${basic}`, 'x-correlator': correlator },
+        headers: { authorization: basic, 'x-correlator': correlator },
         body: new URLSearchParams({ grant_type: 'client_credentials' }),
         timeoutMs: options.timeoutMs,
         // Asking for a token twice is harmless; the first never reached the carrier anyway.

@@ -17,6 +17,7 @@ import type {
   RemoteSignHash,
   RemoteSigningService,
 } from '../../usecases/ports/remote-signing-service.ts';
+import { basicAuthorization } from '../http/basic-authorization.ts';
 import { checkedHttpUrl, isJsonObject } from '../http/http-call.ts';
 import { createPartnerGuard, type PartnerGuard } from '../http/partner-guard.ts';
 import {
@@ -66,13 +67,7 @@ export function createCscRemoteSigningService(options: CscRemoteSigningOptions):
   const providers = new Map<string, Provider>();
   for (const [id, endpoint] of Object.entries(options.providers)) {
     const base = checkedHttpUrl(endpoint.baseUrl, `${id} baseUrl`).replace(/\/+$/, '');
-    // HTTP Basic cannot carry a colon in the user part (RFC 7617).
-    if (!endpoint.clientId || endpoint.clientId.includes(':'))
-      throw new RangeError(`${id} clientId is required and must not contain ":"`);
-    if (!endpoint.clientSecret) throw new RangeError(`${id} clientSecret is required`);
-    const basic = Buffer.from(
-      `${encodeURIComponent(endpoint.clientId)}:${encodeURIComponent(endpoint.clientSecret)}`,
-    ).toString('base64');
+    const basic = basicAuthorization(endpoint, { label: id, formEncoded: true });
     providers.set(id, {
       id,
       api: `${base}/csc/v2`,
@@ -115,7 +110,7 @@ export function createCscRemoteSigningService(options: CscRemoteSigningOptions):
       request: {
         method: 'POST',
         url,
-        headers: { authorization: `Basic ${provider.basic}` },
+        headers: { authorization: provider.basic },
         body: new URLSearchParams({ grant_type: 'client_credentials' }),
         retryOnConnectionError: true,
       },

@@ -10,6 +10,7 @@ import type {
   InsuranceRecordAnswer,
   SocialInsuranceRegistry,
 } from '../../usecases/ports/social-insurance-registry.ts';
+import { basicAuthorization } from '../http/basic-authorization.ts';
 import { checkedHttpUrl, isJsonObject } from '../http/http-call.ts';
 import { createPartnerGuard } from '../http/partner-guard.ts';
 
@@ -30,10 +31,7 @@ export function createHttpSocialInsuranceRegistry(
   options: HttpSocialInsuranceRegistryOptions,
 ): SocialInsuranceRegistry {
   const url = `${checkedHttpUrl(options.baseUrl, 'baseUrl').replace(/\/+$/, '')}/records/match`;
-  // HTTP Basic cannot carry a colon in the user part (RFC 7617).
-  if (!options.clientId || options.clientId.includes(':'))
-    throw new RangeError('clientId is required and must not contain ":"');
-  if (!options.clientSecret) throw new RangeError('clientSecret is required');
+  const headers = { authorization: basicAuthorization(options) };
   const guard = createPartnerGuard({
     partner: 'social_insurance',
     timeoutMs: options.timeoutMs,
@@ -42,8 +40,6 @@ export function createHttpSocialInsuranceRegistry(
     registry: options.registry ?? new Registry(),
     errorCodeOf: (body) => (isJsonObject(body) && isJsonObject(body.error) ? body.error.code : undefined),
   });
-  const credentials = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
-  const headers = { authorization: `Basic ${credentials}` };
 
   return {
     async match(query, context) {
