@@ -27,7 +27,7 @@ import { createPostIdProvider, type HubClient } from './provider.ts';
 import { migratePostId } from './schema.ts';
 import { smppGateway } from './sms.ts';
 import { createPostIdStore, type PostIdStore } from './store.ts';
-import { type Lang, translator } from './texts.ts';
+import { type Lang, type TextKey, type Translate, translator } from './texts.ts';
 import { COOKIES, MemorySessions, sendHtml } from './web-kit.ts';
 
 export type { FaultSwitches, PostIdStore };
@@ -242,53 +242,33 @@ export async function createPostId(options: PostIdOptions): Promise<PostId> {
 
 /** PostID's own sign-out confirmation and signed-out pages, and its error page (lang, contrast, its look). */
 function logoutPages() {
-  const langOf = (ctx: { cookies: { get(name: string): string | undefined } }): Lang =>
-    ctx.cookies.get(COOKIES.lang) === 'en' ? 'en' : 'vi';
+  type KoaPage = { cookies: { get(name: string): string | undefined }; body: string; type: string };
+  /** Answers with one of PostID's pages, in the language its cookie names. */
+  const render = (ctx: KoaContextWithOIDC, title: TextKey, body: (t: Translate) => string) => {
+    const koa = ctx as unknown as KoaPage;
+    const lang: Lang = koa.cookies.get(COOKIES.lang) === 'en' ? 'en' : 'vi';
+    const t = translator(lang);
+    koa.type = 'html';
+    koa.body = page({ lang, t, title: t(title), switchHref: '/' }, `<h1>${esc(t(title))}</h1>${body(t)}`);
+  };
   return {
-    logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
-      const koa = ctx as unknown as {
-        cookies: { get(name: string): string | undefined };
-        body: string;
-        type: string;
-      };
-      const lang = langOf(koa);
-      const t = translator(lang);
-      koa.type = 'html';
-      koa.body = page(
-        { lang, t, title: t('logoutTitle'), switchHref: '/' },
-        `<h1>${esc(t('logoutTitle'))}</h1>${form}<div class="actions">
+    logoutSource: async (ctx: KoaContextWithOIDC, form: string) =>
+      render(
+        ctx,
+        'logoutTitle',
+        (t) => `${form}<div class="actions">
 <button type="submit" form="op.logoutForm" name="logout" value="yes">${esc(t('logoutConfirm'))}</button>
 <button class="secondary" type="submit" form="op.logoutForm">${esc(t('logoutCancel'))}</button></div>`,
-      );
-    },
-    postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => {
-      const koa = ctx as unknown as {
-        cookies: { get(name: string): string | undefined };
-        body: string;
-        type: string;
-      };
-      const lang = langOf(koa);
-      const t = translator(lang);
-      koa.type = 'html';
-      koa.body = page(
-        { lang, t, title: t('signedOutTitle'), switchHref: '/' },
-        `<h1>${esc(t('signedOutTitle'))}</h1><p><a href="/">${esc(t('backHome'))}</a></p>`,
-      );
-    },
-    renderError: async (ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }) => {
-      const koa = ctx as unknown as {
-        cookies: { get(name: string): string | undefined };
-        body: string;
-        type: string;
-      };
-      const lang = langOf(koa);
-      const t = translator(lang);
-      koa.type = 'html';
-      koa.body = page(
-        { lang, t, title: t('errorTitle'), switchHref: '/' },
-        `<h1>${esc(t('errorTitle'))}</h1><p><code>${esc(String(out.error ?? ''))}</code> ${esc(String(out.error_description ?? ''))}</p><p><a href="/">${esc(t('backHome'))}</a></p>`,
-      );
-    },
+      ),
+    postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) =>
+      render(ctx, 'signedOutTitle', (t) => `<p><a href="/">${esc(t('backHome'))}</a></p>`),
+    renderError: async (ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }) =>
+      render(
+        ctx,
+        'errorTitle',
+        (t) =>
+          `<p><code>${esc(String(out.error ?? ''))}</code> ${esc(String(out.error_description ?? ''))}</p><p><a href="/">${esc(t('backHome'))}</a></p>`,
+      ),
   };
 }
 
