@@ -18,6 +18,8 @@ export function anchorsFromPem(pems: readonly string[]): Uint8Array[] {
 export function createTrustPaths(options: { anchors: readonly Uint8Array[] }): TrustPaths {
   const anchorKeys = new Set(options.anchors.map((der) => Buffer.from(der).toString('base64')));
   const parse = (der: Uint8Array) => pkijs.Certificate.fromBER(exactBuffer(der));
+  // Parsed once: the engine only reads them.
+  const trustedCerts = options.anchors.map(parse);
   return {
     async validate(signer: SignerCertificate, supplied: Uint8Array[], at: Date) {
       // Without anchors (dev without the test PKI) nothing can be trusted.
@@ -34,7 +36,7 @@ export function createTrustPaths(options: { anchors: readonly Uint8Array[] }): T
         }
         const leaf = parse(signer.der);
         const engine = new pkijs.CertificateChainValidationEngine({
-          trustedCerts: options.anchors.map(parse),
+          trustedCerts,
           certs: [...intermediates, leaf],
           checkDate: at,
         });
