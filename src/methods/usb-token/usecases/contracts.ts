@@ -5,7 +5,10 @@
  */
 import type { Outcome, RequestContext } from '../../../usecases/outcome.ts';
 import type { CertificateFacts } from '../../../usecases/ports/signatures.ts';
-import type { VerifiedSubject } from '../../../usecases/registration/register-verified.ts';
+import type {
+  VerifiedRegistration,
+  VerifiedSubject,
+} from '../../../usecases/registration/register-verified.ts';
 import type { SignerIdentity } from '../../../usecases/signatures/index.ts';
 
 /** The pipeline's (C2) and the tail's (C3) own types. */
@@ -26,12 +29,8 @@ export interface CertificateCredential {
   secret: string;
 }
 
-export interface RegisteredAccount {
-  accountId: string;
-  username: string;
-  accountType: 'citizen' | 'organisation';
-  displayName: string;
-}
+/** What the tail answers, less the registration's id, which these methods do not use. */
+export type RegisteredAccount = Omit<VerifiedRegistration, 'registrationId'>;
 
 /** The shared tail (C3): the account, its claims and its credential, exactly once per ID number or tax code. */
 export type RegisterVerified = (

@@ -5,6 +5,7 @@
  */
 import type { Session } from '../../../usecases/accounts/sessions.ts';
 import type { Outcome, RequestContext } from '../../../usecases/outcome.ts';
+import type { VerifiedRegistration } from '../../../usecases/registration/register-verified.ts';
 import type { VnpostSubject } from './vnpost-subject.ts';
 
 export interface FederatedCredential {
@@ -14,12 +15,8 @@ export interface FederatedCredential {
   secret: '';
 }
 
-export interface RegisteredAccount {
-  accountId: string;
-  username: string;
-  accountType: 'citizen' | 'organisation';
-  displayName: string;
-}
+/** What the tail answers, less the registration's id, which these methods do not use. */
+export type RegisteredAccount = Omit<VerifiedRegistration, 'registrationId'>;
 
 /** The shared tail (C3): account, claims, verified phone and credential, exactly once per ID number. */
 export type RegisterVerified = (
