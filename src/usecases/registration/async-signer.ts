@@ -6,7 +6,8 @@
  * account and the refusals.
  */
 import type { Authentication } from '../accounts/sessions.ts';
-import type { FailureCode, Outcome, RequestContext } from '../outcome.ts';
+import { type FailureCode, type Outcome, type RequestContext, success } from '../outcome.ts';
+import type { JourneyMetrics } from '../ports/journey-metrics.ts';
 import type { SignerIdentity } from '../signatures/index.ts';
 import type { VerifiedSubject } from './register-verified.ts';
 
@@ -92,4 +93,42 @@ export function displayCodeOf(random: { int(maxExclusive: number): number }): st
   let code = '';
   for (let i = 0; i < 4; i++) code += DISPLAY_ALPHABET[random.int(DISPLAY_ALPHABET.length)];
   return code;
+}
+
+/** A signature asked of the method's partner: the challenge it is over, the code on both screens, the request. */
+export interface AskedSignature {
+  challengeId: string;
+  displayCode: string;
+  request: string;
+}
+
+/**
+ * Asks the partner to sign a fresh challenge (registration and sign-in alike): the phone or the app shows the
+ * display code and prompts the citizen. A refusal by the partner is counted under `step` with its code.
+ */
+export async function askSignature<Entries>(
+  deps: { random: { int(maxExclusive: number): number }; metrics: Pick<JourneyMetrics, 'step'> },
+  signer: AsyncSigner<Entries>,
+  pipeline: Pick<SignaturePipeline, 'issueChallenge'>,
+  ask: { entries: Entries; purpose: SignatureAsk['purpose']; transactionId: string; step: string },
+  context: RequestContext,
+): Promise<Outcome<AskedSignature>> {
+  const challenge = await pipeline.issueChallenge();
+  if (!challenge.ok) return challenge;
+  const displayCode = displayCodeOf(deps.random);
+  const asked = await signer.request(
+    ask.entries,
+    {
+      dataToBeSigned: new Uint8Array(Buffer.from(challenge.value.nonce, 'base64')),
+      displayCode,
+      purpose: ask.purpose,
+      transactionId: ask.transactionId,
+    },
+    context,
+  );
+  if (!asked.ok) {
+    deps.metrics.step(ask.step, 'refused', { method: signer.id, reason: asked.failure.code });
+    return asked;
+  }
+  return success({ challengeId: challenge.value.challengeId, displayCode, request: asked.value.request });
 }

@@ -22,8 +22,8 @@ import type { SignerIdentity } from '../signatures/index.ts';
 import {
   type AsyncSignatureRules,
   type AsyncSigner,
+  askSignature,
   DEFAULT_ASYNC_SIGNATURE_RULES,
-  displayCodeOf,
   type SignaturePipeline,
 } from './async-signer.ts';
 import type { RegistrationDependencies } from './dependencies.ts';
@@ -66,24 +66,16 @@ export function createAwaitingSignature<Entries>(
         fieldErrors: [{ field: 'captchaAnswer', code: 'CAPTCHA_INVALID' }],
       });
     }
-    const challenge = await pipeline.issueChallenge();
-    if (!challenge.ok) return challenge;
     const registrationId = deps.random.token();
-    const displayCode = displayCodeOf(deps.random);
-    const asked = await signer.request(
-      entries,
-      {
-        dataToBeSigned: new Uint8Array(Buffer.from(challenge.value.nonce, 'base64')),
-        displayCode,
-        purpose: 'registration',
-        transactionId: registrationId,
-      },
+    const asked = await askSignature(
+      deps,
+      signer,
+      pipeline,
+      { entries, purpose: 'registration', transactionId: registrationId, step: 'start' },
       context,
     );
-    if (!asked.ok) {
-      deps.metrics.step('start', 'refused', { ...labels, reason: asked.failure.code });
-      return asked;
-    }
+    if (!asked.ok) return asked;
+    const { displayCode } = asked.value;
     const now = clock.now();
     const subject = signer.requestSubject(entries);
     const subjectIndex =
@@ -91,7 +83,7 @@ export function createAwaitingSignature<Entries>(
         ? citizenSubjectIndex(protector, subject.idNumber)
         : protector.blindIndex(`signature-request:${signer.id}`, subject.key);
     const signatureExpiresAt = new Date(now.getTime() + rules.signatureWindowMs);
-    const kept: KeptRequest = { challengeId: challenge.value.challengeId, request: asked.value.request };
+    const kept: KeptRequest = { challengeId: asked.value.challengeId, request: asked.value.request };
     const record: RegistrationRecord = {
       id: registrationId,
       method: signer.id,

@@ -18,8 +18,8 @@ import type { AccountRepository } from '../ports/repositories.ts';
 import {
   type AsyncSignatureRules,
   type AsyncSigner,
+  askSignature,
   DEFAULT_ASYNC_SIGNATURE_RULES,
-  displayCodeOf,
   type SignaturePipeline,
 } from './async-signer.ts';
 
@@ -104,28 +104,20 @@ export function createSignatureSignIn<Entries>(
     );
     if (!slot.allowed)
       return failure('RATE_LIMITED', { retryAfterSeconds: Math.max(1, Math.ceil(slot.resetInMs / 1000)) });
-    const challenge = await pipeline.issueChallenge();
-    if (!challenge.ok) return challenge;
     const signInId = deps.random.token();
-    const displayCode = displayCodeOf(deps.random);
-    const asked = await signer.request(
-      entries,
-      {
-        dataToBeSigned: new Uint8Array(Buffer.from(challenge.value.nonce, 'base64')),
-        displayCode,
-        purpose: 'sign-in',
-        transactionId: signInId,
-      },
+    const asked = await askSignature(
+      deps,
+      signer,
+      pipeline,
+      { entries, purpose: 'sign-in', transactionId: signInId, step: 'sign_in' },
       context,
     );
-    if (!asked.ok) {
-      deps.metrics.step('sign_in', 'refused', { ...labels, reason: asked.failure.code });
-      return asked;
-    }
+    if (!asked.ok) return asked;
+    const { displayCode } = asked.value;
     const attempt: Attempt = {
       method: signer.id,
       state: 'awaiting-signature',
-      challengeId: challenge.value.challengeId,
+      challengeId: asked.value.challengeId,
       requestEnc: protector.encrypt(asked.value.request),
       displayCode,
       expiresAt: clock.now().getTime() + rules.signatureWindowMs,
