@@ -4,9 +4,8 @@
  * a self-signed server certificate for 127.0.0.1 and one client certificate per application provider, each
  * trusted by the server as it is (its own CA list), so a connection without one is refused in the handshake.
  */
-import 'reflect-metadata';
 import { randomBytes, webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../lib/x509.ts';
 
 export interface TlsMaterial {
   server: { key: string; cert: string };
@@ -17,7 +16,6 @@ export interface TlsMaterial {
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 
 async function selfSigned(name: string, now: Date, server: boolean) {
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: `1${randomBytes(8).toString('hex')}`,

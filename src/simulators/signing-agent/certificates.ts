@@ -3,13 +3,10 @@
  * GetCertInfo, in JSON), and the issuing chain it sends with a signature, built from the CA certificates on
  * the token by subject and issuer (the root is left out: the verifier holds its own trust anchors).
  */
-import 'reflect-metadata';
-import {
-  AuthorityKeyIdentifierExtension,
-  SubjectKeyIdentifierExtension,
-  X509Certificate,
-} from '@peculiar/x509';
+import { x509 } from '../../lib/x509.ts';
 import type { StoredCertificate } from './token.ts';
+
+const { AuthorityKeyIdentifierExtension, SubjectKeyIdentifierExtension, X509Certificate } = x509;
 
 /** The subject attribute Vietnamese CAs carry the ID number or tax code in (`UID=CCCD:…`, `UID=MST:…`). */
 const UID = '0.9.2342.19200300.100.1.1';

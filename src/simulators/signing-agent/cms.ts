@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { pkijs } from '../../lib/x509.ts';
 import type { KeyKind } from './token.ts';
 
 const OID = {

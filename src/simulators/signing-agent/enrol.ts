@@ -4,10 +4,8 @@
  * `publicKeyPem`), and store the certificate and its issuing CAs on the token. A certificate that has expired,
  * or that no longer chains to the PKI's current root (its database was reset), is replaced; the key stays.
  */
-import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-import * as pkijs from 'pkijs';
+import { pkijs, x509 } from '../../lib/x509.ts';
 import type { DemoHolder } from './demo.ts';
 import type { Pkcs11Token } from './token.ts';
 

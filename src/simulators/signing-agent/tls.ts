@@ -4,11 +4,10 @@
  * installation; here a citizen's browser trusts it once by opening the agent's address and accepting it
  * (PROTOCOL.md, "Trusting the agent"), and tests trust the file.
  */
-import 'reflect-metadata';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../lib/x509.ts';
 
 export interface TlsIdentity {
   key: string;
@@ -28,7 +27,6 @@ export async function loadOrCreateTls(dataDir: string, now: Date): Promise<TlsId
     if (new x509.X509Certificate(cert).notAfter > now)
       return { key: readFileSync(keyFile, 'utf8'), cert, certFile };
   }
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({

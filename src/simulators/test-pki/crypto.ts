@@ -1,26 +1,13 @@
 /**
- * The libraries the test PKI builds on, set up once: `@peculiar/x509` (needs reflect-metadata loaded first)
- * and pkijs, both on Node's WebCrypto. Plus the key handling every part of the simulator shares.
+ * The libraries the test PKI builds on (set up once in src/lib/x509.ts), and the key handling every part of the
+ * simulator shares.
  */
-import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
+import { pkijs, subtle, x509 } from '../../lib/x509.ts';
 
-import * as x509 from '@peculiar/x509';
-import * as pkijs from 'pkijs';
-
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-pkijs.setEngine(
-  'node',
-  new pkijs.CryptoEngine({
-    name: 'node',
-    crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'],
-  }),
-);
-
-export { pkijs, x509 };
+export { pkijs, subtle, x509 };
 export type CryptoKey = webcrypto.CryptoKey;
 export type CryptoKeyPair = webcrypto.CryptoKeyPair;
-export const subtle = webcrypto.subtle;
 
 export type KeyType = 'ec' | 'rsa';
 
