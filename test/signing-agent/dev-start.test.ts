@@ -15,6 +15,7 @@ import {
   startDevSigningAgent,
 } from '../../src/dev/signing-agent.ts';
 import { startPkiWorld } from '../pki/support/pki-world.ts';
+import { eventually } from '../support/eventually.ts';
 import { connectAgent } from './agent-client.ts';
 
 describe('dev mode: the signing agent beside the hub', () => {
@@ -58,9 +59,10 @@ describe('dev mode: the signing agent beside the hub', () => {
       assert.equal(await agent.supervisor.ready(60_000), true, lines.join('\n'));
       assert.equal(agent.url, `wss://127.0.0.1:${env.SIGNING_AGENT_PORT}/plugin`);
       assert.ok(lines.some((line) => line.startsWith('[signing-agent] signing agent listening on')));
-      const certificate = lines
-        .find((line) => line.includes('TLS certificate'))!
-        .replace(/.*TLS certificate /, '');
+      // Ready is the "listening" line; the lines after it may still be on their way from the child.
+      const certificate = (
+        await eventually(async () => lines.find((line) => line.includes('TLS certificate')))
+      ).replace(/.*TLS certificate /, '');
       const client = await connectAgent(agent.url, {
         ca: readFileSync(certificate, 'utf8'),
         origin: new URL(pki.baseUrl).origin,
