@@ -191,6 +191,14 @@ for (const variant of storeVariants) {
       assert.equal((await status(second.registrationId)).body.step, 'awaiting-signature');
     });
 
+    it('a SIM is prompted at most 5 times in 10 minutes for registrations: the sixth start is 429 RATE_LIMITED', async () => {
+      const s = await subscriber();
+      for (let i = 0; i < 5; i++) await started(s.phoneNumber);
+      expectProblem(await start(s.phoneNumber), 429, 'RATE_LIMITED');
+      const other = await subscriber();
+      await started(other.phoneNumber);
+    });
+
     it('approved, then polled many times at once: one account, every poll ends completed with it', async () => {
       const s = await subscriber();
       const before = await accounts();

@@ -6,8 +6,10 @@
  * account and the refusals.
  */
 import type { Authentication } from '../accounts/sessions.ts';
-import { type FailureCode, type Outcome, type RequestContext, success } from '../outcome.ts';
+import { type FailureCode, failure, type Outcome, type RequestContext, success } from '../outcome.ts';
+import type { EphemeralStore } from '../ports/ephemeral-store.ts';
 import type { JourneyMetrics } from '../ports/journey-metrics.ts';
+import type { PersonalDataProtector } from '../ports/protection.ts';
 import type { SignerIdentity } from '../signatures/index.ts';
 import type { VerifiedSubject } from './register-verified.ts';
 
@@ -102,17 +104,44 @@ export interface AskedSignature {
   request: string;
 }
 
+const PROMPTS = 'signature-prompts:';
+/** Prompts one phone (or person) may be sent per 10 minutes for each purpose: a stranger may not flood a SIM. */
+export const PROMPTS_PER_SUBJECT = 5;
+const TEN_MINUTES = 10 * 60_000;
+
 /**
  * Asks the partner to sign a fresh challenge (registration and sign-in alike): the phone or the app shows the
- * display code and prompts the citizen. A refusal by the partner is counted under `step` with its code.
+ * display code and prompts the citizen, at most PROMPTS_PER_SUBJECT times per 10 minutes for one subject and
+ * purpose (RATE_LIMITED past it). A refusal by the partner is counted under `step` with its code.
  */
 export async function askSignature<Entries>(
-  deps: { random: { int(maxExclusive: number): number }; metrics: Pick<JourneyMetrics, 'step'> },
+  deps: {
+    random: { int(maxExclusive: number): number };
+    metrics: Pick<JourneyMetrics, 'step'>;
+    store: Pick<EphemeralStore, 'incrementIfBelow'>;
+    protector: Pick<PersonalDataProtector, 'blindIndex'>;
+  },
   signer: AsyncSigner<Entries>,
   pipeline: Pick<SignaturePipeline, 'issueChallenge'>,
   ask: { entries: Entries; purpose: SignatureAsk['purpose']; transactionId: string; step: string },
   context: RequestContext,
 ): Promise<Outcome<AskedSignature>> {
+  const subject = signer.requestSubject(ask.entries);
+  const slot = await deps.store.incrementIfBelow(
+    PROMPTS +
+      deps.protector.blindIndex(
+        `${PROMPTS}${signer.id}:${ask.purpose}`,
+        'idNumber' in subject ? `id:${subject.idNumber}` : subject.key,
+      ),
+    PROMPTS_PER_SUBJECT,
+    TEN_MINUTES,
+  );
+  if (!slot.allowed) {
+    deps.metrics.step(ask.step, 'refused', { method: signer.id, reason: 'RATE_LIMITED' });
+    return failure('RATE_LIMITED', {
+      retryAfterSeconds: Math.max(1, Math.ceil(slot.resetInMs / 1000)),
+    });
+  }
   const challenge = await pipeline.issueChallenge();
   if (!challenge.ok) return challenge;
   const displayCode = displayCodeOf(deps.random);

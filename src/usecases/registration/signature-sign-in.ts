@@ -60,11 +60,7 @@ interface Attempt {
 
 const KEY = 'signature-sign-in:';
 const CLAIM = 'signature-sign-in-poll:';
-const STARTS = 'signature-sign-in-starts:';
 const SIGN_IN_ID = /^[A-Za-z0-9_-]{16,64}$/;
-/** Prompts one phone (or ID) may be sent per 10 minutes. */
-const STARTS_PER_KEY = 5;
-const TEN_MINUTES = 10 * 60_000;
 
 export function createSignatureSignIn<Entries>(
   deps: SignatureSignInDependencies,
@@ -95,15 +91,6 @@ export function createSignatureSignIn<Entries>(
   });
 
   async function start(entries: Entries, context: RequestContext): Promise<Outcome<SignInStatus>> {
-    const subject = signer.requestSubject(entries);
-    const key = 'idNumber' in subject ? `id:${subject.idNumber}` : subject.key;
-    const slot = await store.incrementIfBelow(
-      STARTS + protector.blindIndex(`signature-sign-in:${signer.id}`, key),
-      STARTS_PER_KEY,
-      TEN_MINUTES,
-    );
-    if (!slot.allowed)
-      return failure('RATE_LIMITED', { retryAfterSeconds: Math.max(1, Math.ceil(slot.resetInMs / 1000)) });
     const signInId = deps.random.token();
     const asked = await askSignature(
       deps,

@@ -386,6 +386,17 @@ describe('SIM signature: sign-in', () => {
     assert.equal(refused.ok && refused.value.code, 'CERTIFICATE_NOT_REGISTERED');
   });
 
+  it('a phone is sent at most 5 registration prompts per 10 minutes, apart from its sign-in prompts', async () => {
+    const w = world();
+    for (let i = 0; i < 5; i++) assert.ok((await w.start()).ok);
+    const limited = await w.start();
+    assert.equal(!limited.ok && limited.failure.code, 'RATE_LIMITED');
+    assert.ok(!limited.ok && (limited.failure.retryAfterSeconds ?? 0) > 0);
+    assert.equal(w.mssp.requests.length, 5);
+    assert.ok((await w.start('0987654321')).ok, 'another phone is not limited');
+    assert.ok((await w.sim.signIn.start(w.entries(), requestFrom())).ok, 'sign-in has its own budget');
+  });
+
   it('a phone is sent at most 5 sign-in prompts per 10 minutes', async () => {
     const w = world();
     for (let i = 0; i < 5; i++) assert.ok((await w.sim.signIn.start(w.entries(), requestFrom())).ok);

@@ -34,7 +34,6 @@ export async function remoteSignaturePages(
         'REVOCATION_UNAVAILABLE',
         'POPULATION_UNAVAILABLE',
       ]),
-      tooMany: new Set(['RATE_LIMITED']),
     },
     registration: {
       schema: {

@@ -12,8 +12,6 @@ export interface RefusalRules {
   atStart: ReadonlySet<string>;
   /** A partner down: 503 with Retry-After. */
   unavailable: ReadonlySet<string>;
-  /** Answered 429 rather than 422. */
-  tooMany?: ReadonlySet<string>;
   /** Refusals where this method cannot work for the citizen now, so another method is the first way on. */
   otherMethodFirst?: ReadonlySet<string>;
 }
@@ -54,7 +52,7 @@ export function describeRefusal(
     ? 503
     : code === 'ACCOUNT_EXISTS'
       ? 409
-      : rules.tooMany?.has(code)
+      : code === 'RATE_LIMITED'
         ? 429
         : 422;
   return {
