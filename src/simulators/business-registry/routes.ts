@@ -3,24 +3,16 @@
  * client authentication, fault switches, errors as `{ error: { code, message, requestId } }`) and the dev
  * routes of docs/methods.md under `/sim/business-registry`. README.md is the contract.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseIdNumber } from '../../domain/id-number.ts';
 import { cleanName } from '../../domain/name.ts';
 import { parseTaxCode } from '../../domain/tax-code.ts';
+import { basicClientCheck, type ClientCredentials, clientGuard } from '../kit/clients.ts';
+import { partnerErrors } from '../kit/errors.ts';
+import { type FaultSwitches, faultSwitchRoutes, partnerFaults } from '../kit/faults.ts';
 import { BUSINESS_STATUSES, type BusinessStatus, type BusinessStore } from './businesses.ts';
 
-export interface ClientCredentials {
-  clientId: string;
-  clientSecret: string;
-}
-
-/** Switches for fault tests: an outage answers 503, latency delays every answer of the look-up API. */
-export interface FaultSwitches {
-  down: boolean;
-  latencyMs: number;
-}
+export type { ClientCredentials, FaultSwitches };
 
 interface RoutesOptions {
   store: BusinessStore;
@@ -49,50 +41,28 @@ function fail(
     .send({ error: { code, message, requestId: request.id } });
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 async function lookUpApi(app: FastifyInstance, options: RoutesOptions) {
-  const credentials = options.clients.map((c) => ({ clientId: c.clientId, secret: digest(c.clientSecret) }));
-  const authenticated = (authorization: string | undefined) => {
-    const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization ?? '');
-    if (!match) return false;
-    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    const clientId = decoded.slice(0, colon);
-    // Hashing first gives equal lengths, so the comparison takes the same time whatever the guess.
-    const secret = digest(decoded.slice(colon + 1));
-    return credentials.some((c) => timingSafeEqual(c.secret, secret) && c.clientId === clientId);
-  };
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.statusCode && error.statusCode < 500)
-      return fail(request, reply, error.statusCode, 'INVALID_REQUEST', 'The request is not valid.');
+  partnerErrors(app, {
     // The registry's own storage failing is, to its callers, the registry being unavailable.
-    request.log.error({ err: error }, 'business registry failed');
-    return fail(request, reply.header('retry-after', '30'), 503, 'SERVICE_UNAVAILABLE', 'Try again later.');
+    failed: 'business registry failed',
+    invalid: (request, reply, status) =>
+      fail(request, reply, status, 'INVALID_REQUEST', 'The request is not valid.'),
+    unavailable: (request, reply) => fail(request, reply, 503, 'SERVICE_UNAVAILABLE', 'Try again later.'),
+    notFound: (request, reply) => fail(request, reply, 404, 'NOT_FOUND', 'No such resource.'),
   });
-  app.setNotFoundHandler((request, reply) => fail(request, reply, 404, 'NOT_FOUND', 'No such resource.'));
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (options.faults.latencyMs > 0) await delay(options.faults.latencyMs);
-    if (options.faults.down)
-      return fail(
-        request,
-        reply.header('retry-after', '30'),
-        503,
-        'SERVICE_UNAVAILABLE',
-        'The business registry is temporarily unavailable.',
-      );
-    if (!authenticated(request.headers.authorization))
-      return fail(
-        request,
-        reply.header('www-authenticate', 'Basic realm="business-registry"'),
-        401,
-        'UNAUTHORIZED',
-        'Valid client credentials are required.',
-      );
-  });
+  app.addHook(
+    'onRequest',
+    partnerFaults(options.faults, (request, reply) =>
+      fail(request, reply, 503, 'SERVICE_UNAVAILABLE', 'The business registry is temporarily unavailable.'),
+    ),
+  );
+  app.addHook(
+    'onRequest',
+    clientGuard(basicClientCheck(options.clients), 'Basic realm="business-registry"', (request, reply) =>
+      fail(request, reply, 401, 'UNAUTHORIZED', 'Valid client credentials are required.'),
+    ),
+  );
 
   app.get<{ Params: { taxCode: string } }>(
     '/businesses/:taxCode',
@@ -162,18 +132,5 @@ async function devRoutes(app: FastifyInstance, options: RoutesOptions) {
     },
   );
 
-  app.post('/sim/business-registry/outage', { schema: { hide: true } }, async (request, reply) => {
-    const down = (request.body as { down?: unknown } | undefined)?.down;
-    if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down must be true or false' });
-    options.faults.down = down;
-    return { down };
-  });
-
-  app.post('/sim/business-registry/latency', { schema: { hide: true } }, async (request, reply) => {
-    const ms = (request.body as { ms?: unknown } | undefined)?.ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000)
-      return reply.code(422).send({ error: 'ms must be an integer from 0 to 60000' });
-    options.faults.latencyMs = ms;
-    return { ms };
-  });
+  faultSwitchRoutes(app, '/sim/business-registry', options.faults);
 }

@@ -5,13 +5,14 @@
  * providers are authenticated by AP_ID/AP_PWD on every message; refusals are SOAP faults whose Subcode is
  * `mss:_<status code>` and whose Reason is the status name, as the standard's SOAP binding has them.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import * as soap from 'soap';
 import { normalizeMobileNumber } from '../../domain/phone.ts';
+import { clientSecretCheck } from '../kit/clients.ts';
+import type { FaultSwitches } from '../kit/faults.ts';
 import { type MssFormat, type MsspEngine, STATUS, STATUS_NAME, type Transaction } from './engine.ts';
 
 export const MSS_NS = 'http://uri.etsi.org/TS102204/v1.1.2#';
@@ -27,10 +28,7 @@ export interface ApplicationProvider {
 }
 
 /** Switches for fault tests: an outage answers 503, latency delays every answer. */
-export interface MsspFaults {
-  down: boolean;
-  latencyMs: number;
-}
+export type MsspFaults = FaultSwitches;
 
 interface SoapFault {
   Fault: {
@@ -90,8 +88,9 @@ export interface MsspSoapOptions {
 
 export async function createMsspSoapPlugin(options: MsspSoapOptions) {
   const { engine, now } = options;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  const providers = options.applicationProviders.map((p) => ({ apId: p.apId, pwd: digest(p.apPwd) }));
+  const providerKnown = clientSecretCheck(
+    options.applicationProviders.map((p) => ({ clientId: p.apId, clientSecret: p.apPwd })),
+  );
   /** Which application provider started each transaction: another one may not ask about it. */
   const owners = new Map<string, string>();
   const validated = new Set<string>();
@@ -99,10 +98,7 @@ export async function createMsspSoapPlugin(options: MsspSoapOptions) {
   const authenticate = (request: Node): { apId: string; apTransId: string } => {
     const info = attributesOf(request.AP_Info);
     const apId = info.AP_ID ?? '';
-    const pwd = digest(info.AP_PWD ?? '');
-    // Hashing first gives equal lengths, so the comparison takes the same time whatever the guess.
-    if (!providers.some((p) => timingSafeEqual(p.pwd, pwd) && p.apId === apId))
-      throw fault(STATUS.UNAUTHORIZED_ACCESS);
+    if (!providerKnown(apId, info.AP_PWD ?? '')) throw fault(STATUS.UNAUTHORIZED_ACCESS);
     if (!info.AP_TransID || !info.Instant) throw fault(STATUS.MISSING_PARAM);
     return { apId, apTransId: info.AP_TransID };
   };

@@ -3,9 +3,11 @@
  * token, fault switches, errors as `{ status, code, message }`) and the dev routes under `/sim/population`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseIdNumber } from '../../domain/id-number.ts';
+import { clientGuard } from '../kit/clients.ts';
+import { partnerErrors } from '../kit/errors.ts';
+import { type FaultSwitches, faultSwitchRoutes, partnerFaults } from '../kit/faults.ts';
 import type { Person } from './people.ts';
 import type { PeopleStore } from './registry.ts';
 
@@ -14,11 +16,7 @@ export interface ApiClient {
   apiKey: string;
 }
 
-/** Switches for fault tests: an outage answers 503, latency delays every answer of the partner API. */
-export interface FaultSwitches {
-  down: boolean;
-  latencyMs: number;
-}
+export type { FaultSwitches };
 
 interface RoutesOptions {
   store: PeopleStore;
@@ -49,27 +47,29 @@ async function dataSharingApi(app: FastifyInstance, options: RoutesOptions) {
     return keys.find((k) => timingSafeEqual(k.key, presented))?.clientId;
   };
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.statusCode && error.statusCode < 500)
-      return fail(reply, error.statusCode, 'INVALID_ARGUMENT', 'The request body is not a JSON object.');
+  partnerErrors(app, {
     // The registry's own storage failing is, to its callers, the registry being unavailable.
-    request.log.error({ err: error }, 'population registry failed');
-    return fail(reply.header('retry-after', '30'), 503, 'UNAVAILABLE', 'The registry could not answer.');
+    failed: 'population registry failed',
+    invalid: (_request, reply, status) =>
+      fail(reply, status, 'INVALID_ARGUMENT', 'The request body is not a JSON object.'),
+    unavailable: (_request, reply) => fail(reply, 503, 'UNAVAILABLE', 'The registry could not answer.'),
+    notFound: (_request, reply) => fail(reply, 404, 'NOT_FOUND', 'No such resource.'),
   });
-  app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'NOT_FOUND', 'No such resource.'));
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (options.faults.latencyMs > 0) await delay(options.faults.latencyMs);
-    if (options.faults.down)
-      return fail(reply.header('retry-after', '30'), 503, 'UNAVAILABLE', 'The registry is unavailable.');
-    if (!clientOf(request.headers.authorization))
-      return fail(
-        reply.header('www-authenticate', 'Bearer realm="population"'),
-        401,
-        'UNAUTHENTICATED',
-        'A valid API key is required.',
-      );
-  });
+  app.addHook(
+    'onRequest',
+    partnerFaults(options.faults, (_request, reply) =>
+      fail(reply, 503, 'UNAVAILABLE', 'The registry is unavailable.'),
+    ),
+  );
+  app.addHook(
+    'onRequest',
+    clientGuard(
+      (authorization) => Boolean(clientOf(authorization)),
+      'Bearer realm="population"',
+      (_request, reply) => fail(reply, 401, 'UNAUTHENTICATED', 'A valid API key is required.'),
+    ),
+  );
 
   app.post('/lookup', { schema: { hide: true } }, async (request, reply) => {
     const body = request.body as { idNumber?: unknown } | undefined;
@@ -107,17 +107,5 @@ async function devRoutes(app: FastifyInstance, options: RoutesOptions) {
       return found ? publicRecord(found) : reply.code(404).send({ error: 'no such person' });
     },
   );
-  app.post('/sim/population/outage', { schema: { hide: true } }, async (request, reply) => {
-    const down = (request.body as { down?: unknown } | undefined)?.down;
-    if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down must be true or false' });
-    options.faults.down = down;
-    return { down };
-  });
-  app.post('/sim/population/latency', { schema: { hide: true } }, async (request, reply) => {
-    const ms = (request.body as { ms?: unknown } | undefined)?.ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000)
-      return reply.code(422).send({ error: 'ms must be an integer from 0 to 60000' });
-    options.faults.latencyMs = ms;
-    return { ms };
-  });
+  faultSwitchRoutes(app, '/sim/population', options.faults);
 }

@@ -4,14 +4,12 @@
  * (the dev clerk), `POST /sim/postid/outage` and `POST /sim/postid/latency` (fault tests).
  */
 import type { FastifyInstance } from 'fastify';
+import { type FaultSwitches, faultSwitchRoutes } from '../kit/faults.ts';
 import { hashPassword } from './passwords.ts';
 import { validateSignUp } from './sign-up.ts';
 import type { PostIdStore } from './store.ts';
 
-export interface FaultSwitches {
-  down: boolean;
-  latencyMs: number;
-}
+export type { FaultSwitches };
 
 export interface DevRoutesOptions {
   store: PostIdStore;
@@ -73,18 +71,6 @@ export async function postIdDevRoutes(app: FastifyInstance, options: DevRoutesOp
 
   app.get('/sim/postid/clerk', hidden, async () => options.clerk());
 
-  app.post('/sim/postid/outage', hidden, async (request, reply) => {
-    const down = (request.body as { down?: unknown } | undefined)?.down;
-    if (typeof down !== 'boolean') return reply.code(400).send({ error: 'down must be true or false' });
-    faults.down = down;
-    return { down };
-  });
-
-  app.post('/sim/postid/latency', hidden, async (request, reply) => {
-    const ms = (request.body as { ms?: unknown } | undefined)?.ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 120_000)
-      return reply.code(400).send({ error: 'ms must be an integer from 0 to 120000' });
-    faults.latencyMs = ms;
-    return { ms };
-  });
+  // PostID's switches answer 400 and take up to two minutes (its README).
+  faultSwitchRoutes(app, '/sim/postid', faults, { refusedStatus: 400, maxLatencyMs: 120_000 });
 }

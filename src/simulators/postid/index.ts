@@ -6,7 +6,6 @@
  * dev server like the other simulators'.
  */
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
@@ -14,6 +13,7 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { SqlDatabase } from '../../lib/database.ts';
+import { partnerFaults } from '../kit/faults.ts';
 import type { Person } from '../population/people.ts';
 import { personalMobileNumber } from '../population/people.ts';
 import { ActivationCodes } from './activation-codes.ts';
@@ -151,23 +151,23 @@ export async function createPostId(options: PostIdOptions): Promise<PostId> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   // Faults first: an outage or a slow PostID is the same for every page and endpoint.
-  app.addHook('onRequest', async (request, reply) => {
-    if (faults.latencyMs > 0) await delay(faults.latencyMs);
-    if (!faults.down) return;
-    const html = (request.headers.accept ?? '').includes('text/html');
-    const lang: Lang = request.cookies[COOKIES.lang] === 'en' ? 'en' : 'vi';
-    const t = translator(lang);
-    reply.code(503).header('retry-after', '30');
-    if (!html) return reply.send({ error: 'temporarily_unavailable', error_description: 'PostID is down' });
-    return sendHtml(
-      reply,
-      page(
-        { lang, t, title: t('errorTitle'), switchHref: '/' },
-        `<h1>${esc(t('errorTitle'))}</h1><p>${esc(t('unavailable'))}</p>`,
-      ),
-      503,
-    );
-  });
+  app.addHook(
+    'onRequest',
+    partnerFaults(faults, (request, reply) => {
+      const html = (request.headers.accept ?? '').includes('text/html');
+      const lang: Lang = request.cookies[COOKIES.lang] === 'en' ? 'en' : 'vi';
+      const t = translator(lang);
+      if (!html) return reply.send({ error: 'temporarily_unavailable', error_description: 'PostID is down' });
+      return sendHtml(
+        reply,
+        page(
+          { lang, t, title: t('errorTitle'), switchHref: '/' },
+          `<h1>${esc(t('errorTitle'))}</h1><p>${esc(t('unavailable'))}</p>`,
+        ),
+        503,
+      );
+    }),
+  );
   app.get('/assets/postid.css', async (_request, reply) =>
     reply.type('text/css').header('cache-control', 'max-age=3600').send(STYLE),
   );

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseIdNumber } from '../../domain/id-number.ts';
 import { cleanName } from '../../domain/name.ts';
 import { normalizeMobileNumber } from '../../domain/phone.ts';
+import { faultSwitchRoutes } from '../kit/faults.ts';
 import type { RemoteSigningFaults } from './routes.ts';
 import { PROVIDERS, type ProviderId, type RemoteSigningService } from './service.ts';
 
@@ -45,18 +46,7 @@ export async function remoteSigningDevRoutes(
     })),
   );
 
-  app.post('/sim/remote-signing/outage', { schema: { hide: true } }, async (request, reply) => {
-    const down = (request.body as { down?: unknown } | undefined)?.down;
-    if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down is true or false' });
-    faults.down = down;
-    return { down };
-  });
-
-  app.post('/sim/remote-signing/latency', { schema: { hide: true } }, async (request, reply) => {
-    const ms = (request.body as { ms?: unknown } | undefined)?.ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000)
-      return reply.code(422).send({ error: 'ms is a whole number from 0 to 60000' });
-    faults.latencyMs = ms;
-    return { ms };
+  faultSwitchRoutes(app, '/sim/remote-signing', faults, {
+    refusals: { down: 'down is true or false', ms: 'ms is a whole number from 0 to 60000' },
   });
 }

@@ -5,24 +5,18 @@
  * the app), `credentials/authorizeCheck` and `signatures/signHash`. Every request body is checked against the
  * schemas; errors are CSC's `{ error, error_description }`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type ClientCredentials, clientSecretCheck } from '../kit/clients.ts';
+import { partnerErrors } from '../kit/errors.ts';
+import { type FaultSwitches, partnerFaults } from '../kit/faults.ts';
 import { pemToDer } from '../mssp/keys.ts';
 import { x509 } from '../test-pki/crypto.ts';
 import { type CredentialInfo, CSC, problemOf } from './schemas.ts';
 import type { ProviderId, RemoteSigningService, RemoteUser } from './service.ts';
 import { APPROVAL_WINDOW_SECONDS, SAD_SECONDS } from './service.ts';
 
-export interface ClientCredentials {
-  clientId: string;
-  clientSecret: string;
-}
-
-export interface RemoteSigningFaults {
-  down: boolean;
-  latencyMs: number;
-}
+export type { ClientCredentials };
+export type RemoteSigningFaults = FaultSwitches;
 
 const NAMES: Record<ProviderId, { name: string; description: string }> = {
   smartca: {
@@ -68,8 +62,7 @@ export async function cscRoutes(
   },
 ) {
   const { provider, service, faults, now } = options;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  const clients = options.clients.map((c) => ({ clientId: c.clientId, secret: digest(c.clientSecret) }));
+  const clientKnown = clientSecretCheck(options.clients);
   // The scope is mounted under basePath(provider) (its own prefix, so its not-found handler is its own).
   const base = '';
   const publicBase = basePath(provider);
@@ -80,23 +73,21 @@ export async function cscRoutes(
   // The OAuth token request is form-encoded; a server that already reads forms keeps its own parser.
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
     await app.register(import('@fastify/formbody'));
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.statusCode && error.statusCode < 500)
-      return fail(reply, 400, 'invalid_request', 'The request body is not valid.');
-    request.log.error({ err: error }, 'remote signing simulator failed');
-    return fail(reply.header('retry-after', '30'), 503, 'temporarily_unavailable', 'Try again later.');
+  partnerErrors(app, {
+    failed: 'remote signing simulator failed',
+    // CSC's errors carry no other client status: whatever Fastify refuses is a 400.
+    invalid: (_request, reply) => fail(reply, 400, 'invalid_request', 'The request body is not valid.'),
+    unavailable: (_request, reply) => fail(reply, 503, 'temporarily_unavailable', 'Try again later.'),
+    notFound: (_request, reply) => fail(reply, 404, 'invalid_request', 'No such method.'),
   });
-  app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'invalid_request', 'No such method.'));
 
+  app.addHook(
+    'onRequest',
+    partnerFaults(faults, (_request, reply) =>
+      fail(reply, 503, 'temporarily_unavailable', 'The service is temporarily unavailable.'),
+    ),
+  );
   app.addHook('onRequest', async (request, reply) => {
-    if (faults.latencyMs > 0) await delay(faults.latencyMs);
-    if (faults.down)
-      return fail(
-        reply.header('retry-after', '30'),
-        503,
-        'temporarily_unavailable',
-        'The service is temporarily unavailable.',
-      );
     const open = request.url.endsWith('/csc/v2/info') || request.url.endsWith('/oauth2/token');
     if (open) return;
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
@@ -148,9 +139,7 @@ export async function cscRoutes(
       clientId = decodeURIComponent(decoded.slice(0, colon));
       secret = decodeURIComponent(decoded.slice(colon + 1));
     }
-    const hashed = digest(secret ?? '');
-    // Hashing first gives equal lengths, so the comparison takes the same time whatever the guess.
-    if (!clients.some((c) => timingSafeEqual(c.secret, hashed) && c.clientId === clientId))
+    if (!clientKnown(clientId, secret ?? ''))
       return fail(
         reply.header('www-authenticate', 'Basic'),
         401,

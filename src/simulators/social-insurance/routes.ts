@@ -3,25 +3,17 @@
  * authentication, fault switches, errors as `{ error: { code, message, requestId, details? } }`) and the dev
  * routes under `/sim/social-insurance`. README.md is the contract.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseDate } from '../../domain/dates.ts';
 import { parseIdNumber } from '../../domain/id-number.ts';
 import { cleanName, namesMatch } from '../../domain/name.ts';
 import { normalizeMobileNumber } from '../../domain/phone.ts';
+import { basicClientCheck, type ClientCredentials, clientGuard } from '../kit/clients.ts';
+import { partnerErrors } from '../kit/errors.ts';
+import { type FaultSwitches, faultSwitchRoutes, partnerFaults } from '../kit/faults.ts';
 import type { InsuranceRecord, RecordStore } from './records.ts';
 
-export interface ClientCredentials {
-  clientId: string;
-  clientSecret: string;
-}
-
-/** Switches for fault tests: an outage answers 503, latency delays every answer of the partner API. */
-export interface FaultSwitches {
-  down: boolean;
-  latencyMs: number;
-}
+export type { ClientCredentials, FaultSwitches };
 
 interface RoutesOptions {
   store: RecordStore;
@@ -55,8 +47,6 @@ function fail(
     .type('application/json')
     .send({ error: { code, message, requestId: request.id, ...(details && { details }) } });
 }
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 const SOCIAL_INSURANCE_NUMBER = /^\d{10}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -107,47 +97,33 @@ const recordMatches = (record: InsuranceRecord, query: MatchQuery) =>
   namesMatch(record.fullName, query.fullName);
 
 async function recordsApi(app: FastifyInstance, options: RoutesOptions) {
-  const credentials = options.clients.map((c) => ({ clientId: c.clientId, secret: digest(c.clientSecret) }));
-  const authenticated = (authorization: string | undefined) => {
-    const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization ?? '');
-    if (!match) return false;
-    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    const clientId = decoded.slice(0, colon);
-    // Hashing first gives equal lengths, so the comparison takes the same time whatever the guess.
-    const secret = digest(decoded.slice(colon + 1));
-    return credentials.some((c) => timingSafeEqual(c.secret, secret) && c.clientId === clientId);
-  };
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.statusCode && error.statusCode < 500)
-      return fail(request, reply, error.statusCode, 'INVALID_REQUEST', 'The request body is not valid JSON.');
+  partnerErrors(app, {
     // The registry's own storage failing is, to its callers, the registry being unavailable.
-    request.log.error({ err: error }, 'social insurance registry failed');
-    return fail(request, reply.header('retry-after', '30'), 503, 'SERVICE_UNAVAILABLE', 'Try again later.');
+    failed: 'social insurance registry failed',
+    invalid: (request, reply, status) =>
+      fail(request, reply, status, 'INVALID_REQUEST', 'The request body is not valid JSON.'),
+    unavailable: (request, reply) => fail(request, reply, 503, 'SERVICE_UNAVAILABLE', 'Try again later.'),
+    notFound: (request, reply) => fail(request, reply, 404, 'NOT_FOUND', 'No such resource.'),
   });
-  app.setNotFoundHandler((request, reply) => fail(request, reply, 404, 'NOT_FOUND', 'No such resource.'));
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (options.faults.latencyMs > 0) await delay(options.faults.latencyMs);
-    if (options.faults.down)
-      return fail(
+  app.addHook(
+    'onRequest',
+    partnerFaults(options.faults, (request, reply) =>
+      fail(
         request,
-        reply.header('retry-after', '30'),
+        reply,
         503,
         'SERVICE_UNAVAILABLE',
         'The social insurance registry is temporarily unavailable.',
-      );
-    if (!authenticated(request.headers.authorization))
-      return fail(
-        request,
-        reply.header('www-authenticate', 'Basic realm="vss"'),
-        401,
-        'UNAUTHORIZED',
-        'Valid client credentials are required.',
-      );
-  });
+      ),
+    ),
+  );
+  app.addHook(
+    'onRequest',
+    clientGuard(basicClientCheck(options.clients), 'Basic realm="vss"', (request, reply) =>
+      fail(request, reply, 401, 'UNAUTHORIZED', 'Valid client credentials are required.'),
+    ),
+  );
 
   app.post('/records/match', { schema: { hide: true } }, async (request, reply) => {
     const checked = validateMatchQuery(request.body);
@@ -208,18 +184,5 @@ async function devRoutes(app: FastifyInstance, options: RoutesOptions) {
     },
   );
 
-  app.post('/sim/social-insurance/outage', { schema: { hide: true } }, async (request, reply) => {
-    const down = (request.body as { down?: unknown } | undefined)?.down;
-    if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down must be true or false' });
-    options.faults.down = down;
-    return { down };
-  });
-
-  app.post('/sim/social-insurance/latency', { schema: { hide: true } }, async (request, reply) => {
-    const ms = (request.body as { ms?: unknown } | undefined)?.ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000)
-      return reply.code(422).send({ error: 'ms must be an integer from 0 to 60000' });
-    options.faults.latencyMs = ms;
-    return { ms };
-  });
+  faultSwitchRoutes(app, '/sim/social-insurance', options.faults);
 }

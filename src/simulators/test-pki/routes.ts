@@ -3,8 +3,8 @@
  * `/pki/{ca}/crl`, `/pki/{ca}/ca.cer`, `/pki/root.cer`. And the dev API of methods.md under `/sim/ca`
  * (issue, revoke, root, outage switches, latency). README.md is the contract.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type FaultSwitches, faultSwitchRoutes, partnerFaults } from '../kit/faults.ts';
 import { type Authorities, CA_IDS, type CaId } from './authorities.ts';
 import type { IssuedCertificate, IssueRequest } from './issue.ts';
 import { KEY_USAGE_NAMES, type KeyUsageName, requestProblems } from './issue.ts';
@@ -12,10 +12,8 @@ import { answerOcsp, makeCrl } from './revocation.ts';
 import type { CertificateStore } from './store.ts';
 
 /** Fault switches: OCSP only, the whole CA site (OCSP and CRL), and a delay on every PKI answer. */
-export interface PkiFaults {
+export interface PkiFaults extends FaultSwitches {
   ocspDown: boolean;
-  down: boolean;
-  latencyMs: number;
 }
 
 interface RoutesOptions {
@@ -45,9 +43,8 @@ async function pkiRoutes(app: FastifyInstance, options: RoutesOptions) {
   app.addContentTypeParser('application/ocsp-request', { parseAs: 'buffer' }, (_request, body, done) =>
     done(null, body),
   );
-  app.addHook('onRequest', async () => {
-    if (faults.latencyMs > 0) await delay(faults.latencyMs);
-  });
+  // The outage is answered route by route: OCSP and CRL stop, the certificates stay up.
+  app.addHook('onRequest', partnerFaults(faults));
 
   const ocsp = async (ca: string, der: Uint8Array, reply: FastifyReply) => {
     if (faults.down || faults.ocspDown) return unavailable(reply);
@@ -117,25 +114,12 @@ async function devRoutes(app: FastifyInstance, options: RoutesOptions) {
       return { serialNumber, revoked: true };
     },
   );
-  const switchRoute = (path: string, set: (down: boolean) => void) =>
-    app.post(path, { schema: { hide: true } }, async (request, reply) => {
-      const down = (request.body as { down?: unknown } | undefined)?.down;
-      if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down must be true or false' });
-      set(down);
-      return { down };
-    });
-  switchRoute('/sim/ca/ocsp/outage', (down) => {
-    options.faults.ocspDown = down;
-  });
-  switchRoute('/sim/ca/outage', (down) => {
-    options.faults.down = down;
-  });
-  app.post('/sim/ca/latency', { schema: { hide: true } }, async (request, reply) => {
-    const ms = (request.body as { ms?: unknown } | undefined)?.ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000)
-      return reply.code(422).send({ error: 'ms must be an integer from 0 to 60000' });
-    options.faults.latencyMs = ms;
-    return { ms };
+  faultSwitchRoutes(app, '/sim/ca', options.faults, {
+    outages: {
+      '/ocsp/outage': (down) => {
+        options.faults.ocspDown = down;
+      },
+    },
   });
 }
 
