@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
+import { createAccountRepository } from '../../src/adapters/db/account-repository.ts';
 import type { PortalTables } from '../../src/adapters/db/portal-tables.ts';
 import { maskPhone } from '../../src/domain/phone.ts';
 import {
@@ -189,6 +190,70 @@ for (const variant of storeVariants) {
       assert.equal(me.body.accountType, 'citizen');
       assert.equal(me.body.displayName, insured.fullName);
       assert.equal(me.body.maskedPhone, maskPhone(insured.phoneNumber));
+    });
+
+    it('stores VSS evidence on the account and names the method on every audit row and on journey_step_total', async () => {
+      const insured = await insuredWithRecord(base);
+      const { registrationId, accountId } = await registerCompletelyByInsurance(base, insured);
+
+      // The hub's loAs come from these rows: the record vouched for the identity and the phone.
+      const evidence = await createAccountRepository(db).claimsOf(accountId);
+      assert.deepEqual(
+        evidence.map((c) => `${c.claim}:${c.source}:${c.level}`),
+        ['birthDate:VSS:2', 'fullName:VSS:2', 'idNumber:VSS:2', 'phoneNumber:VSS:2'],
+      );
+      const account = await db
+        .selectFrom('accounts')
+        .select(['registration_method', 'kind'])
+        .where('id', '=', accountId)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(account, { registration_method: 'social-insurance', kind: 'citizen' });
+
+      // The audit trail (as written to the database, group commit and all) says how, and who vouched.
+      const trail = await db
+        .selectFrom('audit_events')
+        .select(['event', 'method', 'partner'])
+        .where((eb) => eb.or([eb('registration_id', '=', registrationId), eb('account_id', '=', accountId)]))
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        trail.map((row) => row.event),
+        [
+          'registration.started',
+          'registration.code_sent',
+          'registration.code_verified',
+          'registration.completed',
+          'session.signed_in',
+        ],
+      );
+      for (const row of trail) assert.equal(row.method, 'social-insurance', `${row.event}: method`);
+      for (const row of trail.filter(
+        (r) => r.event !== 'registration.code_verified' && r.event !== 'session.signed_in',
+      ))
+        assert.equal(row.partner, 'vss', `${row.event}: partner`);
+
+      // The funnel on /metrics: the steps of this method, labelled with it and with its partner.
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      const stepLines = metrics
+        .split('\n')
+        .filter(
+          (line) => line.startsWith('journey_step_total{') && line.includes('method="social-insurance"'),
+        );
+      for (const [step, outcome, partner] of [
+        ['start', 'code_sent', 'vss'],
+        ['verify', 'verified', ''],
+        ['complete', 'completed', 'vss'],
+      ])
+        assert.ok(
+          stepLines.some(
+            (line) =>
+              line.includes(`step="${step}"`) &&
+              line.includes(`outcome="${outcome}"`) &&
+              line.includes(`partner="${partner}"`) &&
+              Number(line.split(' ').at(-1)) >= 1,
+          ),
+          `journey_step_total for ${step}/${outcome} with the method:\n${stepLines.join('\n')}`,
+        );
     });
 
     it('compares names as product.md says and takes the birth date as DD/MM/YYYY too', async () => {

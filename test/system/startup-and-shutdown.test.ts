@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import autocannon from 'autocannon';
 import { spawnPortal, stopChild } from '../support/portal-process.ts';
@@ -39,6 +42,23 @@ describe('start-up and shutdown of the real process', () => {
     });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /SIMULATORS=on is a dev-only switch/);
+  });
+
+  it('a malformed number (LIMIT_STARTS_PER_IP=abc) stops the start, in dev mode too, instead of switching the limit off', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        PORT: '0',
+        SMSC_PORT: '0',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'portal-config-')),
+        LIMIT_STARTS_PER_IP: 'abc',
+      },
+      encoding: 'utf8',
+      timeout: CONFIG_CHECK_TIMEOUT_MS,
+    });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /LIMIT_STARTS_PER_IP must be a whole number, got "abc"/);
+    assert.doesNotMatch(result.stdout, /Ready/);
   });
 
   it('SIGTERM under load answers every accepted request, then exits 0', async () => {

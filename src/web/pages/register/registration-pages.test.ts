@@ -14,6 +14,9 @@ import {
 } from '../../../../test/support/journey.ts';
 import { PageClient, textOf } from '../../../../test/support/page-client.ts';
 import { call, startTestSystem, storeVariants, type TestSystem } from '../../../../test/support/system.ts';
+import { createCookieSealer } from '../../../adapters/crypto/cookie-sealer.ts';
+import { createPersonalDataProtector } from '../../../adapters/crypto/personal-data-protector.ts';
+import { loadConfig } from '../../../config/config.ts';
 
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 
@@ -127,6 +130,29 @@ for (const variant of storeVariants) {
         again.html,
         new RegExp(`name="captchaAnswer"[^>]*value="${fields.captchaAnswer}"`),
         'the captcha, never checked, is kept with its answer',
+      );
+    });
+
+    it('seals that cookie with the cookie key (COOKIE_SECRET), never with the personal-data key', async () => {
+      const identity = newIdentity();
+      const client = new PageClient(system.url);
+      const form = await client.get('/register/mobile');
+      const fields = await formFields(system, form.html, identity);
+      const back = await client.post('/register/mobile', { ...fields, birthDate: '31/02/1990' });
+      const line = back.setCookies.find((l) => l.startsWith('flash=')) ?? '';
+      const sealed = decodeURIComponent(line.slice('flash='.length).split(';')[0]!);
+      // The keys this system was configured with (dev: generated once into its DATA_DIR).
+      const { secrets } = loadConfig(system.env);
+      assert.notDeepEqual(secrets.cookieKey, secrets.dataKey.key);
+      const opened = createCookieSealer(secrets.cookieKey).open(sealed);
+      assert.ok(opened, 'the cookie key opens it');
+      assert.equal(
+        (JSON.parse(opened) as { values: Record<string, string> }).values.idNumber,
+        identity.idNumber,
+      );
+      assert.equal(createCookieSealer(secrets.dataKey.key).open(sealed), undefined, 'the data key does not');
+      assert.throws(() =>
+        createPersonalDataProtector({ current: secrets.dataKey, hmacKey: secrets.hmacKey }).decrypt(sealed),
       );
     });
 
