@@ -1,11 +1,12 @@
 /**
  * Conformance-style tests of the hub's OpenID Provider, modelled on the OpenID Foundation's Basic OP test plan:
- * each test names the plan item it covers. openid-client is the relying party, over real HTTP; the citizen is
- * registered and signed in through the hub's own API. Both store variants.
+ * each test names the plan item it covers (the python suite's ids, OP-…), or says "Beyond the plans" and names the
+ * specification clause or hub.md rule it checks instead. openid-client is the relying party, over real HTTP; the
+ * citizen is registered and signed in through the hub's own API. Both store variants.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { usedIdentities } from '../support/journey.ts';
+import { assertNoSecretsIn, STRONG_PASSWORD, usedIdentities } from '../support/journey.ts';
 import { startTestSystem, storeVariants, type TestSystem } from '../support/system.ts';
 import {
   authorizationRequest,
@@ -15,6 +16,7 @@ import {
   conformanceClientEnv,
   discover,
   RP_REDIRECT,
+  RP_SECRET,
   signedInCitizen,
 } from './rp.ts';
 
@@ -60,7 +62,7 @@ for (const variant of storeVariants) {
       assert.ok(Math.abs((claims.auth_time as number) - hub.clock.now().getTime() / 1000) < 60);
     });
 
-    it('OP-scope-profile, OP-scope-phone, citizen_id: userinfo gives the claims of the granted scopes, as strings', async () => {
+    it('OP-scope-profile, OP-scope-phone, and the hub’s citizen_id: userinfo gives the claims of the granted scopes, as strings', async () => {
       const { identity } = citizen;
       const { tokens, claims } = await codeFlow(config, citizen.browser, hub.url, {
         scope: 'openid profile citizen_id phone',
@@ -89,7 +91,7 @@ for (const variant of storeVariants) {
         assert.deepEqual(entry, { ...entry, level: 2, src: 'CARRIER' });
     });
 
-    it('OP-scope-openid: with openid alone, userinfo says who and nothing personal', async () => {
+    it('OP-UserInfo-Endpoint: with openid alone, userinfo (GET, bearer header) says who and nothing personal', async () => {
       const { tokens, claims } = await codeFlow(config, citizen.browser, hub.url, { scope: 'openid' });
       const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
       assert.deepEqual(info, { sub: citizen.accountId });
@@ -104,7 +106,7 @@ for (const variant of storeVariants) {
       assert.equal(claims.SoDinhDanh, undefined, 'nothing of a scope not granted');
     });
 
-    it('PAR: an authorization pushed first is answered the same way', async () => {
+    it('Beyond the plans (RFC 9126, PAR): an authorization pushed first is answered the same way', async () => {
       const verifier = client.randomPKCECodeVerifier();
       const url = await client.buildAuthorizationUrlWithPAR(config, {
         redirect_uri: RP_REDIRECT,
@@ -119,18 +121,18 @@ for (const variant of storeVariants) {
       assert.equal(tokens.claims()?.sub, citizen.accountId);
     });
 
-    it('PKCE: a request without code_challenge is refused with invalid_request', async () => {
+    it('Beyond the plans (RFC 7636 §4.4.1, PKCE required): a request without code_challenge is refused with invalid_request', async () => {
       assert.equal(await errorOf({ code_challenge: '', code_challenge_method: '' }), 'invalid_request');
     });
 
-    it('PKCE: the plain method is refused with invalid_request', async () => {
+    it('Beyond the plans (RFC 7636 §4.4.1, S256 only): the plain method is refused with invalid_request', async () => {
       assert.equal(
         await errorOf({ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }),
         'invalid_request',
       );
     });
 
-    it('PKCE: a wrong code_verifier at the token endpoint is invalid_grant', async () => {
+    it('Beyond the plans (RFC 7636 §4.6): a wrong code_verifier at the token endpoint is invalid_grant', async () => {
       const request = await authorizationRequest(config);
       const { location } = await citizen.browser.follow(request.url, hub.url);
       assert.ok(location);
@@ -143,7 +145,28 @@ for (const variant of storeVariants) {
       );
     });
 
-    it('OP-OAuth-2nd: a code used twice is refused, and the tokens it issued are revoked', async () => {
+    it('Beyond the plans (RFC 7636 §4.6): a code redeemed without its code_verifier is invalid_grant', async () => {
+      const request = await authorizationRequest(config);
+      const { location } = await citizen.browser.follow(request.url, hub.url);
+      const code = location?.searchParams.get('code');
+      assert.ok(code, 'the hub gave a code');
+      const token = await fetch(config.serverMetadata().token_endpoint!, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`conformance:${RP_SECRET}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: RP_REDIRECT,
+        }).toString(),
+      });
+      assert.equal(token.status, 400);
+      assert.equal(((await token.json()) as { error: string }).error, 'invalid_grant');
+    });
+
+    it('OP-OAuth-2nd, OP-OAuth-2nd-Revokes: a code used twice is refused, and the tokens it issued are revoked', async () => {
       const { tokens, location, request } = await codeFlow(config, citizen.browser, hub.url);
       await assert.rejects(
         client.authorizationCodeGrant(config, location, {
@@ -159,7 +182,7 @@ for (const variant of storeVariants) {
       assert.equal(userinfo.status, 401, 'the access token of the first redemption no longer works');
     });
 
-    it('Expired code: a code redeemed after its 60 seconds is invalid_grant (by the injected clock)', async () => {
+    it('Beyond the plans (RFC 6749 §4.1.2, codes live 60 s): a code redeemed after its 60 seconds is invalid_grant (by the injected clock)', async () => {
       const request = await authorizationRequest(config);
       const { location } = await citizen.browser.follow(request.url, hub.url);
       assert.ok(location);
@@ -189,7 +212,25 @@ for (const variant of storeVariants) {
       }
     });
 
-    it('Unknown client: a 400 page at the hub, never a redirect', async () => {
+    it('OP-redirect_uri-Query-Added, and other near misses: exact matching, a 400 page at the hub, never a redirect', async () => {
+      for (const redirectUri of [
+        `${RP_REDIRECT}?foo=bar`,
+        `${RP_REDIRECT}/`,
+        'http://127.0.0.1:9/auth/Callback',
+        'http://127.0.0.1:90/auth/callback',
+        'http://localhost:9/auth/callback',
+        'https://127.0.0.1:9/auth/callback',
+        `${RP_REDIRECT}#fragment`,
+      ]) {
+        const request = await authorizationRequest(config, { redirect_uri: redirectUri });
+        const response = await citizen.browser.get(request.url, { headers: { 'accept-language': 'en' } });
+        assert.equal(response.status, 400, redirectUri);
+        assert.equal(response.headers.get('location'), null, redirectUri);
+        assert.ok((await response.text()).includes('Sign-in cannot continue'), redirectUri);
+      }
+    });
+
+    it('Beyond the plans (RFC 6749 §4.1.2.1, unknown client): a 400 page at the hub, never a redirect', async () => {
       const url = new URL(
         (await authorizationRequest(config)).url.href.replace('client_id=conformance', 'client_id=nobody'),
       );
@@ -199,11 +240,20 @@ for (const variant of storeVariants) {
       assert.match(await response.text(), /not registered with the identity hub/);
     });
 
-    it('Wrong response type: unsupported_response_type, redirected with state', async () => {
+    it('OP-Response-Missing, and a response type not offered: the error is redirected back with state', async () => {
+      const request = await authorizationRequest(config);
+      request.url.searchParams.delete('response_type');
+      const { location, page } = await citizen.browser.follow(request.url, hub.url);
+      assert.equal(page, undefined, `no page at the hub: ${page?.status}`);
+      assert.ok(location, 'the hub redirected back to the RP');
+      assert.equal(location.origin + location.pathname, RP_REDIRECT);
+      assert.equal(location.searchParams.get('error'), 'invalid_request');
+      assert.equal(location.searchParams.get('state'), request.state);
+      assert.equal(location.searchParams.get('code'), null);
       assert.equal(await errorOf({ response_type: 'id_token' }), 'unsupported_response_type');
     });
 
-    it('Oversized parameters and garbage: a 4xx, never a 5xx', async () => {
+    it('Beyond the plans (hostile input): oversized parameters and garbage are a 4xx, never a 5xx', async () => {
       const request = await authorizationRequest(config, {
         state: 'x'.repeat(6000),
         nonce: '\u0000<script>',
@@ -236,9 +286,9 @@ for (const variant of storeVariants) {
       }
     });
 
-    it('never writes an ID number into the logs', () => {
-      const text = hub.log.lines.join('\n');
-      for (const identity of usedIdentities) assert.ok(!text.includes(identity.idNumber));
+    it('Beyond the plans (no personal data in logs): no ID number, phone number, code or password in the logs', () => {
+      assert.ok(usedIdentities.length > 0 && hub.log.lines.length > 0);
+      assertNoSecretsIn(hub.log.text(), [STRONG_PASSWORD]);
     });
   });
 }

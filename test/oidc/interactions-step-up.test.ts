@@ -8,12 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  assertNoSecretsIn,
   codeSentTo,
   newIdentity,
   registerCompletely,
   registerSubscriber,
   STRONG_PASSWORD,
   smsReceived,
+  usedCodes,
 } from '../support/journey.ts';
 import {
   authorize,
@@ -162,6 +164,11 @@ for (const variant of storeVariants) {
       const page = pageOf((await authorize(config, browser, hub.url, { acr_values: 'LoA2' })).landing);
       const portal = portalOf(await submit(browser, hub.url, page, formAction(page, '/abort')));
       assert.equal(portal.searchParams.get('error'), 'access_denied');
+    });
+
+    it('no ID number, phone number, SMS code or password in the hub’s logs', () => {
+      assert.ok(usedCodes.length > 0 && hub.log.lines.length > 0);
+      assertNoSecretsIn(hub.log.text(), [STRONG_PASSWORD]);
     });
   });
 }

@@ -105,7 +105,7 @@ for (const variant of storeVariants) {
       );
     });
 
-    it('hub sign-out: the account page’s button ends the provider session, so both portals are told', async () => {
+    it('Beyond the plans (OP-initiated logout, Back-Channel Logout 1.0 §2.5): the hub account page’s sign-out ends the provider session, so both portals are told', async () => {
       received.length = 0;
       const { browser, accountId } = await signedInCitizen(hub.url);
       const configs = await Promise.all(

@@ -1,4 +1,8 @@
-/** Back-channel logout token verification (OpenID Connect Back-Channel Logout 1.0 §2.6), on local keys. */
+/**
+ * Back-channel logout token verification (OpenID Connect Back-Channel Logout 1.0 §2.6), on local keys. Each test
+ * names the item of the OpenID Foundation's RP back-channel logout tests it covers (rp-backchannel-rpinitlogout…),
+ * or says "Beyond the plans" and names the rule instead.
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
@@ -56,11 +60,11 @@ async function refusal(token: string, verify = verifier()): Promise<string> {
 }
 
 describe('back-channel logout token verification', () => {
-  it('accepts a token of the hub for this portal and names its session and subject', async () => {
+  it('rp-backchannel-rpinitlogout: accepts a token of the hub for this portal and names its session and subject', async () => {
     assert.deepEqual(await verifier()(await sign(validClaims())), { sid: 'hub-session-1', sub: 'subject-1' });
   });
 
-  it('accepts a token naming only the subject, or only the session', async () => {
+  it('Beyond the plans (§2.4: sub or sid): accepts a token naming only the subject, or only the session', async () => {
     const verify = verifier();
     const { sid: _sid, ...subOnly } = validClaims();
     assert.deepEqual(await verify(await sign(subOnly)), { sid: undefined, sub: 'subject-1' });
@@ -68,22 +72,22 @@ describe('back-channel logout token verification', () => {
     assert.deepEqual(await verify(await sign(sidOnly)), { sid: 'hub-session-1', sub: undefined });
   });
 
-  it('refuses a token signed by a key that is not the hub’s (forged)', async () => {
+  it('Beyond the plans (§2.6 step 3, signature): refuses a token signed by a key that is not the hub’s (forged)', async () => {
     assert.match(await refusal(await sign(validClaims(), otherKeys.privateKey)), /signature/);
   });
 
-  it('refuses an expired token, and one issued too long ago', async () => {
+  it('Beyond the plans (§2.6 step 3, exp and iat): refuses an expired token, and one issued too long ago', async () => {
     assert.match(await refusal(await sign({ ...validClaims(), exp: nowSeconds - 60 })), /expired/);
     const { exp: _exp, ...noExp } = validClaims();
     assert.match(await refusal(await sign({ ...noExp, iat: nowSeconds - 600 })), /iat|expired/);
   });
 
-  it('refuses a token for another portal or from another issuer', async () => {
+  it('rp-backchannel-rpinitlogout-lt-wrong-aud, -lt-wrong-issuer: refuses a token for another portal or from another issuer', async () => {
     assert.match(await refusal(await sign({ ...validClaims(), aud: 'national' })), /aud/);
     assert.match(await refusal(await sign({ ...validClaims(), iss: 'http://evil.example' })), /iss/);
   });
 
-  it('refuses a token without the logout event, with a nonce (an ID token), or naming no one', async () => {
+  it('rp-backchannel-rpinitlogout-lt-no-event, -lt-wrong-event, -lt-with-nonce: refuses a token without the logout event, with a nonce (an ID token), or naming no one', async () => {
     const { events: _events, ...noEvent } = validClaims();
     assert.match(await refusal(await sign(noEvent)), /event/);
     assert.match(await refusal(await sign({ ...validClaims(), events: { other: {} } })), /event/);
@@ -92,7 +96,7 @@ describe('back-channel logout token verification', () => {
     assert.match(await refusal(await sign(noOne)), /neither/);
   });
 
-  it('refuses a token without iat or jti, and a jti already used (replay)', async () => {
+  it('Beyond the plans (§2.6 steps 3 and 7, iat, jti): refuses a token without iat or jti, and a jti already used (replay)', async () => {
     const { iat: _iat, ...noIat } = validClaims();
     assert.match(await refusal(await sign(noIat)), /iat/);
     const { jti: _jti, ...noJti } = validClaims();
@@ -103,7 +107,18 @@ describe('back-channel logout token verification', () => {
     assert.match(await refusal(token, verify), /already used/);
   });
 
-  it('refuses something that is not a signed token at all', async () => {
+  it('rp-backchannel-rpinitlogout-lt-wrong-alg: refuses a token signed with an algorithm the hub does not announce', async () => {
+    const rs384 = await new SignJWT(validClaims())
+      .setProtectedHeader({ alg: 'RS384', kid: 'hub-1', typ: 'logout+jwt' })
+      .sign((await generateKeyPair('RS384')).privateKey);
+    assert.match(await refusal(rs384), /ALG_NOT_ALLOWED/);
+    const hs256 = await new SignJWT(validClaims())
+      .setProtectedHeader({ alg: 'HS256', kid: 'hub-1', typ: 'logout+jwt' })
+      .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
+    assert.match(await refusal(hs256), /ALG_NOT_ALLOWED/);
+  });
+
+  it('rp-backchannel-rpinitlogout-lt-alg-none: refuses something that is not a signed token at all', async () => {
     await refusal('not-a-jwt');
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(validClaims())).toString('base64url')}.`;
     await refusal(unsigned);
