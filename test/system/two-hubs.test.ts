@@ -3,10 +3,12 @@
  * same OIDC keys, clients and secrets), and an authorization may hop between them at every request, as a
  * round-robin balancer sends it. Each request of the flow goes to the other process than the one before (PAR,
  * authorize, the sign-in interaction, its resume, token, JWKS, userinfo), and the ID token verifies; a hub
- * session made on one process serves single sign-on on the other, also through the balancer itself.
+ * session made on one process serves single sign-on on the other, also through the balancer itself. Production
+ * also closes Dynamic Client Registration, and refuses to start without signing keys.
  * PostgreSQL and Redis only: in-memory stores would be per process by design.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -316,6 +318,39 @@ describe('two hub processes sharing PostgreSQL and Redis', { skip }, () => {
       expectedNonce: params.nonce,
     });
     assert.equal(tokens.claims()!.sub, accountId);
+  });
+
+  it('production closes Dynamic Client Registration: discovery names no registration endpoint, and none registers a client', async () => {
+    for (const hub of hubs) {
+      const metadata = (await (
+        await fetch(`${hub.origin}/.well-known/openid-configuration`)
+      ).json()) as Record<string, unknown>;
+      assert.equal(metadata.issuer, publicOrigin);
+      assert.equal(metadata.registration_endpoint, undefined, hub.name);
+      const attempt = await fetch(`${hub.origin}/oidc/reg`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          redirect_uris: [RP_REDIRECT],
+          token_endpoint_auth_method: 'client_secret_basic',
+        }),
+      });
+      assert.ok(attempt.status >= 400 && attempt.status < 500, `${hub.name}: ${attempt.status}`);
+      assert.doesNotMatch(await attempt.text(), /client_secret/, 'no client was registered');
+    }
+  });
+
+  it('a production hub configured like these but without OIDC_SIGNING_KEYS refuses to start (exit code 2, naming it)', () => {
+    const configured: Record<string, string> = sharedEnv(publicOrigin, databaseUrl, keys);
+    const { OIDC_SIGNING_KEYS: _keys, ...withoutKeys } = configured;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH, PORT: '0', ...withoutKeys },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /OIDC_SIGNING_KEYS is missing/);
+    assert.doesNotMatch(result.stdout, /listening/i);
   });
 
   it('through the round-robin balancer itself, flows with one session complete whichever process answers', async () => {
