@@ -2,8 +2,8 @@
  * Consent for clients that are not first-party, as the hub's page: the first request lists what the client will
  * receive by the names citizens know; allowing records it (a grant in PostgreSQL/PGlite) and a later request for the
  * same or fewer scopes asks nothing, a wider one asks only for what is new; denying tells the client access_denied.
- * The account page lists the connected services and withdraws one (asked again next time). First-party portals
- * never see the page. Real HTTP, both store variants.
+ * The account page lists the connected services and withdraws one (its access tokens stop working at userinfo, and
+ * the client is asked again next time). First-party portals never see the page. Real HTTP, both store variants.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -109,13 +109,16 @@ for (const variant of storeVariants) {
       pageOf((await authorize(config, browser, hub.url, { scope: 'openid profile' })).landing);
     });
 
-    it('the account page lists the connected service; withdrawing it makes the client ask again', async () => {
+    it('the account page lists the connected service; withdrawing it ends the client’s tokens and makes it ask again', async () => {
       const config = await thirdParty();
       const { browser } = await signedInCitizen();
-      const consent = pageOf(
-        (await authorize(config, browser, hub.url, { scope: 'openid profile' })).landing,
-      );
-      portalOf(await submit(browser, hub.url, consent, formAction(consent, '/consent')));
+      const first = await authorize(config, browser, hub.url, { scope: 'openid profile' });
+      const consent = pageOf(first.landing);
+      const granted = portalOf(await submit(browser, hub.url, consent, formAction(consent, '/consent')));
+      const { tokens } = await redeem(config, first.request, granted);
+      const userinfo = () =>
+        fetch(`${hub.url}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      assert.equal((await userinfo()).status, 200, 'the access token works while the consent stands');
 
       const account = pageOf(await visit(browser, hub.url, '/account'));
       const text = textOf(account);
@@ -131,6 +134,11 @@ for (const variant of storeVariants) {
       );
       assert.match(textOf(after), /Đã thu hồi quyền của Ứng dụng Thử/);
       assert.match(textOf(after), /Bạn chưa cho phép dịch vụ nào/);
+      assert.equal(
+        (await userinfo()).status,
+        401,
+        'the access token issued under the withdrawn consent is dead',
+      );
       pageOf((await authorize(config, browser, hub.url, { scope: 'openid profile' })).landing);
     });
 
