@@ -300,6 +300,13 @@ export async function startPartners(options: PartnersOptions): Promise<Partners>
         if (body.throttlePerSecond !== undefined) smsc.setThrottle(body.throttlePerSecond);
         return { down: body.down ?? false };
       });
+      // docs/methods.md's outage switch, as every other partner has it.
+      app.post('/sim/smsc/outage', { schema: { hide: true } }, async (request, reply) => {
+        const down = (request.body as { down?: unknown } | undefined)?.down;
+        if (typeof down !== 'boolean') return reply.code(422).send({ error: 'down must be true or false' });
+        await smsc.setDown(down);
+        return { down };
+      });
     },
     async close() {
       await seeding;

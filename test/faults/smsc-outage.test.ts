@@ -37,7 +37,8 @@ describe('the SMS centre goes down', () => {
     await eventually(async () => ((await readiness()).status === 200 ? true : undefined));
     assert.equal((await readiness()).body.checks?.sms, 'ok');
 
-    await call(test.url, 'POST', '/sim/smsc', { down: true });
+    assert.equal((await call(test.url, 'POST', '/sim/smsc/outage', { down: 'yes' })).status, 422);
+    assert.deepEqual((await call(test.url, 'POST', '/sim/smsc/outage', { down: true })).body, { down: true });
     const notReady = await eventually(async () => {
       const answer = await readiness();
       return answer.status === 503 ? answer : undefined;
@@ -53,7 +54,7 @@ describe('the SMS centre goes down', () => {
       assert.ok(ms < FAST_ANSWER_MS, `answered in ${Math.round(ms)} ms`);
     }
 
-    await call(test.url, 'POST', '/sim/smsc', { down: false });
+    await call(test.url, 'POST', '/sim/smsc/outage', { down: false });
     await eventually(async () => ((await readiness()).status === 200 ? true : undefined));
     const { answer } = await start();
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
