@@ -1,7 +1,7 @@
 /**
  * Registering from a portal (`prompt=create`): the method chooser names the portal, the registration pages work as
  * they do on their own, and the done page continues the authorization, so the portal receives a code for the new
- * account (acr LoA1, amr sms: the registration's session) without the password being typed again. Without a portal,
+ * account (acr LoA1, amr pwd: the registration's session, a sign-in with the password just set) without the password being typed again. Without a portal,
  * registration ends on the hub's own account link as before. Real HTTP, both store variants.
  */
 import assert from 'node:assert/strict';
@@ -91,10 +91,10 @@ for (const variant of storeVariants) {
       const { claims } = await redeem(config, request, portal);
       assert.match(String(claims.sub), /^[0-9a-f-]{36}$/);
       assert.equal(claims.acr, 'LoA1');
-      assert.deepEqual(claims.amr, ['sms']);
+      assert.deepEqual(claims.amr, ['pwd']);
     });
 
-    it('prompt=create asking LoA2: after registering, the password (the registration proved only the phone), then the SMS code', async () => {
+    it('prompt=create asking LoA2: after registering, only the missing factor, a new SMS code (not the password again)', async () => {
       const identity = newIdentity();
       await registerSubscriber(hub.url, identity);
       const config = await discover(hub.url, 'national');
@@ -105,16 +105,10 @@ for (const variant of storeVariants) {
       const next = /<a class="button" href="([^"]+)">Tiếp tục tới/.exec(done.html)?.[1];
       assert.ok(next);
 
-      const password = pageOf(await visit(browser, hub.url, next));
-      assert.match(password.url.pathname, /\/step-up$/);
-      assert.ok(password.html.includes('name="password"'), 'the sign-in form, for the missing password');
-      const stepUp = pageOf(
-        await submit(browser, hub.url, password, formAction(password, '/login'), {
-          username: identity.idNumber,
-          password: STRONG_PASSWORD,
-        }),
-      );
+      const stepUp = pageOf(await visit(browser, hub.url, next));
       assert.match(stepUp.url.pathname, /\/step-up$/);
+      assert.ok(!stepUp.html.includes('name="password"'), 'no password asked: the session has it');
+      assert.ok(stepUp.html.includes('name="code"'), 'the code form');
       const code = await codeSentTo(hub.url, identity.phoneNumber, 2);
       const portal = portalOf(
         await submit(browser, hub.url, stepUp, formAction(stepUp, '/step-up'), { code }),

@@ -38,15 +38,6 @@ export const FEDERATED_SIGN_IN: Authentication = { amr: ['fed'], acr: 'LoA1' };
  */
 export const CERTIFICATE_SIGN_IN: Authentication = { amr: ['hwk'], acr: 'LoA2' };
 
-/**
- * The session a finished registration opens. What the citizen proved in this journey, as an authentication,
- * is possession of the phone: the SMS code (`sms`), minutes before. The password was chosen, not checked
- * against anything, so it is no factor yet (`pwd` would claim a second factor and LoA2 that nobody proved);
- * the method's identity proof (carrier, VSS) is evidence for the claims (`loAs`), not an authentication.
- * So one factor, LoA1, with `auth_time` the moment the code was accepted.
- */
-export const SMS_CODE_REGISTRATION: Authentication = { amr: ['sms'], acr: 'LoA1' };
-
 interface StoredSession extends Authentication {
   accountId: string;
   /** When the citizen last authenticated (epoch ms). */

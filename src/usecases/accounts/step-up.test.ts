@@ -9,7 +9,7 @@ import { aCitizen, registrationDoubles, requestFrom } from '../../../test/suppor
 import { vouchedBy } from '../../domain/identity-claims.ts';
 import { cryptoRandom } from '../ports/random.ts';
 import type { RegistrationRules } from '../registration/rules.ts';
-import { createSessions, PASSWORD_SIGN_IN, SMS_CODE_REGISTRATION } from './sessions.ts';
+import { createSessions, PASSWORD_SIGN_IN } from './sessions.ts';
 import { createStepUp } from './step-up.ts';
 
 function stepUpDoubles(rules: Partial<RegistrationRules> = {}) {
@@ -165,17 +165,17 @@ describe('step-up to LoA2', () => {
     assert.equal(d.sms.sent.length, 1);
   });
 
-  it('asks nothing of a session at LoA2, the password first of a registration session, and sends nothing without a verified phone', async () => {
+  it('asks nothing of a session at LoA2, the password first of a session without one (an SMS code only), and sends nothing without a verified phone', async () => {
     const d = stepUpDoubles();
     const withPhone = d.anAccount();
     const withoutPhone = d.anAccount({ phone: false });
 
     const loa2 = await d.signedIn(withPhone.id, { amr: ['pwd', 'sms'], acr: 'LoA2' });
-    const registered = await d.signedIn(withPhone.id, SMS_CODE_REGISTRATION);
+    const codeOnly = await d.signedIn(withPhone.id, { amr: ['sms'], acr: 'LoA1' });
     const noPhone = await d.signedIn(withoutPhone.id);
 
     assert.deepEqual(await d.stepUp.begin(loa2), { ok: true, value: { kind: 'not_needed' } });
-    assert.deepEqual(await d.stepUp.begin(registered), { ok: true, value: { kind: 'password_first' } });
+    assert.deepEqual(await d.stepUp.begin(codeOnly), { ok: true, value: { kind: 'password_first' } });
     assert.deepEqual(await d.stepUp.begin(noPhone), { ok: true, value: { kind: 'no_phone' } });
     assert.equal(d.sms.sent.length, 0);
     const verify = await d.stepUp.verify(noPhone, '123456', requestFrom());

@@ -46,7 +46,7 @@ const firstFactorOf = (session: Session) => session.amr.find((method) => FIRST_F
 export type StepUpStatus =
   /** The session is at LoA2 already: nothing to ask. */
   | { kind: 'not_needed' }
-  /** The session holds no password factor (a registration's session): the password first, then the code. */
+  /** The session holds no first factor (no password, no federated sign-in): the password first, then the code. */
   | { kind: 'password_first' }
   /** The account has no verified phone to send the code to: it cannot reach LoA2 this way. */
   | { kind: 'no_phone' }

@@ -68,7 +68,7 @@ async function atPasswordStep(options: { minutesAgo?: number; sessions?: 'failin
 }
 
 describe('finishing a registration signs the citizen in', () => {
-  it('opens a session for the new account: amr sms, LoA1, auth_time when the code was accepted', async () => {
+  it('opens a session for the new account as a sign-in with the new password: amr pwd, LoA1, authenticated now', async () => {
     const { d, journey, citizen, registrationId, codeAcceptedAt, sessions } = await atPasswordStep({
       minutesAgo: 3,
     });
@@ -78,13 +78,14 @@ describe('finishing a registration signs the citizen in', () => {
     assert.equal(username, citizen.idNumber);
     assert.ok(session, 'a session');
     assert.equal(session.accountId, accountId);
-    assert.deepEqual(session.amr, ['sms']);
+    assert.deepEqual(session.amr, ['pwd']);
     assert.equal(session.acr, 'LoA1');
-    assert.equal(session.authTime.getTime(), codeAcceptedAt.getTime());
+    assert.equal(session.authTime.getTime(), d.clock.now().getTime());
+    assert.ok(session.authTime > codeAcceptedAt);
 
     const resumed = await sessions.resume(session.token);
     assert.equal(resumed?.accountId, accountId, 'the session is in the store, usable by the next request');
-    assert.deepEqual(resumed?.amr, ['sms']);
+    assert.deepEqual(resumed?.amr, ['pwd']);
     const [signedIn] = d.audit.named('session.signed_in');
     assert.deepEqual(
       { accountId: signedIn?.accountId, method: signedIn?.method, subject: signedIn?.subject },

@@ -5,7 +5,7 @@
  * (expensive) hashing.
  */
 import { checkPassword } from '../../domain/password.ts';
-import { type Session, SMS_CODE_REGISTRATION } from '../accounts/sessions.ts';
+import { PASSWORD_SIGN_IN, type Session } from '../accounts/sessions.ts';
 import { afterCommit } from '../after-commit.ts';
 import { failure, type Outcome, type RequestContext, success } from '../outcome.ts';
 import type { RegistrationRecord } from '../ports/repositories.ts';
@@ -68,7 +68,13 @@ export function createSetPassword(deps: RegistrationDependencies) {
   };
 }
 
-/** The new account's first session; the account exists whatever happens here, so a failure only warns. */
+/**
+ * The new account's first session, as a sign-in with the password just set makes one (LoA1, `pwd`, authenticated
+ * now). The SMS code proved the phone the account keeps as its verified contact; it is not counted again as a
+ * factor of this session, so LoA2 asks a code of its own (step-up: only that missing factor). The method's
+ * identity proof (carrier, VSS) is evidence for the claims (`loAs`), not an authentication. The account exists
+ * whatever happens here, so a failure only warns.
+ */
 async function signIn(
   deps: RegistrationDependencies,
   registration: RegistrationRecord,
@@ -78,11 +84,7 @@ async function signIn(
   let session: Session | undefined;
   const details = { registrationId: registration.id, accountId };
   await afterCommit(deps.warn, 'no session after a completed registration', details, async () => {
-    session = await deps.sessions.create(
-      accountId,
-      SMS_CODE_REGISTRATION,
-      registration.verifiedAt ?? deps.clock.now(),
-    );
+    session = await deps.sessions.create(accountId, PASSWORD_SIGN_IN, deps.clock.now());
   });
   if (!session) return undefined;
   await afterCommit(deps.warn, 'audit of a session after registration not written', details, () =>
