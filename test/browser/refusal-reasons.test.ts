@@ -3,8 +3,8 @@
  * match the carrier's record (check what you typed first, with a button back to the form, then TTTB to 1414
  * and the carrier; the note on an old 9-digit CMND), a line not in service, a SIM changed lately (and from
  * when it can register). Each page brings the form back with the entries kept and never says which detail
- * differed. Vietnamese on a 360×740 phone with and without JavaScript, English on a 1280×800 screen; every
- * page screenshotted (`refusal-*`) and checked with axe-core (WCAG 2.2 AA) where JavaScript runs.
+ * differed. Vietnamese on a 360×740 phone and English on a 1280×800 screen, each with and without JavaScript;
+ * every page screenshotted (`refusal-*`) and checked with axe-core (WCAG 2.2 AA) where JavaScript runs.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -20,6 +20,7 @@ const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: true },
   { lang: 'vi', width: 360, height: 740, javaScript: false },
   { lang: 'en', width: 1280, height: 800, javaScript: true },
+  { lang: 'en', width: 1280, height: 800, javaScript: false },
 ];
 
 const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
@@ -172,6 +173,7 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
       assert.ok(
         ((await page.textContent('main')) ?? '').includes(en ? 'register again now' : 'đăng ký lại ngay'),
       );
+      await checkPage(page, viewing, 'refusal-sim-change-over');
       await context.close();
     });
   }
