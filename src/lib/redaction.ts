@@ -10,6 +10,7 @@ const SENSITIVE_FIELDS = [
   'phone',
   'birthDate',
   'fullName',
+  'email',
   'password',
   'confirmPassword',
   'currentPassword',

@@ -2,12 +2,15 @@
  * Registration, sign-in and adding a certificate through the real server (methods.md, "USB token"), with
  * certificates from the test PKI and challenges signed as the local agent signs them: every status and code,
  * nothing created by a refusal, one account per ID number or tax code across methods, the session a
- * certificate opens (hwk, LoA2). On the embedded stores and on PostgreSQL + Redis.
+ * certificate opens (hwk, LoA2), the email declared on the form kept unverified (encrypted, never logged). On the
+ * embedded stores and on PostgreSQL + Redis.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
+import { createPersonalDataProtector } from '../../src/adapters/crypto/personal-data-protector.ts';
 import type { PortalTables } from '../../src/adapters/db/portal-tables.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { person } from '../../src/simulators/population/people.ts';
 import { newIdentity, registerCompletely, registerSubscriber, solvedCaptcha } from '../support/journey.ts';
 import {
@@ -30,6 +33,8 @@ const REGISTER = '/api/v1/registrations/certificate';
 const SIGN_IN = '/api/v1/sessions/certificate';
 const ADD = '/api/v1/me/certificates';
 const EN = { 'accept-language': 'en' };
+/** The email one registration declares, so none may be found in the logs. */
+const DECLARED_EMAIL = 'Hanh.Tran@Example.vn';
 
 /** People of the population registry for these tests (the test system seeds the first 5,000). */
 const people = Array.from({ length: 600 }, (_, n) => person(3000 + n));
@@ -101,7 +106,7 @@ for (const variant of storeVariants) {
         idNumber: p.idNumber,
         fullName: p.fullName.toUpperCase(),
       });
-      const registered = await register(issued, { email: 'an@example.vn' });
+      const registered = await register(issued, { email: ` ${DECLARED_EMAIL} ` });
       assert.equal(registered.status, 201, JSON.stringify(registered.body));
       assert.deepEqual(
         { ...registered.body, accountId: typeof registered.body.accountId },
@@ -112,6 +117,25 @@ for (const variant of storeVariants) {
       assert.equal(me.body.accountType, 'citizen');
       assert.equal(me.body.registrationMethod, 'usb-token');
       assert.equal(me.body.displayName, p.fullName);
+      // The declared email is the account's, as typed, and not verified.
+      assert.equal(me.body.email, DECLARED_EMAIL);
+      assert.equal(me.body.emailVerified, false);
+      const contacts = await db
+        .selectFrom('account_contacts')
+        .select(['kind', 'value_index', 'value_enc', 'verified_at'])
+        .where('account_id', '=', String(registered.body.accountId))
+        .execute();
+      assert.equal(contacts.length, 1, 'the email only: a certificate proves no phone');
+      const [email] = contacts;
+      assert.equal(email?.kind, 'email');
+      assert.equal(email?.verified_at, null);
+      const config = loadConfig(t.env);
+      const protector = createPersonalDataProtector({
+        current: config.secrets.dataKey,
+        hmacKey: config.secrets.hmacKey,
+      });
+      assert.equal(protector.decrypt(email?.value_enc ?? ''), DECLARED_EMAIL);
+      assert.equal(email?.value_index, protector.blindIndex('email', DECLARED_EMAIL.toLowerCase()));
 
       const signedIn = await call(base, 'POST', SIGN_IN, await signedChallenge(base, issued));
       assert.equal(signedIn.status, 201, JSON.stringify(signedIn.body));
@@ -463,10 +487,11 @@ for (const variant of storeVariants) {
       );
     });
 
-    it('writes no ID number of a certificate holder to the logs', () => {
+    it('writes no ID number of a certificate holder, nor a declared email, to the logs', () => {
       const log = t.log.text();
       assert.ok(usedIdNumbers.length > 10);
       for (const idNumber of usedIdNumbers) assert.ok(!log.includes(idNumber), 'an ID number in the logs');
+      assert.ok(!log.toLowerCase().includes(DECLARED_EMAIL.toLowerCase()), 'the email in the logs');
     });
   });
 }

@@ -199,6 +199,8 @@ function toAccountRecord(stored: StoredAccount): AccountRecord {
     registrationMethod: stored.registrationMethod,
     createdAt: new Date(stored.createdAt),
     phone: stored.phone && { ...stored.phone },
+    // A declared email: the registration tail never verifies one.
+    email: stored.email ? { ...stored.email, verifiedAt: null } : null,
     password: password ? { hash: password.secret, changedAt: new Date(password.updatedAt) } : null,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Accounts in SQL, found by the blind index of the citizen's ID number or the organisation's tax code (the
- * username), or by one of their credentials. An account is read with its phone contact and password
- * credential in one query: sign-in and recovery need both.
+ * username), or by one of their credentials. An account is read with its contacts (phone, email) and password
+ * credential in one query: sign-in and recovery need the phone and password, the account page the email.
  */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
@@ -21,6 +21,9 @@ export function createAccountRepository(db: Kysely<PortalTables>): AccountReposi
       .leftJoin('account_contacts as phone', (join) =>
         join.onRef('phone.account_id', '=', 'a.id').on('phone.kind', '=', 'phone'),
       )
+      .leftJoin('account_contacts as email', (join) =>
+        join.onRef('email.account_id', '=', 'a.id').on('email.kind', '=', 'email'),
+      )
       .leftJoin('credentials as password', (join) =>
         join.onRef('password.account_id', '=', 'a.id').on('password.type', '=', 'password'),
       )
@@ -37,6 +40,9 @@ export function createAccountRepository(db: Kysely<PortalTables>): AccountReposi
         'a.created_at',
         'phone.value_index as phone_index',
         'phone.value_enc as phone_enc',
+        'email.value_index as email_index',
+        'email.value_enc as email_enc',
+        'email.verified_at as email_verified_at',
         'password.secret as password_hash',
         'password.updated_at as password_changed_at',
       ]);
@@ -54,6 +60,10 @@ export function createAccountRepository(db: Kysely<PortalTables>): AccountReposi
     registrationMethod: row.registration_method,
     createdAt: row.created_at,
     phone: row.phone_index && row.phone_enc ? { index: row.phone_index, enc: row.phone_enc } : null,
+    email:
+      row.email_index && row.email_enc
+        ? { index: row.email_index, enc: row.email_enc, verifiedAt: row.email_verified_at }
+        : null,
     password:
       row.password_hash && row.password_changed_at
         ? { hash: row.password_hash, changedAt: row.password_changed_at }

@@ -1,7 +1,7 @@
 /**
  * The account tables for methods without an SMS code, on PGlite and (with DATABASE_URL) PostgreSQL: a
- * registration completed in one statement, exactly once under races; credentials added, found, listed and
- * removed, never the last one, even when two removals race.
+ * registration completed in one statement, exactly once under races, with the email the citizen declared kept
+ * unverified; credentials added, found, listed and removed, never the last one, even when two removals race.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -117,6 +117,59 @@ for (const variant of databaseVariants) {
         .where('state', '=', 'completed')
         .execute();
       assert.deepEqual(rows, [{ state: 'completed', account_id: account.id }]);
+    });
+
+    it('keeps a declared email as an unverified contact in the same statement, beside the verified phone', async () => {
+      const now = new Date('2026-07-01T08:00:00Z');
+      const account: NewAccount = {
+        ...newAccount('citizen-with-email', certificate('fp-email')),
+        kind: 'citizen',
+        birthDateEnc: 'birth-enc',
+        representativeIdEnc: null,
+        phone: { index: 'phone-index', enc: 'phone-enc' },
+        email: { index: 'email-index', enc: 'email-enc' },
+        createdAt: now,
+      };
+      assert.equal(
+        await registrations.createCompletedWithAccount(completed('citizen-with-email'), account, now),
+        'completed',
+      );
+      const found = await accounts.findById(account.id);
+      assert.deepEqual(found?.email, { index: 'email-index', enc: 'email-enc', verifiedAt: null });
+      assert.deepEqual(found?.phone, { index: 'phone-index', enc: 'phone-enc' });
+      const contacts = await db
+        .selectFrom('account_contacts')
+        .select(['kind', 'value_index', 'verified_at'])
+        .where('account_id', '=', account.id)
+        .orderBy('kind')
+        .execute();
+      assert.deepEqual(contacts, [
+        { kind: 'email', value_index: 'email-index', verified_at: null },
+        { kind: 'phone', value_index: 'phone-index', verified_at: now },
+      ]);
+      // Found by its certificate too, with the same contacts; an account without an email has none.
+      assert.equal(
+        (await accounts.findAccountByCredential('certificate', 'fp-email'))?.email?.enc,
+        'email-enc',
+      );
+      assert.equal((await accounts.findAccountByCredential('certificate', 'fp-1'))?.email, null);
+
+      // Refused (the subject has its account): the email of the refused registration is not written either.
+      const again = { ...account, id: randomUUID(), email: { index: 'other-email', enc: 'x' } };
+      assert.equal(
+        await registrations.createCompletedWithAccount(
+          completed('citizen-with-email'),
+          { ...again, credential: certificate('fp-email-2')() },
+          now,
+        ),
+        'account_exists',
+      );
+      const stray = await db
+        .selectFrom('account_contacts')
+        .select('account_id')
+        .where('value_index', '=', 'other-email')
+        .execute();
+      assert.deepEqual(stray, []);
     });
 
     it('the same subject again is account_exists, a credential of another account credential_taken; nothing written', async () => {

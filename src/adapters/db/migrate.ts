@@ -7,6 +7,7 @@ import * as oidcGrants from './migrations/0003-oidc-grants.ts';
 import * as oneLiveRegistration from './migrations/0004-one-live-registration.ts';
 import * as organisationsAndCredentials from './migrations/0005-organisations-and-credentials.ts';
 import * as awaitingSignature from './migrations/0006-awaiting-signature.ts';
+import * as unverifiedContacts from './migrations/0007-unverified-contacts.ts';
 
 /** In order; exported so a test can stop at an earlier version and upgrade a database that holds data. */
 export const portalMigrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const portalMigrations: Record<string, Migration> = {
   '0004-one-live-registration': oneLiveRegistration,
   '0005-organisations-and-credentials': organisationsAndCredentials,
   '0006-awaiting-signature': awaitingSignature,
+  '0007-unverified-contacts': unverifiedContacts,
 };
 
 export async function migratePortal(db: Kysely<unknown>): Promise<void> {

@@ -296,6 +296,86 @@ for (const variant of databaseVariants) {
       }
     });
 
+    it('0007 keeps the verified contacts of v6 as they were and lets an account keep an unverified email', async () => {
+      const opened = await variant.open();
+      try {
+        const raw = opened.database.as<unknown>();
+        const migrator = new Migrator({
+          db: raw,
+          provider: { getMigrations: async () => portalMigrations },
+          migrationTableName: 'portal_migrations',
+          migrationLockTableName: 'portal_migrations_lock',
+        });
+        assert.equal((await migrator.migrateTo('0006-awaiting-signature')).error, undefined);
+        const db = opened.database.as<PortalTables>();
+        const verifiedAt = new Date('2026-05-01T08:00:00Z');
+        const v6Account = account('v6-subject');
+        await db.insertInto('accounts').values(v6Account).execute();
+        await db
+          .insertInto('account_contacts')
+          .values({
+            account_id: v6Account.id,
+            kind: 'phone',
+            value_index: 'v6-phone',
+            value_enc: 'phone-enc',
+            verified_at: verifiedAt,
+          })
+          .execute();
+        // v6 refuses a contact without a verification date.
+        await assert.rejects(
+          db
+            .insertInto('account_contacts')
+            .values({
+              account_id: v6Account.id,
+              kind: 'email',
+              value_index: 'v6-email',
+              value_enc: 'email-enc',
+              verified_at: null,
+            })
+            .execute(),
+          (error: { code?: string }) => error.code === '23502',
+        );
+
+        await migratePortal(raw);
+
+        const upgraded = await createAccountRepository(db).findById(v6Account.id);
+        assert.deepEqual(upgraded?.phone, { index: 'v6-phone', enc: 'phone-enc' });
+        assert.equal(upgraded?.email, null);
+        const [phone] = await db
+          .selectFrom('account_contacts')
+          .select(['kind', 'verified_at'])
+          .where('account_id', '=', v6Account.id)
+          .execute();
+        assert.deepEqual(phone, { kind: 'phone', verified_at: verifiedAt });
+        await db
+          .insertInto('account_contacts')
+          .values({
+            account_id: v6Account.id,
+            kind: 'email',
+            value_index: 'v6-email',
+            value_enc: 'email-enc',
+            verified_at: null,
+          })
+          .execute();
+        assert.deepEqual((await createAccountRepository(db).findById(v6Account.id))?.email, {
+          index: 'v6-email',
+          enc: 'email-enc',
+          verifiedAt: null,
+        });
+
+        // Undone, v6 keeps its verified contacts only.
+        assert.equal((await migrator.migrateTo('0006-awaiting-signature')).error, undefined);
+        const left = await db
+          .selectFrom('account_contacts')
+          .select('kind')
+          .where('account_id', '=', v6Account.id)
+          .execute();
+        assert.deepEqual(left, [{ kind: 'phone' }]);
+      } finally {
+        await opened.drop();
+      }
+    });
+
     it('0004 leaves one unfinished registration per citizen: the newest of two a race left live', async () => {
       const opened = await variant.open();
       try {

@@ -33,7 +33,8 @@ export interface AccountContactsTable {
   kind: string;
   value_index: string;
   value_enc: string;
-  verified_at: Timestamp;
+  /** Null for a contact only declared (migration 0007): an email typed on a form. */
+  verified_at: ColumnType<Date | null, Date | null, Date | null>;
 }
 
 export interface AccountIdentityClaimsTable {

@@ -191,13 +191,15 @@ function awaitingCompleted(
 }
 
 /**
- * The CTEs that insert an account, its credential, contact and claims, once per row of `source` (the
+ * The CTEs that insert an account, its credential, contacts and claims, once per row of `source` (the
  * registration's completion): the account exists only when the registration moved. Foreign keys to the new
  * account are checked at the end of the statement, when every row exists; a unique violation (the subject, or
  * the credential) undoes all of it.
  */
 function accountRows(account: NewAccount, source: RawBuilder<unknown>) {
   const phone = account.phone;
+  // Declared on the form, not verified: kept without a verification date.
+  const email = account.email ?? null;
   return sql`account as (
     insert into accounts (id, kind, subject_index, id_number_enc, full_name_enc, birth_date_enc, sex_enc,
                           representative_id_enc, registration_method, created_at)
@@ -215,6 +217,10 @@ function accountRows(account: NewAccount, source: RawBuilder<unknown>) {
     insert into account_contacts (account_id, kind, value_index, value_enc, verified_at)
     select id, 'phone', ${phone?.index ?? null}::text, ${phone?.enc ?? null}::text, ${account.createdAt}
     from account where ${phone !== null}
+  ), declared_email as (
+    insert into account_contacts (account_id, kind, value_index, value_enc, verified_at)
+    select id, 'email', ${email?.index ?? null}::text, ${email?.enc ?? null}::text, null::timestamptz
+    from account where ${email !== null}
   ), claims as (
     insert into account_identity_claims (account_id, claim, source, level, verified_at)
     select account.id, c.claim, c.source, c.level, ${account.createdAt}

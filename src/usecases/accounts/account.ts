@@ -23,6 +23,11 @@ export interface AccountView {
   organisation?: { taxCode: string; name: string };
   /** Absent for an account without a verified phone. */
   maskedPhone: string | undefined;
+  /**
+   * The account's email, in full (its owner may spot a typo), and whether it was verified: one declared on a
+   * registration form is not. Absent when the account has none.
+   */
+  email?: { address: string; verified: boolean };
   /** Whether the account has a password (accounts made with a certificate or PostID may not). */
   hasPassword: boolean;
   registrationMethod: string;
@@ -45,6 +50,12 @@ export function createAccountUseCases(deps: AccountDependencies) {
           ? { organisation: { taxCode: username, name } }
           : { fullName: name }),
         maskedPhone: account.phone ? maskPhone(deps.protector.decrypt(account.phone.enc)) : undefined,
+        ...(account.email && {
+          email: {
+            address: deps.protector.decrypt(account.email.enc),
+            verified: account.email.verifiedAt !== null,
+          },
+        }),
         hasPassword: account.password !== null,
         registrationMethod: account.registrationMethod,
         createdAt: account.createdAt,

@@ -6,7 +6,7 @@ import { vouchedBy } from '../../domain/identity-claims.ts';
 import { createHubAccounts } from './hub-accounts.ts';
 
 describe('the accounts as the OpenID Provider sees them', () => {
-  it('decrypts the account and its evidence into a claims subject whose sub is the account id', async () => {
+  it('decrypts the account and its evidence into a claims subject whose sub is the account id, without its unverified email', async () => {
     const { protector } = registrationDoubles();
     const accounts = new InMemoryAccounts();
     const citizen = aCitizen();
@@ -22,6 +22,11 @@ describe('the accounts as the OpenID Provider sees them', () => {
       phone: {
         index: protector.blindIndex('phone', citizen.phoneNumber),
         enc: protector.encrypt(citizen.phoneNumber),
+      },
+      // Declared, never verified: no part of what the provider may publish.
+      email: {
+        index: protector.blindIndex('email', 'hoa@example.vn'),
+        enc: protector.encrypt('hoa@example.vn'),
       },
       claims: vouchedBy('CARRIER', 2, ['idNumber', 'fullName']),
       credential: { type: 'password', identifier: id, secret: 'hash' },

@@ -75,6 +75,11 @@ export interface EncryptedContact {
   enc: string;
 }
 
+/** A contact as an account keeps it: when it was verified, or null for one only declared (an email typed on a form). */
+export interface KeptContact extends EncryptedContact {
+  verifiedAt: Date | null;
+}
+
 export type AccountKind = 'citizen' | 'organisation';
 
 export interface NewAccount {
@@ -95,6 +100,11 @@ export interface NewAccount {
   registrationMethod: string;
   /** The verified phone, where the method proved one. */
   phone: EncryptedContact | null;
+  /**
+   * The email the citizen declared on the form (blind index of its lower-case form): kept as an account
+   * contact, not verified (nothing was sent to it).
+   */
+  email?: EncryptedContact | null;
   claims: ClaimEvidence[];
   credential: NewCredential;
   createdAt: Date;
@@ -112,6 +122,8 @@ export interface AccountRecord {
   registrationMethod: string;
   createdAt: Date;
   phone: EncryptedContact | null;
+  /** The account's email contact, verified or only declared (`verifiedAt` null); absent or null when none. */
+  email?: KeptContact | null;
   /** The password credential, when the account has one. */
   password: { hash: string; changedAt: Date } | null;
 }

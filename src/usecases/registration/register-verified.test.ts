@@ -161,6 +161,44 @@ describe('registerVerified: the tail of methods without an SMS code', () => {
     assert.equal(d.accounts.all().length, 0);
   });
 
+  it('keeps the email the citizen declared as an unverified contact: encrypted, indexed in lower case, never in clear', async () => {
+    const d = registrationDoubles();
+    const citizen = aCitizen();
+    const done = await d.journey.registerVerified(
+      citizenInput(citizen, { method: 'usb-token', email: '  Hoa.Nguyen@Example.VN ' }),
+      requestFrom(),
+    );
+    assert.ok(done.ok);
+    const [account] = d.accounts.all();
+    assert.ok(account?.email, 'the email is kept');
+    assert.equal(d.protector.decrypt(account.email.enc), 'Hoa.Nguyen@Example.VN');
+    assert.equal(account.email.index, d.protector.blindIndex('email', 'hoa.nguyen@example.vn'));
+    const record = await d.accounts.findById(done.value.accountId);
+    assert.equal(record?.email?.verifiedAt, null, 'not verified');
+    // Beside it, the verified phone is still the phone: the email is no verified contact.
+    assert.equal(d.protector.decrypt(record?.phone?.enc ?? ''), '+84912345678');
+    const written = JSON.stringify([d.accounts.all(), d.registrations.all(), d.audit.events, d.warnings]);
+    assert.ok(!written.toLowerCase().includes('hoa.nguyen'), 'the email is nowhere in clear');
+  });
+
+  it('keeps no email when none was declared (absent or blank), and refuses a malformed one writing nothing', async () => {
+    const d = registrationDoubles();
+    for (const email of [undefined, '', '   ']) {
+      const done = await d.journey.registerVerified(
+        citizenInput(aCitizen(), email === undefined ? {} : { email }),
+        requestFrom(),
+      );
+      assert.ok(done.ok);
+      assert.equal((await d.accounts.findById(done.value.accountId))?.email, null);
+    }
+    const refused = await d.journey.registerVerified(
+      citizenInput(aCitizen(), { email: 'an@' }),
+      requestFrom(),
+    );
+    assert.deepEqual(refused, { ok: false, failure: { code: 'VALIDATION_FAILED' } });
+    assert.equal(d.accounts.all().length, 3);
+  });
+
   it('racing registrations of one citizen by several methods end with exactly one account', async () => {
     const d = registrationDoubles();
     const citizen = aCitizen();

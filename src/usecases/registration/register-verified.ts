@@ -2,12 +2,14 @@
  * The tail of the methods that end without an SMS code (PostID, certificates): the method has proved who the
  * citizen or organisation is, and hands over the identity with its evidence and the credential it makes. In
  * one statement: the subject's unfinished registrations (any method) are superseded, a registration is
- * recorded as completed, and the account is made with its claims, verified phone and credential. The unique
+ * recorded as completed, and the account is made with its claims, verified phone, credential and the email the
+ * citizen declared (kept unverified: nothing proved it, so it is never a verified contact nor a claim). The unique
  * index on the subject (the ID number's blind index; the tax code's, in its own namespace) makes racing
  * registrations of one subject, by any methods, end with exactly one account; the others get ACCOUNT_EXISTS.
  * Once the account is committed the answer is success: the audit row is best effort, as in the SMS tail.
  */
 import { randomUUID } from 'node:crypto';
+import { parseEmail } from '../../domain/email.ts';
 import { parseIdNumber } from '../../domain/id-number.ts';
 import type { ClaimEvidence } from '../../domain/identity-claims.ts';
 import { cleanName } from '../../domain/name.ts';
@@ -50,7 +52,10 @@ export interface VerifiedRegistrationInput {
   subject: VerifiedSubject;
   /** The method's credential for the new account (given its id: a password's identifier is the account id). */
   credential: (accountId: string) => NewCredential;
-  /** Declared by the citizen on the form; not verified, so not kept as a contact yet. */
+  /**
+   * Declared by the citizen on the form (the method checked its shape): kept as the account's email contact,
+   * not verified. Blank is none; a malformed one is VALIDATION_FAILED, as any other nonsense handed over.
+   */
   email?: string;
   consentVersion?: string;
   /**
@@ -79,7 +84,8 @@ export function createRegisterVerified(deps: RegistrationDependencies): Register
   return async function registerVerified(input, context) {
     const now = deps.clock.now();
     const prepared = prepare(deps, input.subject);
-    if (!prepared) {
+    const email = input.email?.trim() ? parseEmail(input.email) : undefined;
+    if (!prepared || (email && !email.ok)) {
       deps.metrics.step('complete', 'refused', { method: input.method, reason: 'VALIDATION_FAILED' });
       return failure('VALIDATION_FAILED');
     }
@@ -102,6 +108,12 @@ export function createRegisterVerified(deps: RegistrationDependencies): Register
         ? {
             index: protector.blindIndex('phone', prepared.phoneNumber),
             enc: protector.encrypt(prepared.phoneNumber),
+          }
+        : null,
+      email: email?.ok
+        ? {
+            index: protector.blindIndex('email', email.value.lookupForm),
+            enc: protector.encrypt(email.value.address),
           }
         : null,
       claims: input.subject.claims,

@@ -6,6 +6,7 @@
  * account's credential is the certificate itself (its fingerprint); the registration signs the holder in, as
  * a certificate sign-in would, since the signature is that very proof.
  */
+import { parseEmail } from '../../../domain/email.ts';
 import {
   type Failure,
   type FieldError,
@@ -42,7 +43,6 @@ export interface CertificateRegistrationDependencies {
 
 const CHALLENGE_ID = /^[\w-]{8,128}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** The signed data's bytes, or undefined when it is not base64 of something (the pipeline judges the rest). */
 export function decodeSignedData(base64: string): Uint8Array | undefined {
@@ -63,9 +63,7 @@ export function registrationErrors(input: CertificateRegistrationInput): FieldEr
   const email = input.email?.trim() ?? '';
   return [
     ...signedChallengeErrors(input),
-    ...(email === '' || (email.length <= 254 && EMAIL.test(email))
-      ? []
-      : [{ field: 'email', code: 'EMAIL_INVALID' }]),
+    ...(email === '' || parseEmail(email).ok ? [] : [{ field: 'email', code: 'EMAIL_INVALID' }]),
     ...(input.captchaAnswer.trim() ? [] : [{ field: 'captchaAnswer', code: 'REQUIRED' }]),
     ...(input.consent ? [] : [{ field: 'consent', code: 'CONSENT_REQUIRED' }]),
   ];

@@ -73,6 +73,12 @@ export async function sessionRoutes(
             displayName: Type.String(),
             fullName: Type.Optional(Type.String()),
             maskedPhone: Type.Optional(Type.String()),
+            email: Type.Optional(
+              Type.String({ description: 'The email the account keeps, e.g. one declared at registration' }),
+            ),
+            emailVerified: Type.Optional(
+              Type.Boolean({ description: 'With `email`: false for one only declared, never proved' }),
+            ),
             registrationMethod: Type.String({ description: 'The method id, e.g. `mobile`' }),
             createdAt: DateTime,
           }),
@@ -86,10 +92,11 @@ export async function sessionRoutes(
       const view = await accounts.account.view(session.accountId);
       if (!view.ok) return replyFailure(request, reply, view.failure);
       reply.header('cache-control', 'no-store');
-      const { maskedPhone, ...account } = view.value;
+      const { maskedPhone, email, ...account } = view.value;
       return {
         ...account,
         ...(maskedPhone && { maskedPhone }),
+        ...(email && { email: email.address, emailVerified: email.verified }),
         createdAt: account.createdAt.toISOString(),
       };
     },

@@ -17,6 +17,9 @@ export const pageTexts = definePageTexts({
       organisationName: 'Tên tổ chức',
       taxCode: 'Mã số thuế',
       noPhone: 'Chưa có',
+      email: 'Email',
+      emailUnverified: 'chưa xác minh',
+      emailUnverifiedHint: 'Email bạn khai khi đăng ký; Cổng chưa xác minh email này.',
     },
     signInMethods: {
       title: 'Cách đăng nhập',
@@ -59,6 +62,9 @@ export const pageTexts = definePageTexts({
       organisationName: 'Organisation',
       taxCode: 'Tax code',
       noPhone: 'None',
+      email: 'Email',
+      emailUnverified: 'not verified',
+      emailUnverifiedHint: 'The email you gave when registering; the portal has not verified it.',
     },
     signInMethods: {
       title: 'Sign-in methods',

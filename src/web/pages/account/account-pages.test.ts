@@ -1,9 +1,10 @@
 /**
  * Sign-in, account, password change, sign-out and recovery pages through the real system, plus the
- * language switch and the pages' own error pages.
+ * language switch and the pages' own error pages; the account page's email, declared and not verified.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { systemAccounts } from '../../../../test/api/organisations-support.ts';
 import {
   codeSentTo,
   newIdentity,
@@ -53,6 +54,7 @@ for (const variant of storeVariants) {
       );
       const account = textOf((await client.get('/account')).html);
       assert.ok(account.includes('Đỗ Thị Hạnh') && account.includes('Đăng nhập thành công'));
+      assert.ok(!account.includes('Email'), 'no email row for an account without one');
       assert.equal((await client.get('/sign-in')).location, '/account');
 
       await client.get('/account/password');
@@ -83,6 +85,46 @@ for (const variant of storeVariants) {
         (await again.post('/sign-in', { username: identity.idNumber, password: NEW_PASSWORD })).location,
         '/account',
       );
+    });
+
+    it('shows the email declared at registration, marked as not verified, in Vietnamese and English', async () => {
+      const made = systemAccounts(system);
+      const identity = newIdentity({ fullName: 'Trần Thị Hạnh' });
+      const done = await made.registerVerified(
+        {
+          method: 'usb-token',
+          partner: 'vnpt',
+          subject: {
+            kind: 'citizen',
+            idNumber: identity.idNumber,
+            fullName: identity.fullName,
+            birthDate: identity.birthDate,
+            phoneNumber: null,
+            claims: [{ claim: 'idNumber', source: 'CA', level: 3 }],
+          },
+          credential: () => ({ type: 'certificate', identifier: `fp-${identity.idNumber}`, secret: '' }),
+          email: 'Hanh.Tran@Example.vn',
+        },
+        { requestId: 'account-email', clientIp: '203.0.113.9' },
+      );
+      assert.ok(done.ok);
+      const sid = (await made.sessionCookie(done.value.accountId)).slice('sid='.length);
+      for (const [lang, label, unverified] of [
+        ['vi', 'Email', 'chưa xác minh'],
+        ['en', 'Email', 'not verified'],
+      ] as const) {
+        const client = new PageClient(system.url, { 'accept-language': lang });
+        client.cookies.set('sid', sid);
+        const page = await client.get('/account');
+        assert.equal(page.status, 200);
+        assert.match(
+          page.html,
+          new RegExp(
+            `<dt>${label}</dt>\\s*<dd><span>Hanh\\.Tran@Example\\.vn</span><span class="tag">${unverified}</span>`,
+          ),
+        );
+        assert.ok(textOf(page.html).includes(unverified));
+      }
     });
 
     it('recovers a password with a code sent to the account phone, guarding each step', async () => {

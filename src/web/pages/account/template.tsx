@@ -102,6 +102,24 @@ export function AccountPage(props: {
         ) : (
           ''
         )}
+        {account.email ? (
+          <div>
+            <dt>{a.email}</dt>
+            <dd>
+              <span safe>{account.email.address}</span>
+              {account.email.verified ? (
+                ''
+              ) : (
+                <>
+                  <span class="tag">{a.emailUnverified}</span>
+                  <p class="hint">{a.emailUnverifiedHint}</p>
+                </>
+              )}
+            </dd>
+          </div>
+        ) : (
+          ''
+        )}
         <div>
           <dt>{a.method}</dt>
           <dd safe>{methodName(ctx, account.registrationMethod)}</dd>
