@@ -1,19 +1,20 @@
 /**
- * The one typed configuration of the system, read from the environment (api.md "Running").
- * Dev mode fills secrets from DATA_DIR (generated once) and turns the simulators on; production mode
- * refuses to start, naming each missing or forbidden setting.
+ * The one typed configuration of the system, read from the environment (api.md "Running"), whose variables are
+ * declared in one schema (environment.ts). Dev mode fills secrets from DATA_DIR (generated once) and turns the
+ * simulators on; production mode refuses to start, naming each missing or forbidden setting.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CARRIER_IDS, type CarrierId } from '../domain/carriers.ts';
+import { type Mode, readEnvironment, type Values } from './environment.ts';
 import { type MsspConfig, readMsspConfig } from './mssp-config.ts';
 import { type OidcConfig, readOidcConfig } from './oidc-config.ts';
 import { type PostIdConfig, readPostIdConfig } from './postid-config.ts';
 import { type RemoteSigningConfig, readRemoteSigningConfig } from './remote-signing-config.ts';
 
-export type Mode = 'dev' | 'production';
+export type { Mode } from './environment.ts';
 
 export interface CarrierEndpoint {
   baseUrl: string;
@@ -127,92 +128,88 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * The environment's values come from its schema (environment.ts), which names every malformed or missing one;
+ * what needs more than one value, a file or the dev secrets is read here. All problems are reported together.
+ */
 export function loadConfig(env: Env = process.env): Config {
-  const mode: Mode = env.NODE_ENV === 'production' ? 'production' : 'dev';
-  const problems: string[] = [];
-  const dataDir = resolve(env.DATA_DIR ?? './data');
-  const port = parsePort(env.PORT ?? '3000', 'PORT', problems);
+  const { mode, values, problems } = readEnvironment(env);
+  const dataDir = resolve(values.DATA_DIR);
+  const port = values.PORT;
   const devSecrets = mode === 'dev' ? loadOrCreateDevSecrets(dataDir) : undefined;
+  // In dev an unset key is the one generated into DATA_DIR; production has named it missing.
+  const key = (value: Buffer | undefined, devValue: string | undefined) =>
+    value ?? (devValue ? Buffer.from(devValue, 'base64') : Buffer.alloc(32));
 
-  const secret = (name: string, devValue: string | undefined): Buffer => {
-    const value = env[name] ?? devValue;
-    if (!value) {
-      problems.push(`${name} is missing: 32 random bytes, base64 (e.g. \`openssl rand -base64 32\`)`);
-      return Buffer.alloc(32);
-    }
-    const key = Buffer.from(value, 'base64');
-    if (key.length < 32) problems.push(`${name} must be at least 32 bytes of base64`);
-    return key;
-  };
-  const required = (name: string, devValue: string): string => {
-    const value = env[name] ?? (mode === 'dev' ? devValue : undefined);
-    if (!value) problems.push(`${name} is missing`);
-    return value ?? '';
-  };
-
-  const simulatorsOn = (env.SIMULATORS ?? (mode === 'dev' ? 'on' : 'off')) === 'on';
-  if (mode === 'production') {
-    if (simulatorsOn) problems.push('SIMULATORS=on is a dev-only switch and must be off in production');
-    if (!env.DATABASE_URL) problems.push('DATABASE_URL is missing: production needs PostgreSQL');
-    if (!env.REDIS_URL)
-      problems.push('REDIS_URL is missing: production needs Redis shared by all portal processes');
-  }
-
-  const smscPort = parsePort(env.SMSC_PORT ?? '2775', 'SMSC_PORT', problems);
   const config: Config = {
     mode,
-    host: env.HOST ?? '127.0.0.1',
+    host: values.HOST,
     port,
     dataDir,
-    databaseUrl: env.DATABASE_URL || undefined,
-    redisUrl: env.REDIS_URL || undefined,
-    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'portal:',
-    logLevel: env.LOG_LEVEL ?? 'info',
-    portalName: env.PORTAL_NAME ?? 'DVCQG',
-    captchaSpeechCommand: env.CAPTCHA_SPEECH_COMMAND || 'espeak-ng',
+    databaseUrl: values.DATABASE_URL,
+    redisUrl: values.REDIS_URL,
+    redisKeyPrefix: values.REDIS_KEY_PREFIX,
+    logLevel: values.LOG_LEVEL,
+    portalName: values.PORTAL_NAME,
+    captchaSpeechCommand: values.CAPTCHA_SPEECH_COMMAND,
     perIpLimits: {
-      registrationStartsPer10Minutes: parseCount(
-        env.LIMIT_STARTS_PER_IP ?? '300',
-        'LIMIT_STARTS_PER_IP',
-        problems,
-      ),
-      captchasPer10Minutes: parseCount(env.LIMIT_CAPTCHAS_PER_IP ?? '600', 'LIMIT_CAPTCHAS_PER_IP', problems),
+      registrationStartsPer10Minutes: values.LIMIT_STARTS_PER_IP,
+      captchasPer10Minutes: values.LIMIT_CAPTCHAS_PER_IP,
     },
-    http: readHttpEdge(env, mode, problems),
-    metrics: readMetrics(env, mode),
+    http: readHttpEdge(values, mode, problems),
+    // Metrics reveal traffic and funnel figures: public only in dev, unless a scraper presents the token.
+    metrics: { exposed: values.METRICS_TOKEN !== undefined || mode === 'dev', token: values.METRICS_TOKEN },
     secrets: {
-      hmacKey: secret('HMAC_KEY', devSecrets?.hmacKey),
-      dataKey: { id: env.DATA_KEY_ID ?? 'k1', key: secret('DATA_KEY', devSecrets?.dataKey) },
-      cookieKey: secret('COOKIE_SECRET', devSecrets?.cookieKey),
+      hmacKey: key(values.HMAC_KEY, devSecrets?.hmacKey),
+      dataKey: { id: values.DATA_KEY_ID, key: key(values.DATA_KEY, devSecrets?.dataKey) },
+      cookieKey: key(values.COOKIE_SECRET, devSecrets?.cookieKey),
     },
-    simulators: { enabled: simulatorsOn, smscPort, devSecret: devSecrets?.simulatorSecret },
+    simulators: {
+      enabled: values.SIMULATORS === 'on',
+      smscPort: values.SMSC_PORT,
+      devSecret: devSecrets?.simulatorSecret,
+    },
     sms: {
-      host: required('SMPP_HOST', '127.0.0.1'),
-      port: parsePort(env.SMPP_PORT ?? String(smscPort), 'SMPP_PORT', problems),
-      systemId: required('SMPP_SYSTEM_ID', 'portal'),
-      password: required('SMPP_PASSWORD', devSecrets?.smppPassword ?? ''),
-      sourceAddr: env.SMS_SOURCE_ADDR ?? 'DVCQG',
-      sendRatePerSecond: parseCount(env.SMS_RATE_PER_SECOND ?? '200', 'SMS_RATE_PER_SECOND', problems),
+      host: values.SMPP_HOST ?? '',
+      port: values.SMPP_PORT ?? values.SMSC_PORT,
+      systemId: values.SMPP_SYSTEM_ID ?? '',
+      password: values.SMPP_PASSWORD ?? devSecrets?.smppPassword ?? '',
+      sourceAddr: values.SMS_SOURCE_ADDR,
+      sendRatePerSecond: values.SMS_RATE_PER_SECOND,
     },
     carriers: {
-      mnpBaseUrl: env.MNP_URL || (mode === 'production' ? required('MNP_URL', '') : undefined),
-      endpoints: readCarrierEndpoints(env, mode, problems),
-      timeoutMs: parseCount(env.CARRIER_TIMEOUT_MS ?? '2000', 'CARRIER_TIMEOUT_MS', problems),
+      mnpBaseUrl: values.MNP_URL,
+      endpoints: readCarrierEndpoints(values),
+      timeoutMs: values.CARRIER_TIMEOUT_MS,
     },
-    ...readRegistries(env, mode, problems),
-    signingAgent: { url: readSigningAgentUrl(env, mode, port, problems) },
-    signatures: readSignatures(env, mode, problems),
-    postId: readPostIdConfig(env, mode, problems, (name, fallback) =>
-      parseTimeout(env, name, fallback, problems),
-    ),
-    mobileSignature: readMsspConfig(env, mode, problems, (name, fallback) =>
-      parseTimeout(env, name, fallback, problems),
-    ),
-    remoteSigning: readRemoteSigningConfig(env, problems, (name, fallback) =>
-      parseTimeout(env, name, fallback, problems),
-    ),
+    population: {
+      baseUrl: values.POPULATION_BASE_URL,
+      apiKey: values.POPULATION_API_KEY,
+      timeoutMs: values.POPULATION_TIMEOUT_MS,
+    },
+    socialInsurance: {
+      baseUrl: values.SOCIAL_INSURANCE_BASE_URL,
+      clientId: values.SOCIAL_INSURANCE_CLIENT_ID,
+      clientSecret: values.SOCIAL_INSURANCE_CLIENT_SECRET,
+      timeoutMs: values.SOCIAL_INSURANCE_TIMEOUT_MS,
+    },
+    businessRegistry: {
+      baseUrl: values.BUSINESS_REGISTRY_BASE_URL,
+      clientId: values.BUSINESS_REGISTRY_CLIENT_ID,
+      clientSecret: values.BUSINESS_REGISTRY_CLIENT_SECRET,
+      timeoutMs: values.BUSINESS_REGISTRY_TIMEOUT_MS,
+    },
+    // The agent runs on the citizen's computer: an address on their loopback, the same for every citizen.
+    // Default: where the simulator listens (SIGNING_AGENT_PORT: PORT+4 in dev, 3004 in production).
+    signingAgent: {
+      url: values.SIGNING_AGENT_URL ?? `wss://127.0.0.1:${values.SIGNING_AGENT_PORT ?? port + 4}/plugin`,
+    },
+    signatures: readSignatures(values, problems),
+    postId: readPostIdConfig(values),
+    mobileSignature: readMsspConfig(values, problems),
+    remoteSigning: readRemoteSigningConfig(values),
     oidc: readOidcConfig({
-      env,
+      values,
       mode,
       port,
       dataDir,
@@ -227,78 +224,17 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
-/**
- * SIGNING_AGENT_URL: the agent runs on the citizen's computer, so this is an address on their loopback, the
- * same for every citizen. Default: where the simulator listens (SIGNING_AGENT_PORT, else PORT+4; 3004 in
- * production, the simulator's own default). Production pages are served over https: the agent must be wss.
- */
-function readSigningAgentUrl(env: Env, mode: Mode, port: number, problems: string[]): string {
-  const agentPort = env.SIGNING_AGENT_PORT ?? String(mode === 'dev' ? port + 4 : 3004);
-  const value = env.SIGNING_AGENT_URL || `wss://127.0.0.1:${agentPort}/plugin`;
-  let protocol = '';
-  try {
-    protocol = new URL(value).protocol;
-  } catch {}
-  if (protocol !== 'wss:' && !(protocol === 'ws:' && mode === 'dev'))
-    problems.push(`SIGNING_AGENT_URL must be a wss:// URL, got "${value}"`);
-  return value;
-}
-
-/** CARRIER_<ID>_URL, _CLIENT_ID, _CLIENT_SECRET; all of them for every carrier in production. */
-function readCarrierEndpoints(env: Env, mode: Mode, problems: string[]) {
+/** CARRIER_<ID>_URL, _CLIENT_ID, _CLIENT_SECRET: a carrier with all three (production needs every carrier). */
+function readCarrierEndpoints(values: Values) {
   const endpoints: Partial<Record<CarrierId, CarrierEndpoint>> = {};
   for (const id of CARRIER_IDS) {
-    const prefix = `CARRIER_${id.toUpperCase()}`;
-    const baseUrl = env[`${prefix}_URL`];
-    const clientId = env[`${prefix}_CLIENT_ID`];
-    const clientSecret = env[`${prefix}_CLIENT_SECRET`];
+    const prefix = `CARRIER_${id.toUpperCase() as Uppercase<CarrierId>}` as const;
+    const baseUrl = values[`${prefix}_URL`];
+    const clientId = values[`${prefix}_CLIENT_ID`];
+    const clientSecret = values[`${prefix}_CLIENT_SECRET`];
     if (baseUrl && clientId && clientSecret) endpoints[id] = { baseUrl, clientId, clientSecret };
-    else if (mode === 'production')
-      problems.push(`${prefix}_URL, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET are missing`);
   }
   return endpoints;
-}
-
-/**
- * POPULATION_*, SOCIAL_INSURANCE_* and BUSINESS_REGISTRY_*: URL and credentials may be unset in dev mode (the
- * built-in simulators stand in), never in production.
- */
-function readRegistries(
-  env: Env,
-  mode: Mode,
-  problems: string[],
-): Pick<Config, 'population' | 'socialInsurance' | 'businessRegistry'> {
-  const setting = (name: string) => {
-    const value = env[name] || undefined;
-    if (!value && mode === 'production') problems.push(`${name} is missing`);
-    return value;
-  };
-  const url = (name: string) => {
-    const value = setting(name);
-    if (value !== undefined && !isHttpUrl(value))
-      problems.push(`${name} must be an http(s) URL, got "${value}"`);
-    return value;
-  };
-  const timeout = (name: string, fallback: number) => parseTimeout(env, name, fallback, problems);
-  return {
-    population: {
-      baseUrl: url('POPULATION_BASE_URL'),
-      apiKey: setting('POPULATION_API_KEY'),
-      timeoutMs: timeout('POPULATION_TIMEOUT_MS', 2000),
-    },
-    socialInsurance: {
-      baseUrl: url('SOCIAL_INSURANCE_BASE_URL'),
-      clientId: setting('SOCIAL_INSURANCE_CLIENT_ID'),
-      clientSecret: setting('SOCIAL_INSURANCE_CLIENT_SECRET'),
-      timeoutMs: timeout('SOCIAL_INSURANCE_TIMEOUT_MS', 3000),
-    },
-    businessRegistry: {
-      baseUrl: url('BUSINESS_REGISTRY_BASE_URL'),
-      clientId: setting('BUSINESS_REGISTRY_CLIENT_ID'),
-      clientSecret: setting('BUSINESS_REGISTRY_CLIENT_SECRET'),
-      timeoutMs: timeout('BUSINESS_REGISTRY_TIMEOUT_MS', 3000),
-    },
-  };
 }
 
 export interface SignaturesConfig {
@@ -311,19 +247,12 @@ export interface SignaturesConfig {
   challengesPer10Minutes: number;
 }
 
-/**
- * TRUST_ANCHORS (comma-separated paths of PEM files), REVOCATION_TIMEOUT_MS, LIMIT_CHALLENGES_PER_IP.
- * Production refuses to start without trust anchors: with none, no certificate could ever be accepted.
- */
-function readSignatures(env: Env, mode: Mode, problems: string[]): SignaturesConfig {
-  const trustAnchorFiles = (env.TRUST_ANCHORS ?? '')
+/** TRUST_ANCHORS: each listed file must hold a PEM certificate (production refuses to start without any). */
+function readSignatures(values: Values, problems: string[]): SignaturesConfig {
+  const trustAnchorFiles = (values.TRUST_ANCHORS ?? '')
     .split(',')
     .map((path) => path.trim())
     .filter(Boolean);
-  if (trustAnchorFiles.length === 0 && mode === 'production')
-    problems.push(
-      'TRUST_ANCHORS is missing: the PEM files of the trusted root CAs (the national root CA and the government root CA), comma-separated',
-    );
   const trustAnchorsPem: string[] = [];
   for (const file of trustAnchorFiles) {
     try {
@@ -338,36 +267,22 @@ function readSignatures(env: Env, mode: Mode, problems: string[]): SignaturesCon
   return {
     trustAnchorFiles,
     trustAnchorsPem,
-    revocationTimeoutMs: parseTimeout(env, 'REVOCATION_TIMEOUT_MS', 2000, problems),
-    challengesPer10Minutes: parseCount(
-      env.LIMIT_CHALLENGES_PER_IP ?? '600',
-      'LIMIT_CHALLENGES_PER_IP',
-      problems,
-    ),
+    revocationTimeoutMs: values.REVOCATION_TIMEOUT_MS,
+    challengesPer10Minutes: values.LIMIT_CHALLENGES_PER_IP,
   };
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
-function readHttpEdge(env: Env, mode: Mode, problems: string[]): HttpEdgeConfig {
-  const timeout = (name: string, fallback: number) => parseTimeout(env, name, fallback, problems);
-  const headersTimeoutMs = timeout('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs);
-  const requestTimeoutMs = timeout('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs);
-  const keepAliveTimeoutMs = timeout('HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs);
+function readHttpEdge(values: Values, mode: Mode, problems: string[]): HttpEdgeConfig {
+  const headersTimeoutMs = values.HTTP_HEADERS_TIMEOUT_MS;
+  const requestTimeoutMs = values.HTTP_REQUEST_TIMEOUT_MS;
   // Node refuses a server whose headers may take longer than the whole request.
-  if (requestTimeoutMs > 0 && headersTimeoutMs > requestTimeoutMs)
+  if (headersTimeoutMs > requestTimeoutMs)
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
   return {
-    trustProxy: parseTrustProxy(env.TRUST_PROXY ?? '', mode, problems),
+    trustProxy: parseTrustProxy(values.TRUST_PROXY, mode, problems),
     headersTimeoutMs,
     requestTimeoutMs,
-    keepAliveTimeoutMs,
+    keepAliveTimeoutMs: values.HTTP_KEEP_ALIVE_TIMEOUT_MS,
   };
 }
 
@@ -407,39 +322,6 @@ function isAddressOrCidr(entry: string): boolean {
   if (prefix === undefined) return true;
   if (!/^\d{1,3}$/.test(prefix)) return false;
   return Number(prefix) <= (family === 4 ? 32 : 128);
-}
-
-function readMetrics(env: Env, mode: Mode): Config['metrics'] {
-  const token = env.METRICS_TOKEN || undefined;
-  // Metrics reveal traffic and funnel figures: public only in dev, unless a scraper presents the token.
-  return { exposed: token !== undefined || mode === 'dev', token };
-}
-
-/** A whole non-negative number; a typo must stop the start, never become NaN or a silent default. */
-function parseCount(raw: string, name: string, problems: string[]): number {
-  const value = raw.trim();
-  const count = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count)) {
-    problems.push(`${name} must be a whole number, got "${raw}"`);
-    return 0;
-  }
-  return count;
-}
-
-/** A whole number of milliseconds above 0: 0 would mean no timeout at all. */
-function parseTimeout(env: Env, name: string, fallback: number, problems: string[]): number {
-  const known = problems.length;
-  const ms = parseCount(env[name] ?? String(fallback), name, problems);
-  if (ms === 0 && problems.length === known)
-    problems.push(`${name} must be more than 0 (0 would disable the timeout)`);
-  return ms;
-}
-
-function parsePort(raw: string, name: string, problems: string[]): number {
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    problems.push(`${name} must be a port number, got "${raw}"`);
-  return port;
 }
 
 const randomKey = () => randomBytes(32).toString('base64');

@@ -6,8 +6,10 @@
  * In dev mode, unset values come from the built-in simulator on the hub's own server; production needs the URL and
  * the AP credentials. The client certificate goes as a pair (certificate and key) and is what an https MSSP port
  * asks for (the Vietnamese MSSPs do): without it such a port refuses the handshake, and the method answers 503.
+ * The schema (environment.ts) checks the values; the files are read here.
  */
 import { readFileSync } from 'node:fs';
+import type { Values } from './environment.ts';
 
 export interface MsspConfig {
   wsdlUrl: string | undefined;
@@ -18,21 +20,9 @@ export interface MsspConfig {
   timeoutMs: number;
 }
 
-type Env = Record<string, string | undefined>;
-
-export function readMsspConfig(
-  env: Env,
-  mode: 'dev' | 'production',
-  problems: string[],
-  parseTimeout: (name: string, fallback: number) => number,
-): MsspConfig {
-  const setting = (name: string) => {
-    const value = env[name] || undefined;
-    if (!value && mode === 'production') problems.push(`${name} is missing`);
-    return value;
-  };
-  const file = (name: string) => {
-    const path = env[name] || undefined;
+export function readMsspConfig(values: Values, problems: string[]): MsspConfig {
+  const file = (name: 'MSSP_TLS_CERT_FILE' | 'MSSP_TLS_KEY_FILE' | 'MSSP_TLS_CA_FILE') => {
+    const path = values[name];
     if (!path) return undefined;
     try {
       return readFileSync(path, 'utf8');
@@ -41,23 +31,15 @@ export function readMsspConfig(
       return undefined;
     }
   };
-  const wsdlUrl = setting('MSSP_WSDL_URL');
-  if (wsdlUrl !== undefined && !/^https?:\/\//.test(wsdlUrl))
-    problems.push(`MSSP_WSDL_URL must be an http(s) URL, got "${wsdlUrl}"`);
-  const format = env.MSSP_FORMAT || 'PKCS7';
-  if (format !== 'PKCS7' && format !== 'PKCS1')
-    problems.push(`MSSP_FORMAT must be PKCS7 or PKCS1, got "${format}"`);
   const cert = file('MSSP_TLS_CERT_FILE');
   const key = file('MSSP_TLS_KEY_FILE');
   const ca = file('MSSP_TLS_CA_FILE');
-  if (Boolean(env.MSSP_TLS_CERT_FILE) !== Boolean(env.MSSP_TLS_KEY_FILE))
-    problems.push('MSSP_TLS_CERT_FILE and MSSP_TLS_KEY_FILE go together: the client certificate and its key');
   return {
-    wsdlUrl,
-    apId: setting('MSSP_AP_ID'),
-    apPwd: setting('MSSP_AP_PWD'),
-    format: format === 'PKCS1' ? 'PKCS1' : 'PKCS7',
+    wsdlUrl: values.MSSP_WSDL_URL,
+    apId: values.MSSP_AP_ID,
+    apPwd: values.MSSP_AP_PWD,
+    format: values.MSSP_FORMAT === 'PKCS1' ? 'PKCS1' : 'PKCS7',
     tls: cert && key ? { cert, key, ...(ca && { ca }) } : undefined,
-    timeoutMs: parseTimeout('MSSP_TIMEOUT_MS', 3000),
+    timeoutMs: values.MSSP_TIMEOUT_MS,
   };
 }

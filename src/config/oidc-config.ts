@@ -7,6 +7,7 @@
 import { createPrivateKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Mode, Values } from './environment.ts';
 
 export interface SigningKey extends JsonWebKey {
   kid: string;
@@ -39,73 +40,47 @@ export interface OidcConfig {
   registrationOpen: boolean;
 }
 
-type Env = Record<string, string | undefined>;
-
 /** The dev portals' client secrets, kept in dev-secrets.json with the hub's other dev secrets. */
 export interface DevClientSecrets {
   national: string;
   mps: string;
 }
 
+/**
+ * PUBLIC_URL, OIDC_SIGNING_KEYS, OIDC_CLIENTS and OIDC_DYNAMIC_REGISTRATION as the schema (environment.ts) read
+ * them; the keys' and clients' JSON is checked here.
+ */
 export function readOidcConfig(options: {
-  env: Env;
-  mode: 'dev' | 'production';
+  values: Values;
+  mode: Mode;
   port: number;
   dataDir: string;
   devClientSecrets: DevClientSecrets | undefined;
   problems: string[];
 }): OidcConfig {
-  const { env, mode, problems } = options;
-  const issuer = readIssuer(env.PUBLIC_URL, mode, problems);
-  const registration = (env.OIDC_DYNAMIC_REGISTRATION ?? (mode === 'dev' ? 'open' : 'closed')).trim();
-  if (registration !== 'open' && registration !== 'closed')
-    problems.push(`OIDC_DYNAMIC_REGISTRATION must be open or closed, got "${registration}"`);
-  if (registration === 'open' && mode === 'production')
-    problems.push('OIDC_DYNAMIC_REGISTRATION=open is a dev-only switch and must be closed in production');
-
-  const configuredKeys = env.OIDC_SIGNING_KEYS
-    ? parseSigningKeys(env.OIDC_SIGNING_KEYS, problems)
+  const { values, mode, problems } = options;
+  // The schema checked it is an http(s) URL without query: the issuer is its href without the trailing slash.
+  const issuer = values.PUBLIC_URL && new URL(values.PUBLIC_URL).href.replace(/\/$/, '');
+  const configuredKeys = values.OIDC_SIGNING_KEYS
+    ? parseSigningKeys(values.OIDC_SIGNING_KEYS, problems)
     : undefined;
-  if (!env.OIDC_SIGNING_KEYS && mode === 'production')
-    problems.push(
-      'OIDC_SIGNING_KEYS is missing: a JWKS (JSON, or the path of a JSON file) of private keys with a kid, RS256 and ES256',
-    );
   const beforeClients = problems.length;
-  const configuredClients = env.OIDC_CLIENTS ? parseClients(env.OIDC_CLIENTS, problems) : [];
+  const configuredClients = values.OIDC_CLIENTS ? parseClients(values.OIDC_CLIENTS, problems) : [];
   const clientsMalformed = problems.length > beforeClients;
-  if (env.OIDC_CLIENTS && configuredClients.length === 0 && !clientsMalformed && mode === 'production')
+  if (values.OIDC_CLIENTS && configuredClients.length === 0 && !clientsMalformed && mode === 'production')
     problems.push('OIDC_CLIENTS registers no client: production needs at least the portals');
-  if (!env.OIDC_CLIENTS && mode === 'production')
-    problems.push(
-      'OIDC_CLIENTS is missing: a JSON array (or the path of a JSON file) of the portals registered',
-    );
 
   const devClients =
     mode === 'dev' && options.devClientSecrets
-      ? devPortalClients(env, options.port, options.devClientSecrets)
+      ? devPortalClients(values, options.port, options.devClientSecrets)
       : [];
   const configuredIds = new Set(configuredClients.map((client) => client.clientId));
   return {
     issuer,
     signingKeys: configuredKeys ?? (mode === 'dev' ? devSigningKeys(options.dataDir) : []),
     clients: [...devClients.filter((client) => !configuredIds.has(client.clientId)), ...configuredClients],
-    registrationOpen: registration === 'open' && mode === 'dev',
+    registrationOpen: values.OIDC_DYNAMIC_REGISTRATION === 'open' && mode === 'dev',
   };
-}
-
-function readIssuer(raw: string | undefined, mode: string, problems: string[]): string | undefined {
-  if (!raw) {
-    if (mode === 'production')
-      problems.push("PUBLIC_URL is missing: the hub's public base URL, the OpenID issuer");
-    return undefined;
-  }
-  try {
-    const url = new URL(raw);
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash)
-      return url.href.replace(/\/$/, '');
-  } catch {}
-  problems.push(`PUBLIC_URL must be an http(s) URL without query, got "${raw}"`);
-  return undefined;
 }
 
 /** JSON in the variable itself, or the path of a file holding it (a mounted secret). */
@@ -245,9 +220,14 @@ function isHttpUrl(value: unknown): boolean {
  * The two portals `npm start` runs beside the hub (hub.md): first-party, on PORT+1 and PORT+2 unless
  * NATIONAL_PORTAL_PORT / MPS_PORTAL_PORT say otherwise; their URIs follow the portals' routes.
  */
-function devPortalClients(env: Env, hubPort: number, secrets: DevClientSecrets): OidcClient[] {
-  const portal = (clientId: 'national' | 'mps', clientName: string, portVariable: string, offset: number) => {
-    const base = `http://127.0.0.1:${env[portVariable] ?? String(hubPort + offset)}`;
+function devPortalClients(values: Values, hubPort: number, secrets: DevClientSecrets): OidcClient[] {
+  const portal = (
+    clientId: 'national' | 'mps',
+    clientName: string,
+    portVariable: 'NATIONAL_PORTAL_PORT' | 'MPS_PORTAL_PORT',
+    offset: number,
+  ) => {
+    const base = `http://127.0.0.1:${values[portVariable] ?? hubPort + offset}`;
     return {
       clientId,
       clientName,

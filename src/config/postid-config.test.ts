@@ -2,12 +2,14 @@
 // client id; dev leaves them to the simulator.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readEnvironment } from './environment.ts';
 import { readPostIdConfig } from './postid-config.ts';
 
+// The POSTID_* problems (production also names the other settings missing here).
 const read = (env: Record<string, string>, mode: 'dev' | 'production' = 'production') => {
-  const problems: string[] = [];
-  const config = readPostIdConfig(env, mode, problems, (_name, fallback) => fallback);
-  return { config, problems };
+  const { values, problems } = readEnvironment({ ...env, NODE_ENV: mode });
+  const config = readPostIdConfig(values);
+  return { config, problems: problems.filter((problem) => problem.startsWith('POSTID_')) };
 };
 
 const ALL = {

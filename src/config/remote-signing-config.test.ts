@@ -1,14 +1,12 @@
 /** REMOTE_SIGNING_*: a provider with all three settings is configured; one with some of them stops the start. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readEnvironment } from './environment.ts';
 import { readRemoteSigningConfig } from './remote-signing-config.ts';
 
 const read = (env: Record<string, string>) => {
-  const problems: string[] = [];
-  const config = readRemoteSigningConfig(env, problems, (_name, fallback) =>
-    env.REMOTE_SIGNING_TIMEOUT_MS ? Number(env.REMOTE_SIGNING_TIMEOUT_MS) : fallback,
-  );
-  return { config, problems };
+  const { values, problems } = readEnvironment(env);
+  return { config: readRemoteSigningConfig(values), problems };
 };
 
 describe('remote-signing configuration', () => {
