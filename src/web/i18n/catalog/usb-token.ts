@@ -8,6 +8,10 @@ import { defineApiTexts, definePageTexts } from './define.ts';
 
 export const pageTexts = definePageTexts({
   vi: {
+    methods: {
+      usbToken: 'USB ký số',
+      usbTokenHint: 'Dành cho doanh nghiệp, tổ chức và người có chứng thư số trên USB token.',
+    },
     usbToken: {
       title: 'Đăng ký bằng chứng thư số (USB ký số)',
       lead: 'Dành cho công dân và doanh nghiệp có chứng thư số còn hiệu lực trên USB token, do tổ chức cung cấp dịch vụ chứng thực chữ ký số cấp.',
@@ -47,7 +51,7 @@ export const pageTexts = definePageTexts({
       pinIncorrect: 'Mã PIN không đúng. Bạn còn {triesLeft} lần thử trước khi USB token bị khóa.',
       pinLocked:
         'USB token đã bị khóa vì nhập sai mã PIN quá số lần cho phép. Hãy liên hệ nhà cung cấp chứng thư số để mở khóa.',
-      challengeFailed: 'Chưa lấy được mã xác thực từ Cổng. Hãy thử lại sau ít phút.',
+      challengeFailed: 'Chưa lấy được dữ liệu cần ký từ Cổng. Hãy thử lại sau ít phút.',
       step3: 'Bước 3. Kiểm tra thông tin',
       identityTitle: 'Thông tin đọc từ chứng thư số',
       name: 'Tên',
@@ -94,6 +98,10 @@ export const pageTexts = definePageTexts({
     },
   },
   en: {
+    methods: {
+      usbToken: 'USB digital-signature token',
+      usbTokenHint: 'For businesses, organisations and people with a digital certificate on a USB token.',
+    },
     usbToken: {
       title: 'Register with a digital certificate (USB token)',
       lead: 'For citizens and businesses with a valid certificate on a USB token, issued by a licensed certification authority.',
@@ -184,7 +192,7 @@ export const pageTexts = definePageTexts({
 export const apiTexts = defineApiTexts({
   vi: {
     fields: {
-      CHALLENGE_ID_INVALID: 'Mã xác thực không hợp lệ.',
+      CHALLENGE_ID_INVALID: 'Dữ liệu cần ký không hợp lệ hoặc đã hết hạn. Hãy ký lại.',
       SIGNED_DATA_INVALID: 'Chữ ký phải là dữ liệu CMS SignedData mã hóa base64.',
       EMAIL_INVALID: 'Email chưa đúng định dạng.',
     },
@@ -208,7 +216,7 @@ export const apiTexts = defineApiTexts({
   },
   en: {
     fields: {
-      CHALLENGE_ID_INVALID: 'The challenge id is not valid.',
+      CHALLENGE_ID_INVALID: 'The data to sign is not valid or has expired. Please sign again.',
       SIGNED_DATA_INVALID: 'The signature must be a base64-encoded CMS SignedData.',
       EMAIL_INVALID: 'The email address is not valid.',
     },

@@ -106,6 +106,27 @@ for (const variant of storeVariants) {
       assert.equal(fieldValue(english.html, 'idNumber'), '001190012345');
     });
 
+    it('switching the language on the sign-in form keeps the ID number, never the password, and signs nobody in', async () => {
+      const client = new PageClient(system.url);
+      const form = await client.get('/sign-in');
+      assert.match(
+        form.html,
+        /<button[^>]*form="sign-in-form"[^>]*name="action"[^>]*value="language-en"[^>]*>English</,
+      );
+      const switched = await client.post('/sign-in', {
+        username: '001190012345',
+        password: 'Sông#Hồng2024xanh',
+        action: 'language-en',
+      });
+      assert.equal(switched.location, '/sign-in');
+      assert.ok(!switched.setCookies.some((line) => line.startsWith('sid=')), 'no session');
+      const english = await client.get('/sign-in');
+      assert.match(english.html, /<html lang="en"/);
+      assert.equal(fieldValue(english.html, 'username'), '001190012345');
+      assert.doesNotMatch(english.html, /Sông#Hồng2024xanh/);
+      assert.doesNotMatch(english.html, /class="error-summary"/);
+    });
+
     it('"wrong phone number?" brings the form back filled from the registration, without the phone', async () => {
       const identity = newIdentity({ fullName: 'Trần Thị Bích Ngọc' });
       await registerSubscriber(system.url, identity);

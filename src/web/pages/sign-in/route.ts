@@ -5,6 +5,7 @@ import type { Session } from '../../../usecases/accounts/sessions.ts';
 import { contextOf } from '../../request-context.ts';
 import { sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
 import { interactionAlias } from '../interaction/route.ts';
+import { languageAsked, rememberLanguage } from '../language/route.ts';
 import type { PageDeps } from '../kit/deps.ts';
 import { shownErrors } from '../kit/errors.ts';
 import { type FormSchema, pageErrorsOf, readForm } from '../kit/forms.ts';
@@ -16,6 +17,7 @@ import { SignInPage, signInLabels } from './template.tsx';
 export const signInSchema = {
   username: { maxLength: 32, required: true },
   password: { maxLength: 1024, required: true, keepSpaces: true },
+  action: { maxLength: 32 },
 } satisfies FormSchema;
 
 export async function signInPage(app: FastifyInstance, deps: PageDeps) {
@@ -62,6 +64,13 @@ export async function passwordSignIn(
     await seeOther(reply, formPath);
     return undefined;
   };
+  const language = languageAsked(values.action);
+  if (language) {
+    // The language switch is a button of this form: the ID number comes back in the other language (never
+    // the password).
+    rememberLanguage(reply, language, deps.secureCookies);
+    return back([]);
+  }
   if (errors.length > 0) return back();
   const signedIn = await deps.accounts.signIn(values, contextOf(request));
   if (!signedIn.ok) {

@@ -26,6 +26,9 @@ export interface ForPortal {
   cancel: { action: string; text: string };
 }
 
+/** The sign-in form's id: the language switch is one of its buttons, so the typed ID number goes along. */
+const SIGN_IN_FORM = 'sign-in-form';
+
 export function SignInPage(view: {
   ctx: PageContext;
   csrf: string;
@@ -37,7 +40,7 @@ export function SignInPage(view: {
   const { ctx, errors, forPortal } = view;
   const s = ctx.m.signIn;
   return (
-    <Layout ctx={ctx} title={s.title} hasErrors={errors.length > 0}>
+    <Layout ctx={ctx} title={s.title} hasErrors={errors.length > 0} entriesForm={SIGN_IN_FORM}>
       <ErrorSummary ctx={ctx} errors={errors} />
       {view.notice ? <Notice tone="success">{view.notice}</Notice> : ''}
       <h1>{s.title}</h1>
@@ -48,7 +51,7 @@ export function SignInPage(view: {
       ) : (
         ''
       )}
-      <form method="post" action={forPortal?.action ?? '/sign-in'} novalidate>
+      <form method="post" action={forPortal?.action ?? '/sign-in'} id={SIGN_IN_FORM} novalidate>
         <Csrf token={view.csrf} />
         <TextField
           ctx={ctx}
