@@ -144,6 +144,9 @@ describe('configuration of the HTTP edge', () => {
         assert.deepEqual(problems, [`${name} must be a whole number, got "${value}"`], `${name}=${value}`);
       }
     }
+    assert.equal(problemsOf(devEnv({ POSTID_PORT: 'abc' })).length, 1, 'POSTID_PORT=abc is refused');
+    assert.equal(loadConfig(devEnv({ POSTID_PORT: '4555' })).simulators.postIdPort, 4555);
+    assert.equal(loadConfig(devEnv()).simulators.postIdPort, undefined, 'unset: PORT+3');
     assert.deepEqual(problemsOf(devEnv({ HTTP_REQUEST_TIMEOUT_MS: '0' })), [
       'HTTP_REQUEST_TIMEOUT_MS must be more than 0 (0 would disable the timeout)',
     ]);

@@ -49,7 +49,13 @@ export interface Config {
   /** GET /metrics: needs `Authorization: Bearer <token>` when a token is set; off in production without one. */
   metrics: { exposed: boolean; token: string | undefined };
   /** Built-in simulators (carrier network, SMS centre, virtual phones): dev only. */
-  simulators: { enabled: boolean; smscPort: number; devSecret: string | undefined };
+  simulators: {
+    enabled: boolean;
+    smscPort: number;
+    /** PostID's own port; undefined: PORT+3 (any free port when PORT is 0). */
+    postIdPort: number | undefined;
+    devSecret: string | undefined;
+  };
   sms: {
     host: string;
     port: number;
@@ -167,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     simulators: {
       enabled: values.SIMULATORS === 'on',
       smscPort: values.SMSC_PORT,
+      postIdPort: values.POSTID_PORT,
       devSecret: devSecrets?.simulatorSecret,
     },
     sms: {

@@ -199,6 +199,12 @@ export const ENVIRONMENT = {
     about: 'the built-in partners (carrier network, SMS centre, virtual phones, registries)',
   },
   SMSC_PORT: { kind: 'port', default: '2775', about: 'the SMPP port of the built-in SMS centre' },
+  POSTID_PORT: {
+    kind: 'port',
+    only: 'dev',
+    unset: { dev: 'PORT+3' },
+    about: "the built-in PostID's port (Vietnam Post's identity service simulator)",
+  },
   SMPP_HOST: {
     kind: 'string',
     default: { dev: '127.0.0.1' },
