@@ -20,6 +20,7 @@ import type { SignatureUseCases } from '../usecases/signatures/index.ts';
 import { captchaRoutes } from '../web/api/captcha/routes.ts';
 import { certificateChallengeRoutes } from '../web/api/certificate-challenges/routes.ts';
 import { devPortalRoutes } from '../web/api/dev/routes.ts';
+import { statusesOf, useFailureStatuses } from '../web/api/failure-problem.ts';
 import { passwordCheckRoutes } from '../web/api/password-checks/routes.ts';
 import { recoveryRoutes } from '../web/api/recovery/routes.ts';
 import { registrationRoutes } from '../web/api/registration/routes.ts';
@@ -28,6 +29,7 @@ import { buildApp } from '../web/app.ts';
 import type { OidcMount } from '../web/oidc/routes.ts';
 import { notFoundPage, pageRoutes } from '../web/pages/index.ts';
 import { providerInteractions } from '../web/pages/kit/hub-interactions.ts';
+import type { RefusalPages } from '../web/pages/refusal/paths.ts';
 import { formTargetsOf } from './hub-provider.ts';
 import type { UseCases } from './use-cases.ts';
 
@@ -89,6 +91,12 @@ export function buildHubApp(parts: HubWebParts) {
         ]
       : [],
   );
+  // What the methods add to the shared answers: their refusals' statuses and refusal pages.
+  const failureStatuses = statusesOf(REGISTRATION_METHODS);
+  const refusalPages: RefusalPages = Object.assign(
+    {},
+    ...REGISTRATION_METHODS.map((method) => method.refusalPages),
+  );
   const methodSummaries = REGISTRATION_METHODS.map(({ id, audience, requiresJavaScript, build }) => ({
     id,
     audience,
@@ -121,6 +129,7 @@ export function buildHubApp(parts: HubWebParts) {
     },
     notFoundPage: notFoundPage({ dev }),
     routes: async (scope) => {
+      useFailureStatuses(scope, failureStatuses);
       await scope.register(parts.oidc.routes);
       await scope.register(captchaRoutes, { captchas: useCases.captchas });
       await scope.register(certificateChallengeRoutes, { signatures: parts.signatures });
@@ -139,10 +148,12 @@ export function buildHubApp(parts: HubWebParts) {
       });
       await scope.register(pageRoutes, {
         registration: useCases.registration,
-        methods: REGISTRATION_METHODS.map(({ id, entryPath }) => ({
+        methods: REGISTRATION_METHODS.map(({ id, entryPath, chooser }) => ({
           id,
           href: builtMethods.some((built) => built.id === id) ? entryPath : undefined,
+          chooser,
         })),
+        refusalPages,
         methodPages: builtMethods.map((method) => method.built.pages),
         accounts: useCases.accounts,
         captchas: useCases.captchas,

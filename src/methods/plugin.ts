@@ -1,12 +1,13 @@
 /**
  * What a registration method is to the rest of the system: a plug-in. Built, it gives its start use case's
  * API route and its own pages (the form, anything before it); the shared journey (code, password, account)
- * and the shared pages do the rest. A method not built yet is listed with no `build`: the chooser says
- * "coming" and links nowhere.
+ * and the shared pages do the rest. It also names itself in the chooser, gives the HTTP status of each
+ * refusal it declares (`usecases/refusals.ts`) and what the shared refusal page shows of them, so no shared
+ * list names it. A method not built yet is listed with no `build`: the chooser says "coming" and links nowhere.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Sessions } from '../usecases/accounts/sessions.ts';
-import type { Outcome, RequestContext } from '../usecases/outcome.ts';
+import type { MethodFailureCodes, Outcome, RequestContext } from '../usecases/outcome.ts';
 import type { BusinessRegistry } from '../usecases/ports/business-registry.ts';
 import type { CarrierCheck } from '../usecases/ports/carrier-check.ts';
 import type { Clock } from '../usecases/ports/clock.ts';
@@ -22,8 +23,11 @@ import type { AccountRepository, AuditLog } from '../usecases/ports/repositories
 import type { SocialInsuranceRegistry } from '../usecases/ports/social-insurance-registry.ts';
 import type { RegistrationJourney } from '../usecases/registration/index.ts';
 import type { SignatureUseCases } from '../usecases/signatures/index.ts';
+import type { FailureStatuses } from '../web/api/failure-problem.ts';
 import type { MethodSummary } from '../web/api/registration/methods.ts';
-import type { PageDeps } from '../web/pages/kit/deps.ts';
+import type { ChooserEntry, PageDeps } from '../web/pages/kit/deps.ts';
+import type { PageMessages } from '../web/pages/messages.ts';
+import type { RefusalPages } from '../web/pages/refusal/paths.ts';
 
 /** The authoritative sources methods prove identities against (their adapters, built by compose.ts). */
 export interface Partners {
@@ -100,5 +104,29 @@ export interface BuiltMethod {
 export interface RegistrationMethodPlugin extends Omit<MethodSummary, 'available'> {
   /** The page the chooser links to; absent while the method is not built. */
   entryPath?: string;
+  /** Its name and who it is for in the chooser (and wherever a page names it), from its catalog file. */
+  chooser(m: PageMessages): ChooserEntry;
+  /** The HTTP status of each refusal code the method declares (`MethodFailureCodes`). */
+  refusals: FailureStatuses;
+  /** What the shared refusal page shows of the method's refusals that end there (none: its own pages). */
+  refusalPages?: RefusalPages;
   build?(services: MethodServices): BuiltMethod;
+}
+
+/** The refusal codes a method declares as its own (`MethodFailureCodes`, owner `Id`). */
+export type RefusalCodesOf<Id extends string> = {
+  [Code in keyof MethodFailureCodes]: MethodFailureCodes[Code] extends Id ? Code : never;
+}[keyof MethodFailureCodes];
+
+/**
+ * A plug-in, checked against the refusals its method declares: one of its codes without a status, or a status
+ * for a code it does not declare, is a compile error in the method's `plugin.ts`.
+ */
+export function registrationMethod<const Id extends string>(
+  plugin: Omit<RegistrationMethodPlugin, 'id' | 'refusals'> & {
+    id: Id;
+    refusals: { readonly [Code in RefusalCodesOf<Id>]: number };
+  },
+): RegistrationMethodPlugin {
+  return plugin;
 }

@@ -3,14 +3,13 @@
  * (status, problem+json, page message). Codes are the API's codes (api.md); no HTTP here.
  */
 import type { PartnerContact } from '../domain/partners.ts';
-export type FailureCode =
+
+/** The codes of the shared journey and pipelines, used by several methods or none in particular. */
+export type CoreFailureCode =
   | 'VALIDATION_FAILED'
   | 'CAPTCHA_INVALID'
-  | 'SUBSCRIBER_NOT_OWNER'
-  | 'SUBSCRIBER_NOT_FOUND'
   | 'ACCOUNT_EXISTS'
   | 'RATE_LIMITED'
-  | 'CARRIER_UNAVAILABLE'
   | 'SMS_UNAVAILABLE'
   | 'OTP_INVALID'
   | 'OTP_EXPIRED'
@@ -26,9 +25,6 @@ export type FailureCode =
   | 'INVALID_CREDENTIALS'
   | 'UNAUTHENTICATED'
   | 'CODE_NOT_FOUND'
-  | 'INSURANCE_RECORD_MISMATCH'
-  | 'INSURANCE_NO_PHONE'
-  | 'SOCIAL_INSURANCE_UNAVAILABLE'
   | 'POPULATION_UNAVAILABLE'
   // The signature pipeline (docs/methods.md, "Digital signatures: the common pipeline").
   | 'SIGNATURE_INVALID'
@@ -50,13 +46,17 @@ export type FailureCode =
   // Signatures made elsewhere and awaited (docs/methods.md, "SIM signature", "Remote (personal) signature").
   | 'SIGNATURE_CANCELLED'
   | 'SIGNATURE_EXPIRED'
-  | 'SUPERSEDED'
-  | 'SIM_PIN_BLOCKED'
-  | 'MOBILE_SIGNATURE_NOT_ENABLED'
-  | 'MOBILE_SIGNATURE_UNAVAILABLE'
-  | 'REMOTE_SIGNATURE_NOT_FOUND'
-  | 'REMOTE_SIGNATURE_UNAVAILABLE'
-  | 'REMOTE_SIGNATURE_ID_MISMATCH';
+  | 'SUPERSEDED';
+
+/**
+ * The refusals only one registration method gives, each declared from the method's own folder by augmenting
+ * this interface (`src/methods/<id>/usecases/refusals.ts`): the code, and the method's id as its owner. The
+ * method's plug-in gives each of its codes an HTTP status (`refusals`), its catalog file their problem texts.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the methods' declarations (declaration merging)
+export interface MethodFailureCodes {}
+
+export type FailureCode = CoreFailureCode | keyof MethodFailureCodes;
 
 /**
  * Why a SIM did not prove its owner, in terms the citizen can act on (api.md): fix the entries or the

@@ -1,13 +1,17 @@
 /** Registration by mobile subscriber, as a plug-in: its method, its start route, its pages. */
 import { sharedStepPages } from '../../web/pages/register/shared-steps.ts';
-import type { RegistrationMethodPlugin } from '../plugin.ts';
+import { registrationMethod } from '../plugin.ts';
 import { createMobileMethod } from './usecases/mobile-method.ts';
 import { mobileApi } from './web/api.ts';
 import { BEFORE_YOU_START, beforeYouStartPage } from './web/pages/before-you-start/route.ts';
 import { mobileFormPage } from './web/pages/form/route.ts';
+import { mobileRefusalPages } from './web/pages/refused/refusal-pages.tsx';
 
-export const mobileMethod: RegistrationMethodPlugin = {
+export const mobileMethod = registrationMethod({
   id: 'mobile',
+  chooser: (m) => ({ name: m.methods.mobile, hint: m.methods.mobileHint }),
+  refusals: { SUBSCRIBER_NOT_OWNER: 422, SUBSCRIBER_NOT_FOUND: 422, CARRIER_UNAVAILABLE: 503 },
+  refusalPages: mobileRefusalPages,
   audience: ['citizen'],
   requiresJavaScript: false,
   entryPath: BEFORE_YOU_START,
@@ -24,4 +28,4 @@ export const mobileMethod: RegistrationMethodPlugin = {
       },
     };
   },
-};
+});

@@ -5,15 +5,21 @@
  * the account), its JSON API and its pages.
  */
 import { awaitingSignatureServices } from '../awaiting-signature-services.ts';
-import type { RegistrationMethodPlugin } from '../plugin.ts';
+import { registrationMethod } from '../plugin.ts';
 import { createRemoteSigner, METHOD_ID, remoteEntriesOf } from './usecases/remote-signer.ts';
 import { remoteSignatureApi } from './web/api.ts';
 import { REGISTER } from './web/pages/paths.ts';
 import { remoteSignaturePages } from './web/pages/routes.ts';
 import type { RemoteSignatureServices } from './web/services.ts';
 
-export const remoteSignatureMethod: RegistrationMethodPlugin = {
+export const remoteSignatureMethod = registrationMethod({
   id: METHOD_ID,
+  chooser: (m) => ({ name: m.methods.remoteSignature, hint: m.methods.remoteSignatureHint }),
+  refusals: {
+    REMOTE_SIGNATURE_NOT_FOUND: 422,
+    REMOTE_SIGNATURE_UNAVAILABLE: 503,
+    REMOTE_SIGNATURE_ID_MISMATCH: 422,
+  },
   audience: ['citizen'],
   requiresJavaScript: false,
   entryPath: REGISTER.form,
@@ -37,4 +43,4 @@ export const remoteSignatureMethod: RegistrationMethodPlugin = {
       pages: (app, deps) => remoteSignaturePages(app, deps, services),
     };
   },
-};
+});

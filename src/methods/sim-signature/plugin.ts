@@ -4,15 +4,17 @@
  * polls that the shared registration status drives, the pipeline, the account), its JSON API and its pages.
  */
 import { awaitingSignatureServices } from '../awaiting-signature-services.ts';
-import type { RegistrationMethodPlugin } from '../plugin.ts';
+import { registrationMethod } from '../plugin.ts';
 import { createSimSigner, METHOD_ID, simEntriesOf } from './usecases/sim-signer.ts';
 import { simSignatureApi } from './web/api.ts';
 import { REGISTER } from './web/pages/paths.ts';
 import { simSignaturePages } from './web/pages/routes.ts';
 import type { SimSignatureServices } from './web/services.ts';
 
-export const simSignatureMethod: RegistrationMethodPlugin = {
+export const simSignatureMethod = registrationMethod({
   id: METHOD_ID,
+  chooser: (m) => ({ name: m.methods.simSignature, hint: m.methods.simSignatureHint }),
+  refusals: { SIM_PIN_BLOCKED: 423, MOBILE_SIGNATURE_NOT_ENABLED: 422, MOBILE_SIGNATURE_UNAVAILABLE: 503 },
   audience: ['citizen'],
   requiresJavaScript: false,
   entryPath: REGISTER.form,
@@ -31,4 +33,4 @@ export const simSignatureMethod: RegistrationMethodPlugin = {
       pages: (app, deps) => simSignaturePages(app, deps, services),
     };
   },
-};
+});

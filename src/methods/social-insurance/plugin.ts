@@ -1,13 +1,17 @@
 /** Registration by social insurance, as a plug-in: its method, its start route, its form page. */
 import { phoneFromARecord } from '../../web/pages/register/code/route.ts';
 import { sharedStepPages } from '../../web/pages/register/shared-steps.ts';
-import type { RegistrationMethodPlugin } from '../plugin.ts';
+import { registrationMethod } from '../plugin.ts';
 import { createSocialInsuranceMethod } from './usecases/social-insurance-method.ts';
 import { socialInsuranceApi } from './web/api.ts';
 import { socialInsuranceFormPage } from './web/pages/form/route.ts';
+import { socialInsuranceRefusalPages } from './web/pages/refused/refusal-pages.tsx';
 
-export const socialInsuranceMethod: RegistrationMethodPlugin = {
+export const socialInsuranceMethod = registrationMethod({
   id: 'social-insurance',
+  chooser: (m) => ({ name: m.methods.insurance, hint: m.methods.insuranceHint }),
+  refusals: { INSURANCE_RECORD_MISMATCH: 422, INSURANCE_NO_PHONE: 422, SOCIAL_INSURANCE_UNAVAILABLE: 503 },
+  refusalPages: socialInsuranceRefusalPages,
   audience: ['citizen'],
   requiresJavaScript: false,
   entryPath: '/register/social-insurance',
@@ -25,4 +29,4 @@ export const socialInsuranceMethod: RegistrationMethodPlugin = {
       },
     };
   },
-};
+});

@@ -4,7 +4,7 @@
  * add one to the account, refusals) and their client module, which reaches the local signing agent.
  */
 import { CERTIFICATE_SIGN_IN } from '../../usecases/accounts/sessions.ts';
-import type { RegistrationMethodPlugin } from '../plugin.ts';
+import { registrationMethod } from '../plugin.ts';
 import { createAddCertificate } from './usecases/add-certificate.ts';
 import type { VerifySignedChallenge } from './usecases/contracts.ts';
 import { createRegisterWithCertificate, METHOD_ID } from './usecases/register-with-certificate.ts';
@@ -18,8 +18,10 @@ import { refusedPage } from './web/pages/refused.tsx';
 import { REGISTER_PATH } from './web/pages/register-page.tsx';
 import { registerRoutes } from './web/pages/register-routes.ts';
 
-export const usbTokenMethod: RegistrationMethodPlugin = {
+export const usbTokenMethod = registrationMethod({
   id: METHOD_ID,
+  chooser: (m) => ({ name: m.methods.usbToken, hint: m.methods.usbTokenHint }),
+  refusals: {},
   audience: ['citizen', 'organisation'],
   requiresJavaScript: true,
   entryPath: REGISTER_PATH,
@@ -72,4 +74,4 @@ export const usbTokenMethod: RegistrationMethodPlugin = {
       },
     };
   },
-};
+});

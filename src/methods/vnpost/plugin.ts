@@ -4,13 +4,15 @@
  * No JSON start route: the method is a browser round trip to PostID.
  */
 import { FEDERATED_SIGN_IN } from '../../usecases/accounts/sessions.ts';
-import type { RegistrationMethodPlugin } from '../plugin.ts';
+import { registrationMethod } from '../plugin.ts';
 import { createVnpostFederation } from './usecases/vnpost-federation.ts';
 import { INTRO_PATH } from './web/pages/paths.ts';
 import { vnpostPages } from './web/pages/routes.ts';
 
-export const vnpostMethod: RegistrationMethodPlugin = {
+export const vnpostMethod = registrationMethod({
   id: 'vnpost',
+  chooser: (m) => ({ name: m.methods.post, hint: m.methods.postHint }),
+  refusals: {},
   audience: ['citizen'],
   requiresJavaScript: false,
   entryPath: INTRO_PATH,
@@ -34,4 +36,4 @@ export const vnpostMethod: RegistrationMethodPlugin = {
       pages: (app, deps) => vnpostPages(app, deps, vnpost),
     };
   },
-};
+});

@@ -1,19 +1,20 @@
 /** Translates a use case's failure into the API's answer: HTTP status, problem code, extensions (api.md). */
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Failure, FailureCode } from '../../usecases/outcome.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CoreFailureCode, Failure, FailureCode } from '../../usecases/outcome.ts';
 import type { FieldCode } from '../i18n/api-messages.ts';
 import { Problem, sendProblem } from '../problem.ts';
 
-export const STATUS_OF: Record<FailureCode, number> = {
+/** The HTTP status of each code of a failure: the core codes', and the registration methods' own. */
+export type FailureStatuses = Readonly<Partial<Record<FailureCode, number>>>;
+
+/** The statuses of the shared journey's and pipelines' codes; each method gives its own (its plug-in's `refusals`). */
+export const CORE_STATUS_OF: Readonly<Record<CoreFailureCode, number>> = {
   VALIDATION_FAILED: 422,
   CAPTCHA_INVALID: 422,
   CAPTCHA_NOT_FOUND: 404,
   CAPTCHA_AUDIO_UNAVAILABLE: 404,
-  SUBSCRIBER_NOT_OWNER: 422,
-  SUBSCRIBER_NOT_FOUND: 422,
   ACCOUNT_EXISTS: 409,
   RATE_LIMITED: 429,
-  CARRIER_UNAVAILABLE: 503,
   SMS_UNAVAILABLE: 503,
   OTP_INVALID: 422,
   OTP_EXPIRED: 422,
@@ -27,9 +28,6 @@ export const STATUS_OF: Record<FailureCode, number> = {
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
   CODE_NOT_FOUND: 404,
-  INSURANCE_RECORD_MISMATCH: 422,
-  INSURANCE_NO_PHONE: 422,
-  SOCIAL_INSURANCE_UNAVAILABLE: 503,
   POPULATION_UNAVAILABLE: 503,
   SIGNATURE_INVALID: 422,
   CERTIFICATE_UNTRUSTED: 422,
@@ -49,16 +47,37 @@ export const STATUS_OF: Record<FailureCode, number> = {
   SIGNATURE_CANCELLED: 422,
   SIGNATURE_EXPIRED: 422,
   SUPERSEDED: 409,
-  SIM_PIN_BLOCKED: 423,
-  MOBILE_SIGNATURE_NOT_ENABLED: 422,
-  MOBILE_SIGNATURE_UNAVAILABLE: 503,
-  REMOTE_SIGNATURE_NOT_FOUND: 422,
-  REMOTE_SIGNATURE_UNAVAILABLE: 503,
-  REMOTE_SIGNATURE_ID_MISMATCH: 422,
 };
 
-export function problemOf(failure: Failure): Problem {
-  const status = STATUS_OF[failure.code];
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every code's status: the core ones and the registration methods' (composed once, `statusesOf`). */
+    failureStatuses?: FailureStatuses;
+  }
+}
+
+/** The core statuses with the methods' own: a code given twice is a mistake caught at start-up. */
+export function statusesOf(
+  methods: ReadonlyArray<{ id: string; refusals: FailureStatuses }>,
+): FailureStatuses {
+  const statuses: Partial<Record<FailureCode, number>> = { ...CORE_STATUS_OF };
+  for (const method of methods)
+    for (const [code, status] of Object.entries(method.refusals) as [FailureCode, number][]) {
+      if (statuses[code] !== undefined)
+        throw new Error(`the refusal ${code} of the method ${method.id} has a status already`);
+      statuses[code] = status;
+    }
+  return statuses;
+}
+
+/** Lets the routes registered in `app` (and its children) answer the methods' codes with their statuses. */
+export function useFailureStatuses(app: FastifyInstance, statuses: FailureStatuses): void {
+  app.decorate('failureStatuses', statuses);
+}
+
+export function problemOf(failure: Failure, statuses: FailureStatuses = CORE_STATUS_OF): Problem {
+  const status = statuses[failure.code];
+  if (status === undefined) throw new Error(`the failure ${failure.code} has no HTTP status`);
   const extensions: Record<string, unknown> = {};
   if (failure.attemptsLeft !== undefined) extensions.attemptsLeft = failure.attemptsLeft;
   if (failure.limit) extensions.limit = failure.limit;
@@ -89,5 +108,5 @@ export function problemOf(failure: Failure): Problem {
 }
 
 export function replyFailure(request: FastifyRequest, reply: FastifyReply, failure: Failure) {
-  return sendProblem(request, reply, problemOf(failure));
+  return sendProblem(request, reply, problemOf(failure, request.server.failureStatuses));
 }

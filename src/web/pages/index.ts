@@ -29,6 +29,7 @@ import { createJourneyCookies } from './kit/journey-cookies.ts';
 import { createPortalReturn } from './kit/portal-return.ts';
 import { sendPage } from './kit/reply.ts';
 import { languageSwitch } from './language/route.ts';
+import type { RefusalPages } from './refusal/paths.ts';
 import { refusalPage } from './refusal/route.ts';
 import { methodsPage } from './register/methods/route.ts';
 import { signInPage } from './sign-in/route.ts';
@@ -36,6 +37,8 @@ import { signInPage } from './sign-in/route.ts';
 export interface PagesOptions {
   registration: RegistrationJourney;
   methods: readonly MethodChoice[];
+  /** The registration methods' refusals the shared refusal page shows. */
+  refusalPages: RefusalPages;
   /** Each built registration method's pages (its form, and the shared steps under its paths). */
   methodPages: ReadonlyArray<(app: FastifyInstance, deps: PageDeps) => Promise<void>>;
   accounts: AccountsUseCases;
@@ -85,6 +88,7 @@ export async function pageRoutes(app: FastifyInstance, options: PagesOptions) {
   const deps: PageDeps = {
     registration: options.registration,
     methods: options.methods,
+    refusalPages: options.refusalPages,
     accounts: options.accounts,
     captchas: options.captchas,
     limits: options.limits,

@@ -3,6 +3,10 @@ import { defineApiTexts, definePageTexts } from './define.ts';
 
 export const pageTexts = definePageTexts({
   vi: {
+    methods: {
+      mobile: 'Thuê bao di động',
+      mobileHint: 'Dành cho người có SIM di động đăng ký chính chủ: nhận mã OTP qua tin nhắn.',
+    },
     beforeStart: {
       title: 'Trước khi bắt đầu',
       lead: 'Chỉ SIM đăng ký chính chủ (đứng tên bạn) mới đăng ký được tài khoản.',
@@ -56,6 +60,10 @@ export const pageTexts = definePageTexts({
     },
   },
   en: {
+    methods: {
+      mobile: 'Mobile subscriber',
+      mobileHint: 'For anyone with a SIM registered in their own name: get a one-time code by SMS.',
+    },
     beforeStart: {
       title: 'Before you start',
       lead: 'Only a SIM registered in your own name can be used to register.',

@@ -55,6 +55,10 @@ export const apiTexts = defineApiTexts({
 
 export const pageTexts = definePageTexts({
   vi: {
+    methods: {
+      remoteSignature: 'Chữ ký số cá nhân',
+      remoteSignatureHint: 'Dành cho người có chữ ký số từ xa do nhà cung cấp dịch vụ tin cậy cấp.',
+    },
     remoteSignature: {
       title: 'Đăng ký bằng chữ ký số từ xa',
       lead: 'Dùng chữ ký số cá nhân từ xa (ký số trên ứng dụng của nhà cung cấp) để chứng minh bạn là ai. Tài khoản được tạo với chứng thư số của bạn.',
@@ -102,6 +106,10 @@ export const pageTexts = definePageTexts({
     },
   },
   en: {
+    methods: {
+      remoteSignature: 'Personal digital signature',
+      remoteSignatureHint: 'For people with a remote digital signature from a trusted service provider.',
+    },
     remoteSignature: {
       title: 'Register with your remote signature',
       lead: 'Use your personal remote signature (signing in your provider’s app) to prove who you are. Your account is created with your certificate.',

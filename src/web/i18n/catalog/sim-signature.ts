@@ -82,6 +82,10 @@ export const apiTexts = defineApiTexts({
 
 export const pageTexts = definePageTexts({
   vi: {
+    methods: {
+      simSignature: 'Sim ký số',
+      simSignatureHint: 'Dành cho người có SIM tích hợp chữ ký số của nhà mạng.',
+    },
     simSignature: {
       title: 'Đăng ký bằng chữ ký số trên SIM',
       lead: 'Dùng chữ ký số trên SIM điện thoại (Mobile PKI) để chứng minh bạn là ai. Tài khoản được tạo với chứng thư số của SIM.',
@@ -125,6 +129,10 @@ export const pageTexts = definePageTexts({
     },
   },
   en: {
+    methods: {
+      simSignature: 'SIM digital signature',
+      simSignatureHint: "For people whose SIM holds a carrier's digital signature.",
+    },
     simSignature: {
       title: 'Register with your SIM signature',
       lead: 'Use the digital signature on your phone’s SIM (Mobile PKI) to prove who you are. Your account is created with the SIM’s certificate.',

@@ -3,6 +3,10 @@ import { defineApiTexts, definePageTexts } from './define.ts';
 
 export const pageTexts = definePageTexts({
   vi: {
+    methods: {
+      insurance: 'Mã số bảo hiểm xã hội',
+      insuranceHint: 'Dành cho người đang tham gia bảo hiểm xã hội và có mã số BHXH.',
+    },
     socialInsuranceForm: {
       title: 'Đăng ký bằng mã số bảo hiểm xã hội',
       lead: 'Nhập mã số BHXH và thông tin cá nhân đúng như trên hồ sơ bảo hiểm xã hội của bạn. Mã OTP sẽ gửi tới số điện thoại trên hồ sơ đó.',
@@ -26,6 +30,10 @@ export const pageTexts = definePageTexts({
     },
   },
   en: {
+    methods: {
+      insurance: 'Social insurance number',
+      insuranceHint: 'For people enrolled in social insurance who have a social insurance number.',
+    },
     socialInsuranceForm: {
       title: 'Register with your social insurance number',
       lead: 'Enter your social insurance number and your details exactly as your social insurance record holds them. The code goes to the phone number on that record.',

@@ -7,6 +7,10 @@ import { definePageTexts } from './define.ts';
 
 export const pageTexts = definePageTexts({
   vi: {
+    methods: {
+      post: 'Bưu điện Việt Nam',
+      postHint: 'Dành cho người muốn được nhân viên bưu điện hỗ trợ đăng ký trực tiếp.',
+    },
     vnpost: {
       title: 'Đăng ký qua Bưu điện Việt Nam',
       lead: 'Dùng tài khoản PostID của Bưu điện Việt Nam để tạo tài khoản, không cần nhập lại thông tin.',
@@ -107,6 +111,10 @@ export const pageTexts = definePageTexts({
     },
   },
   en: {
+    methods: {
+      post: 'Vietnam Post',
+      postHint: 'For people who want a post office clerk to help them register in person.',
+    },
     vnpost: {
       title: 'Register through Vietnam Post',
       lead: 'Use your Vietnam Post PostID account to create your account without typing your details again.',

@@ -59,6 +59,7 @@ export async function accountPage(app: FastifyInstance, deps: PageDeps) {
         ctx,
         csrf: reply.generateCsrf(),
         account: account.value,
+        methods: deps.methods,
         notice: noticeText(ctx, flash),
         noticeTone: flash.notice?.tone,
         credentials,

@@ -2,6 +2,7 @@ import type { AccountView } from '../../../usecases/accounts/account.ts';
 import type { CredentialView } from '../../../usecases/accounts/credentials.ts';
 import { Csrf, Notice, SubmitButton } from '../kit/components.tsx';
 import type { PageContext } from '../kit/context.ts';
+import type { MethodChoice } from '../kit/deps.ts';
 import { Layout } from '../kit/layout.tsx';
 import { calendarDate } from '../kit/time.ts';
 import { format } from '../messages.ts';
@@ -57,6 +58,8 @@ export function AccountPage(props: {
   ctx: PageContext;
   csrf: string;
   account: AccountView;
+  /** The registration methods, which name the one the account was registered with. */
+  methods: readonly MethodChoice[];
   notice?: string | undefined;
   noticeTone?: 'success' | 'info' | 'warning' | undefined;
   /** The account's ways to sign in. */
@@ -122,7 +125,7 @@ export function AccountPage(props: {
         )}
         <div>
           <dt>{a.method}</dt>
-          <dd safe>{methodName(ctx, account.registrationMethod)}</dd>
+          <dd safe>{methodName(ctx, props.methods, account.registrationMethod)}</dd>
         </div>
         <div>
           <dt>{a.createdAt}</dt>

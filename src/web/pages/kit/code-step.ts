@@ -60,7 +60,9 @@ export function codeStepRoutes(app: FastifyInstance, deps: PageDeps, step: CodeS
     }
     return seeOther(
       reply,
-      OUT_OF_STEP.has(failure.code) ? paths.otp : refusalPath(failure, step.journey, step.method),
+      OUT_OF_STEP.has(failure.code)
+        ? paths.otp
+        : refusalPath(deps.refusalPages, failure, step.journey, step.method),
     );
   };
 

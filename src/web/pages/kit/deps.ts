@@ -4,15 +4,24 @@ import type { AccountsUseCases } from '../../../usecases/accounts/index.ts';
 import type { CaptchaUseCases } from '../../../usecases/captcha/captcha.ts';
 import type { GrantRepository } from '../../../usecases/ports/grants.ts';
 import type { RegistrationJourney } from '../../../usecases/registration/index.ts';
+import type { PageMessages } from '../messages.ts';
+import type { RefusalPages } from '../refusal/paths.ts';
 import type { PageContext } from './context.ts';
 import type { FlashStore } from './flash.ts';
 import type { HubInteractions } from './hub-interactions.ts';
 import type { JourneyCookies } from './journey-cookies.ts';
 import type { PortalReturns } from './portal-return.ts';
 
+/** A method as the chooser shows it: its name and who it is for, in the page's language (its plug-in's texts). */
+export interface ChooserEntry {
+  name: string;
+  hint: string;
+}
+
 export interface MethodChoice {
   id: string;
   href?: string | undefined;
+  chooser(m: PageMessages): ChooserEntry;
 }
 
 /** The daily code allowances the pages tell citizens about (the use cases' rules). */
@@ -26,6 +35,8 @@ export interface PageDeps {
   registration: RegistrationJourney;
   /** The registration methods in the chooser's order; `href` only for those built. */
   methods: readonly MethodChoice[];
+  /** The registration methods' refusals the shared refusal page shows (besides the shared journey's). */
+  refusalPages: RefusalPages;
   accounts: AccountsUseCases;
   captchas: CaptchaUseCases;
   limits: PageLimits;

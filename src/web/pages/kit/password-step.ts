@@ -109,7 +109,7 @@ export function passwordStepRoutes<Subject>(
       return seeOther(reply, step.path);
     }
     if (failure.code === 'ACCOUNT_EXISTS')
-      return seeOther(reply, refusalPath(failure, 'registration', step.method));
+      return seeOther(reply, refusalPath(deps.refusalPages, failure, 'registration', step.method));
     if (failure.code === 'UNAUTHENTICATED') return seeOther(reply, '/sign-in');
     return seeOther(reply, step.path); // out of step: the guard decides
   });

@@ -59,7 +59,8 @@ export function registrationFormRoutes<S extends FormSchema>(
     const ctx = deps.context(request);
     const flash = deps.flash.take(request, reply);
     const captcha = await formCaptcha(deps, request, flash.captcha);
-    if (!captcha.ok) return seeOther(reply, refusalPath(captcha.failure, 'registration', form.method));
+    if (!captcha.ok)
+      return seeOther(reply, refusalPath(deps.refusalPages, captcha.failure, 'registration', form.method));
     return sendPage(
       reply,
       form.render({
@@ -111,6 +112,9 @@ export function registrationFormRoutes<S extends FormSchema>(
     if (ON_THE_FORM.has(failure.code)) return back(pageErrorsOf(failure, 'idNumber'), 'keep');
     // The entries wait for the citizen who comes back to the form from the refusal page.
     deps.flash.set(reply, { values: kept });
-    return seeOther(reply, form.refused?.(failure) ?? refusalPath(failure, 'registration', form.method));
+    return seeOther(
+      reply,
+      form.refused?.(failure) ?? refusalPath(deps.refusalPages, failure, 'registration', form.method),
+    );
   });
 }

@@ -1,16 +1,15 @@
 /** What the refusal pages share: what a page is told, where "try again" leads, a partner's hotline as a link. */
 import type { PartnerContact } from '../../../domain/partners.ts';
-import type { SubscriberRefusalReason } from '../../../usecases/outcome.ts';
+import type { FailureCode, SubscriberRefusalReason } from '../../../usecases/outcome.ts';
 import { RECOVERY_PATHS } from '../forgot-password/paths.ts';
 import type { PageContext } from '../kit/context.ts';
 import type { Journey } from '../kit/journey-cookies.ts';
 import { format } from '../messages.ts';
 import { METHODS_PATH, registrationPaths } from '../register/paths.ts';
-import type { RefusalCode } from './paths.ts';
 
 export interface RefusalView {
   ctx: PageContext;
-  code: RefusalCode;
+  code: FailureCode;
   journey: Journey;
   partner?: PartnerContact | undefined;
   /** The registration method whose form "try again" leads back to; the chooser when unknown. */
@@ -59,5 +58,18 @@ export function CallPartner(props: { text: string; partner: PartnerContact }) {
     <li>
       <WithHotline {...props} />
     </li>
+  );
+}
+
+/** "Try again later" (when, if known), then back to the form: a partner or service that did not answer. */
+export function TryLater(view: RefusalView) {
+  const r = view.ctx.m.refusal;
+  return (
+    <ul class="steps">
+      <li safe>{view.when ? format(r.tryLater, { when: view.when }) : r.tryLaterSoon}</li>
+      <li>
+        <a href={startPath(view)}>{view.ctx.m.common.tryAgain}</a>
+      </li>
+    </ul>
   );
 }

@@ -19,7 +19,7 @@ export async function refusalPage(app: FastifyInstance, deps: PageDeps) {
   app.get('/refused/:code', async (request, reply) => {
     const { code } = request.params as { code: string };
     const query = request.query as Record<string, string | undefined>;
-    if (!isRefusalCode(code)) return seeOther(reply, '/');
+    if (!isRefusalCode(deps.refusalPages, code)) return seeOther(reply, '/');
     const ctx = deps.context(request);
     const journey: Journey = query.journey === 'recovery' ? 'recovery' : 'registration';
     const partner = query.partner ? partnerContact(query.partner) : undefined;
@@ -34,18 +34,21 @@ export async function refusalPage(app: FastifyInstance, deps: PageDeps) {
       );
     return sendPage(
       reply,
-      RefusalPage({
-        ctx,
-        code,
-        journey,
-        partner,
-        method,
-        when,
-        reason: SUBSCRIBER_REFUSAL_REASONS.find((reason) => reason === query.reason),
-        until: until && !Number.isNaN(until.getTime()) ? until : undefined,
-        now: deps.now(),
-        csrf: reply.generateCsrf(),
-      }),
+      RefusalPage(
+        {
+          ctx,
+          code,
+          journey,
+          partner,
+          method,
+          when,
+          reason: SUBSCRIBER_REFUSAL_REASONS.find((reason) => reason === query.reason),
+          until: until && !Number.isNaN(until.getTime()) ? until : undefined,
+          now: deps.now(),
+          csrf: reply.generateCsrf(),
+        },
+        deps.refusalPages[code],
+      ),
     );
   });
 }

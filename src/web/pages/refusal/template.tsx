@@ -1,30 +1,16 @@
 import { Csrf, SubmitButton } from '../kit/components.tsx';
 import { Layout } from '../kit/layout.tsx';
 import { format } from '../messages.ts';
-import { METHODS_PATH } from '../register/paths.ts';
-import { NotOwnerPage } from './not-owner.tsx';
-import { CallPartner, type RefusalView, resendPath, startPath } from './parts.tsx';
+import { type RefusalView, resendPath, TryLater } from './parts.tsx';
+import type { MethodRefusalPage } from './paths.ts';
 
 export type { RefusalView };
 
-function WhatNow(view: RefusalView) {
+/** The shared journey's ways forward; a method's refusal brings its own (`wayForward`). */
+function WhatNow(view: RefusalView, method: MethodRefusalPage | undefined) {
   const { m } = view.ctx;
   const r = m.refusal;
-  const again = (
-    <li>
-      <a href={startPath(view)}>{m.common.tryAgain}</a>
-    </li>
-  );
   switch (view.code) {
-    case 'SUBSCRIBER_NOT_OWNER':
-      return ''; // a page of its own per reason: not-owner.tsx
-    case 'SUBSCRIBER_NOT_FOUND':
-      return (
-        <ul class="steps">
-          <li>{r.notFound1}</li>
-          {again}
-        </ul>
-      );
     case 'ACCOUNT_EXISTS':
       return (
         <ul class="steps">
@@ -36,35 +22,9 @@ function WhatNow(view: RefusalView) {
           </li>
         </ul>
       );
-    case 'INSURANCE_RECORD_MISMATCH':
-      return (
-        <ul class="steps">
-          <li>{r.insuranceMismatch1}</li>
-          <li>{r.insuranceMismatch2}</li>
-          {view.partner ? <CallPartner text={r.insuranceCall} partner={view.partner} /> : ''}
-          {again}
-        </ul>
-      );
-    case 'INSURANCE_NO_PHONE':
-      return (
-        <ul class="steps">
-          <li>{r.insuranceNoPhone1}</li>
-          {view.partner ? <CallPartner text={r.insuranceCall} partner={view.partner} /> : ''}
-          <li>
-            <a href={METHODS_PATH}>{r.otherMethod}</a>
-          </li>
-        </ul>
-      );
-    case 'CARRIER_UNAVAILABLE':
-    case 'SOCIAL_INSURANCE_UNAVAILABLE':
     case 'POPULATION_UNAVAILABLE':
     case 'SMS_UNAVAILABLE':
-      return (
-        <ul class="steps">
-          <li safe>{view.when ? format(r.tryLater, { when: view.when }) : r.tryLaterSoon}</li>
-          {again}
-        </ul>
-      );
+      return TryLater(view);
     case 'OTP_LOCKED':
       return (
         <form method="post" action={resendPath(view)}>
@@ -93,13 +53,16 @@ function WhatNow(view: RefusalView) {
           </li>
         </ul>
       );
+    default:
+      return method?.wayForward?.(view) ?? '';
   }
 }
 
-export function RefusalPage(view: RefusalView) {
-  if (view.code === 'SUBSCRIBER_NOT_OWNER') return NotOwnerPage(view);
+/** `method`: what the method whose refusal this is shows (its plug-in's `refusalPages`). */
+export function RefusalPage(view: RefusalView, method?: MethodRefusalPage) {
+  if (method?.page) return method.page(view);
   const { ctx } = view;
-  const problem = ctx.api.problems[view.code];
+  const problem = ctx.api.problems[view.code as keyof typeof ctx.api.problems];
   const detail = format(problem.detail, {
     ...(view.partner && {
       carrierName: view.partner.name,
@@ -128,7 +91,7 @@ export function RefusalPage(view: RefusalView) {
         ''
       )}
       <h2>{ctx.m.refusal.whatNow}</h2>
-      <WhatNow {...view} />
+      {WhatNow(view, method)}
     </Layout>
   );
 }

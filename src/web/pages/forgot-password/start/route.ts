@@ -29,7 +29,7 @@ export async function recoveryStartPage(app: FastifyInstance, deps: PageDeps) {
     const ctx = deps.context(request);
     const flash = deps.flash.take(request, reply);
     const captcha = await formCaptcha(deps, request, flash.captcha);
-    if (!captcha.ok) return seeOther(reply, refusalPath(captcha.failure, 'recovery'));
+    if (!captcha.ok) return seeOther(reply, refusalPath(deps.refusalPages, captcha.failure, 'recovery'));
     return sendPage(
       reply,
       RecoveryStartPage({
@@ -76,6 +76,6 @@ export async function recoveryStartPage(app: FastifyInstance, deps: PageDeps) {
       return back([{ field: 'captchaAnswer', code: 'CAPTCHA_INVALID' }], 'new');
     // The use case checks the ID number before the captcha: the captcha is still unspent.
     if (failure.code === 'VALIDATION_FAILED') return back(pageErrorsOf(failure, 'idNumber'), 'keep');
-    return seeOther(reply, refusalPath(failure, 'recovery'));
+    return seeOther(reply, refusalPath(deps.refusalPages, failure, 'recovery'));
   });
 }

@@ -4,12 +4,17 @@
  * changed lately (and when the wait ends). Every page leads back to the form with the entries kept; none
  * says which detail differed.
  */
-import type { SubscriberRefusalReason } from '../../../usecases/outcome.ts';
-import { Layout } from '../kit/layout.tsx';
-import { calendarDate, clockTime } from '../kit/time.ts';
-import { format } from '../messages.ts';
-import { METHODS_PATH } from '../register/paths.ts';
-import { CallPartner, type RefusalView, startPath, WithHotline } from './parts.tsx';
+import type { SubscriberRefusalReason } from '../../../../../usecases/outcome.ts';
+import { Layout } from '../../../../../web/pages/kit/layout.tsx';
+import { calendarDate, clockTime } from '../../../../../web/pages/kit/time.ts';
+import { format } from '../../../../../web/pages/messages.ts';
+import {
+  CallPartner,
+  type RefusalView,
+  startPath,
+  WithHotline,
+} from '../../../../../web/pages/refusal/parts.tsx';
+import { METHODS_PATH } from '../../../../../web/pages/register/paths.ts';
 
 /** The way back to the form, where the entries wait (a link: the form is a plain GET). */
 function FixEntries(view: RefusalView) {
