@@ -5,13 +5,13 @@ import type { Session } from '../../../usecases/accounts/sessions.ts';
 import { contextOf } from '../../request-context.ts';
 import { sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
 import { interactionAlias } from '../interaction/route.ts';
-import { languageAsked, rememberLanguage } from '../language/route.ts';
 import type { PageDeps } from '../kit/deps.ts';
 import { shownErrors } from '../kit/errors.ts';
 import { type FormSchema, pageErrorsOf, readForm } from '../kit/forms.ts';
 import { noticeText } from '../kit/notice.ts';
 import { seeOther, sendPage } from '../kit/reply.ts';
 import { currentSession } from '../kit/session.ts';
+import { languageAsked, rememberLanguage } from '../language/route.ts';
 import { SignInPage, signInLabels } from './template.tsx';
 
 export const signInSchema = {
