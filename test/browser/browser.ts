@@ -3,15 +3,46 @@
  * screenshots written to test-output/screenshots (see the README).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestSystem, type TestSystem } from '../support/system.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join('test-output', 'screenshots');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Why browser tests cannot run on this machine, or undefined when they can. */
+export const CHROMIUM_MISSING = existsSync(CHROMIUM)
+  ? undefined
+  : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+
+export interface ChromiumWorld {
+  system: TestSystem;
+  browser: Browser;
+}
+
+/**
+ * A suite of browser tests, one after another, against one embedded test system and one Chromium, started
+ * before its tests and closed after them; skipped, saying why, where Chromium is not installed.
+ */
+export function describeInChromium(title: string, body: (world: ChromiumWorld) => void) {
+  describe(title, { skip: CHROMIUM_MISSING, concurrency: false }, () => {
+    const world = {} as ChromiumWorld;
+    before(async () => {
+      world.system = await startTestSystem('embedded');
+      world.browser = await launchChromium();
+    });
+    after(async () => {
+      await world.browser?.close();
+      await world.system?.close();
+    });
+    body(world);
+  });
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -4,12 +4,9 @@
  * captcha played with the keyboard alone, and the limit page. Screenshots `captcha-*`, `limit-*`.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { it } from 'node:test';
 import { newIdentity, registerSubscriber, startRegistration } from '../support/journey.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { checkPage, describeInChromium, openContext, type Viewing } from './browser.ts';
 import { captchaAnswer, ddmmyyyy, localPhone, pressEnter } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -19,36 +16,19 @@ const VIEWINGS: Viewing[] = [
   { lang: 'en', width: 1280, height: 800, javaScript: false },
 ];
 
-const skip = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is not installed (apt-get install -y chromium)`
-  : !existsSync('/usr/bin/espeak-ng')
-    ? '/usr/bin/espeak-ng is not installed (apt-get install -y espeak-ng)'
-    : undefined;
-
-describe('captcha and limits in Chromium', { skip, concurrency: false }, () => {
-  let system: TestSystem;
-  let browser: Browser;
-  before(async () => {
-    system = await startTestSystem('embedded');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.close();
-  });
-
+describeInChromium('captcha and limits in Chromium', (world) => {
   for (const viewing of VIEWINGS) {
     const en = viewing.lang === 'en';
     const name = `${viewing.lang} ${viewing.width}px${viewing.javaScript ? '' : ' without JavaScript'}`;
 
     it(`one pass of errors keeps the entries and the captcha, whose recording plays from the keyboard: ${name}`, async () => {
       const identity = newIdentity({ fullName: 'Phạm Thị Thu' });
-      await registerSubscriber(system.url, identity);
-      const context = await openContext(browser, viewing);
-      if (en) await context.addCookies([{ name: 'lang', value: 'en', url: system.url }]);
+      await registerSubscriber(world.system.url, identity);
+      const context = await openContext(world.browser, viewing);
+      if (en) await context.addCookies([{ name: 'lang', value: 'en', url: world.system.url }]);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
-      await page.goto(`${system.url}/register/mobile`);
+      await page.goto(`${world.system.url}/register/mobile`);
       assert.ok(
         (await page.textContent('main'))?.includes(en ? 'Characters in the image' : 'Ký tự trong ảnh'),
       );
@@ -56,7 +36,7 @@ describe('captcha and limits in Chromium', { skip, concurrency: false }, () => {
       await checkPage(page, viewing, 'captcha-01-form');
 
       // Several mistakes at once, the captcha answered: every error in one pass, nothing lost.
-      const answer = await captchaAnswer(system, page);
+      const answer = await captchaAnswer(world.system, page);
       const captchaId = await page.inputValue('input[name=captchaId]');
       await page.fill('#idNumber', '12345');
       await page.fill('#birthDate', ddmmyyyy(identity.birthDate));
@@ -98,19 +78,20 @@ describe('captcha and limits in Chromium', { skip, concurrency: false }, () => {
 
     it(`says why a limit was met, when to come back and the helpline: ${name}`, async () => {
       const identity = newIdentity();
-      await registerSubscriber(system.url, identity);
+      await registerSubscriber(world.system.url, identity);
       // Ten codes to one phone through the API, the eleventh through the form.
-      for (let i = 0; i < 10; i++) assert.equal((await startRegistration(system.url, identity)).status, 201);
-      const context = await openContext(browser, viewing);
-      if (en) await context.addCookies([{ name: 'lang', value: 'en', url: system.url }]);
+      for (let i = 0; i < 10; i++)
+        assert.equal((await startRegistration(world.system.url, identity)).status, 201);
+      const context = await openContext(world.browser, viewing);
+      if (en) await context.addCookies([{ name: 'lang', value: 'en', url: world.system.url }]);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
-      await page.goto(`${system.url}/register/mobile`);
+      await page.goto(`${world.system.url}/register/mobile`);
       await page.fill('#idNumber', identity.idNumber);
       await page.fill('#fullName', identity.fullName);
       await page.fill('#birthDate', ddmmyyyy(identity.birthDate));
       await page.fill('#phoneNumber', localPhone(identity.phoneNumber));
-      await page.fill('#captchaAnswer', await captchaAnswer(system, page));
+      await page.fill('#captchaAnswer', await captchaAnswer(world.system, page));
       await page.check('#consent');
       await pressEnter(page, '#captchaAnswer');
       assert.match(page.url(), /\/refused\/RATE_LIMITED\?.*limit=SMS_PER_PHONE/);

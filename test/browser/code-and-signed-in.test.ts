@@ -20,7 +20,7 @@ import {
   smsReceived,
 } from '../support/journey.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { CHROMIUM_MISSING, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
 import { captchaAnswer, ddmmyyyy, pressEnter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Array<Viewing & { separator: string }> = [
@@ -30,7 +30,7 @@ const VIEWINGS: Array<Viewing & { separator: string }> = [
   { lang: 'en', width: 360, height: 740, javaScript: false, separator: ' ' },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+const skip = CHROMIUM_MISSING;
 const FORM = '/register/mobile';
 
 describe('the code page, signed in after registering, the recovery SMS, in Chromium', {

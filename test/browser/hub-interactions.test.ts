@@ -7,7 +7,6 @@
  * small local server that answers anything.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -20,7 +19,7 @@ import {
   STRONG_PASSWORD,
 } from '../support/journey.ts';
 import { call, startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { CHROMIUM_MISSING, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
 
 const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: true },
@@ -28,7 +27,7 @@ const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: false },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+const skip = CHROMIUM_MISSING;
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 
 describe('the hub pages a portal sends citizens to, in Chromium', { skip, concurrency: false }, () => {

@@ -5,9 +5,7 @@
  * screenshotted and checked with axe-core (WCAG 2.2 AA), including pages that show errors.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { it } from 'node:test';
 import {
   codeSentTo,
   type Identity,
@@ -15,8 +13,8 @@ import {
   registerSubscriber,
   STRONG_PASSWORD,
 } from '../support/journey.ts';
-import { call, startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { call } from '../support/system.ts';
+import { checkPage, describeInChromium, openContext, type Viewing } from './browser.ts';
 import { captchaAnswer, ddmmyyyy, localPhone, pressEnter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -27,22 +25,9 @@ const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 1280, height: 800, javaScript: true },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const NEW_PASSWORD = 'Mây!Trắng2025bay';
 
-describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startTestSystem('embedded');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.close();
-  });
-
+describeInChromium('citizen pages in Chromium', (world) => {
   for (const viewing of VIEWINGS) {
     const name = viewingTitle(viewing);
     const en = viewing.lang === 'en';
@@ -76,15 +61,15 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
 
     it(`registers, signs in, changes and recovers the password: ${name}`, async () => {
       const identity = newIdentity({ fullName: 'Trần Thị Mai Anh' });
-      await registerSubscriber(system.url, identity);
-      const context = await openContext(browser, viewing);
+      await registerSubscriber(world.system.url, identity);
+      const context = await openContext(world.browser, viewing);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const check = (step: string) => checkPage(page, viewing, step);
       const field = (label: string) => page.getByLabel(label, { exact: false }).first();
 
       // Home, in the chosen language through the visible switch.
-      await page.goto(`${system.url}/`);
+      await page.goto(`${world.system.url}/`);
       if (en) await page.getByRole('link', { name: 'English' }).click();
       await check('01-home');
       await page.getByRole('link', { name: words.register, exact: true }).first().click();
@@ -111,7 +96,7 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       await field(words.labels.name).fill(identity.fullName);
       await field(words.labels.birth).fill('17/05/1989');
       await field(words.labels.phone).fill(localPhone(identity.phoneNumber));
-      await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+      await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
       await page.locator('#consent').check();
       await submit(page, words.sendCode);
       assert.equal(await page.inputValue('#idNumber'), identity.idNumber);
@@ -121,28 +106,28 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
 
       // Enter in the captcha field submits the form (not the "new image" button).
       await field(words.labels.birth).fill(ddmmyyyy(identity.birthDate));
-      await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+      await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
       await pressEnter(page, '#captchaAnswer');
       assert.match(page.url(), /\/register\/mobile\/code$/);
       await check('06-code');
       assert.equal(await page.getAttribute('#code', 'autocomplete'), 'one-time-code');
       assert.equal(await page.getAttribute('#code', 'inputmode'), 'numeric');
-      const code = await codeSentTo(system.url, identity.phoneNumber, 1);
+      const code = await codeSentTo(world.system.url, identity.phoneNumber, 1);
 
       // A wrong code: attempts left. The back button and a later page both go to the step the citizen is at.
       await field(words.labels.code).fill(code === '000000' ? '111111' : '000000');
       await submit(page, words.confirm);
       assert.match((await page.textContent('.error-summary')) ?? '', /4/);
       await check('07-code-wrong');
-      await page.goto(`${system.url}/register/mobile/password`);
+      await page.goto(`${world.system.url}/register/mobile/password`);
       assert.match(page.url(), /\/register\/mobile\/code$/);
 
       // A new code once a minute has passed (the clock is the system's own).
-      system.clock.advance(61_000);
+      world.system.clock.advance(61_000);
       await page.reload();
       await submit(page, words.resend);
       await check('08-code-resent');
-      const secondCode = await codeSentTo(system.url, identity.phoneNumber, 2);
+      const secondCode = await codeSentTo(world.system.url, identity.phoneNumber, 2);
       await field(words.labels.code).fill(secondCode);
       await submit(page, words.confirm);
       assert.match(page.url(), /\/register\/mobile\/password$/);
@@ -170,9 +155,9 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       assert.match(page.url(), /\/register\/mobile\/done$/, 'a finished registration cannot be reused');
 
       // Registering signed the citizen in; signed out, the sign-in page: a wrong password first.
-      await page.goto(`${system.url}/account`);
+      await page.goto(`${world.system.url}/account`);
       await submit(page, words.signOut);
-      await page.goto(`${system.url}/sign-in`);
+      await page.goto(`${world.system.url}/sign-in`);
       await check('12-sign-in');
       await field(words.labels.id).fill(identity.idNumber);
       await field(words.labels.password).fill('Wrong#Password1');
@@ -204,19 +189,19 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       await submit(page, words.signOut);
       assert.equal(new URL(page.url()).pathname, '/');
       await check('17-signed-out');
-      await page.goto(`${system.url}/account`);
+      await page.goto(`${world.system.url}/account`);
       assert.match(page.url(), /\/sign-in$/);
 
       // Forgot password: ID + captcha, the code from the phone, a new password, then sign in with it.
       await page.getByRole('link', { name: words.forgot }).click();
       await check('18-forgot-password');
       // Enter in the first field submits the whole form.
-      await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+      await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
       await field(words.labels.id).fill(identity.idNumber);
       await pressEnter(page, '#idNumber');
       assert.match(page.url(), /\/forgot-password\/code$/);
       await check('19-forgot-password-code');
-      await field(words.labels.code).fill(await codeSentTo(system.url, identity.phoneNumber, 3));
+      await field(words.labels.code).fill(await codeSentTo(world.system.url, identity.phoneNumber, 3));
       await submit(page, words.confirm);
       await check('20-forgot-password-new');
       await field(words.labels.newPassword).fill(STRONG_PASSWORD);
@@ -224,7 +209,7 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
       await submit(page, words.save);
       assert.match(page.url(), /\/forgot-password\/done$/);
       await check('21-forgot-password-done');
-      await page.goto(`${system.url}/sign-in`);
+      await page.goto(`${world.system.url}/sign-in`);
       await field(words.labels.id).fill(identity.idNumber);
       await field(words.labels.password).fill(STRONG_PASSWORD);
       await submit(page, words.signIn);
@@ -233,24 +218,24 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
     });
 
     it(`refuses with a way forward: ${name}`, async () => {
-      const context = await openContext(browser, viewing);
+      const context = await openContext(world.browser, viewing);
       const page = await context.newPage();
       const check = (step: string) => checkPage(page, viewing, step);
-      await page.goto(`${system.url}/language/${viewing.lang}?next=/register/mobile`);
+      await page.goto(`${world.system.url}/language/${viewing.lang}?next=/register/mobile`);
       const fill = async (identity: Identity) => {
-        await page.goto(`${system.url}/register/mobile`);
+        await page.goto(`${world.system.url}/register/mobile`);
         await page.fill('#idNumber', identity.idNumber);
         await page.fill('#fullName', identity.fullName);
         await page.fill('#birthDate', ddmmyyyy(identity.birthDate));
         await page.fill('#phoneNumber', identity.phoneNumber);
-        await page.fill('#captchaAnswer', await captchaAnswer(system, page));
+        await page.fill('#captchaAnswer', await captchaAnswer(world.system, page));
         await page.locator('#consent').check();
         await submit(page, words.sendCode);
       };
 
       // The SIM is registered to somebody else: the carrier, its hotline, and TTTB to 1414.
       const owner = newIdentity();
-      await registerSubscriber(system.url, owner);
+      await registerSubscriber(world.system.url, owner);
       await fill({ ...newIdentity(), phoneNumber: owner.phoneNumber });
       assert.match(page.url(), /\/refused\/SUBSCRIBER_NOT_OWNER/);
       const text = (await page.textContent('main')) ?? '';
@@ -262,9 +247,9 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
 
       // An account already exists: sign in or recover.
       const registered = newIdentity();
-      await registerSubscriber(system.url, registered);
+      await registerSubscriber(world.system.url, registered);
       const { registerCompletely } = await import('../support/journey.ts');
-      await registerCompletely(system.url, registered);
+      await registerCompletely(world.system.url, registered);
       await fill(registered);
       assert.match(page.url(), /\/refused\/ACCOUNT_EXISTS/);
       assert.equal(await page.locator('a[href="/forgot-password"]').count(), 1);
@@ -272,21 +257,21 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
 
       // The carrier is down: try again later; nothing was kept.
       const outage = newIdentity();
-      await registerSubscriber(system.url, outage);
-      await call(system.url, 'POST', '/sim/carriers/vinaphone/outage', { down: true });
+      await registerSubscriber(world.system.url, outage);
+      await call(world.system.url, 'POST', '/sim/carriers/vinaphone/outage', { down: true });
       try {
         await fill(outage);
       } finally {
-        await call(system.url, 'POST', '/sim/carriers/vinaphone/outage', { down: false });
+        await call(world.system.url, 'POST', '/sim/carriers/vinaphone/outage', { down: false });
       }
       assert.match(page.url(), /\/refused\/CARRIER_UNAVAILABLE/);
       await check('32-refused-carrier-down');
 
       // Five wrong codes lock the code; the way forward is a new code.
       const locked = newIdentity();
-      await registerSubscriber(system.url, locked);
+      await registerSubscriber(world.system.url, locked);
       await fill(locked);
-      const good = await codeSentTo(system.url, locked.phoneNumber, 1);
+      const good = await codeSentTo(world.system.url, locked.phoneNumber, 1);
       for (let attempt = 0; attempt < 5 && page.url().endsWith('/code'); attempt++) {
         await page.fill('#code', good === '999999' ? '888888' : '999999');
         await submit(page, words.confirm);
@@ -301,16 +286,16 @@ describe('citizen pages in Chromium', { skip, concurrency: false }, () => {
         ['OTP_LIMIT_REACHED', '&retry=540', en ? '9 minutes' : '9 phút'],
         ['RATE_LIMITED', '&retry=420', en ? '7 minutes' : '7 phút'],
       ] as const) {
-        await page.goto(`${system.url}/refused/${code}?journey=registration${query}`);
+        await page.goto(`${world.system.url}/refused/${code}?journey=registration${query}`);
         assert.ok((await page.textContent('main'))?.includes(says), `${code}: ${says}`);
         await check(`36-refused-${code.toLowerCase().replaceAll('_', '-')}`);
       }
 
       // Error pages are pages too, and accessible: an unknown address, and a form whose token expired.
-      const missing = await page.goto(`${system.url}/no-such-page`);
+      const missing = await page.goto(`${world.system.url}/no-such-page`);
       assert.equal(missing?.status(), 404);
       await check('34-not-found');
-      await page.goto(`${system.url}/sign-in`);
+      await page.goto(`${world.system.url}/sign-in`);
       await context.clearCookies({ name: '_csrf' });
       await page.fill('#username', '001190000001');
       await page.fill('#password', 'Any#Password1');

@@ -6,12 +6,9 @@
  * languages, with and without JavaScript; every page screenshotted, and checked with axe where JavaScript runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { it } from 'node:test';
 import { codeSentTo, newIdentity, registerSubscriber, STRONG_PASSWORD } from '../support/journey.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { checkPage, describeInChromium, openContext, type Viewing } from './browser.ts';
 import { captchaAnswer, ddmmyyyy, navigating, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -21,23 +18,10 @@ const VIEWINGS: Viewing[] = [
   { lang: 'en', width: 1280, height: 800, javaScript: false },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const FORM = '/register/mobile';
 const SEED_EXAMPLE = 'Aa@123456';
 
-describe('kept entries and the password page in Chromium', { skip, concurrency: false }, () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startTestSystem('embedded');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.close();
-  });
-
+describeInChromium('kept entries and the password page in Chromium', (world) => {
   for (const viewing of VIEWINGS) {
     const en = viewing.lang === 'en';
     const name = viewingTitle(viewing);
@@ -52,20 +36,20 @@ describe('kept entries and the password page in Chromium', { skip, concurrency: 
 
     it(`keeps entries on a language switch and a wrong number, and marks a common password: ${name}`, async () => {
       const identity = newIdentity({ fullName: 'Đỗ Thị Lan Anh' });
-      await registerSubscriber(system.url, identity);
-      const context = await openContext(browser, viewing);
+      await registerSubscriber(world.system.url, identity);
+      const context = await openContext(world.browser, viewing);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const check = (step: string) => checkPage(page, viewing, step);
       const rule = (id: string) => page.locator(`li[data-rule="${id}"]`);
 
       // Typed in the other language, then switched to this one with the header's switch.
-      await page.goto(`${system.url}/language/${en ? 'vi' : 'en'}?next=${FORM}`);
+      await page.goto(`${world.system.url}/language/${en ? 'vi' : 'en'}?next=${FORM}`);
       await page.fill('#idNumber', identity.idNumber);
       await page.fill('#fullName', identity.fullName);
       await page.fill('#birthDate', ddmmyyyy(identity.birthDate));
       await page.fill('#phoneNumber', identity.phoneNumber);
-      await page.fill('#captchaAnswer', await captchaAnswer(system, page));
+      await page.fill('#captchaAnswer', await captchaAnswer(world.system, page));
       await page.locator('#consent').check();
       await navigating(page, () => page.getByRole('button', { name: words.switchHere, exact: true }).click());
       assert.equal(new URL(page.url()).pathname, FORM);
@@ -79,7 +63,7 @@ describe('kept entries and the password page in Chromium', { skip, concurrency: 
 
       // Enter in the first field submits the form as its primary button does, not the language switch.
       if (!(await page.inputValue('#captchaAnswer')))
-        await page.fill('#captchaAnswer', await captchaAnswer(system, page));
+        await page.fill('#captchaAnswer', await captchaAnswer(world.system, page));
       await navigating(page, () => page.press('#idNumber', 'Enter'));
       assert.equal(new URL(page.url()).pathname, `${FORM}/code`);
       assert.equal(await page.getAttribute('html', 'lang'), viewing.lang);
@@ -95,11 +79,11 @@ describe('kept entries and the password page in Chromium', { skip, concurrency: 
       await check('kept-02-form-after-wrong-number');
 
       await page.fill('#phoneNumber', identity.phoneNumber);
-      await page.fill('#captchaAnswer', await captchaAnswer(system, page));
+      await page.fill('#captchaAnswer', await captchaAnswer(world.system, page));
       await page.locator('#consent').check();
       await navigating(page, () => page.press('#captchaAnswer', 'Enter'));
       assert.equal(new URL(page.url()).pathname, `${FORM}/code`);
-      await page.fill('#code', await codeSentTo(system.url, identity.phoneNumber, 2));
+      await page.fill('#code', await codeSentTo(world.system.url, identity.phoneNumber, 2));
       await navigating(page, () => page.press('#code', 'Enter'));
       assert.equal(new URL(page.url()).pathname, `${FORM}/password`);
 

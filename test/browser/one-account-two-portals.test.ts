@@ -9,14 +9,14 @@
  * page, which the CSP would refuse), and every CSP report Chromium logs fails the step it happened in.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type HubAndPortals, startHubAndPortals } from '../portals/support/portals.ts';
 import { codeSentTo, newIdentity, registerSubscriber, STRONG_PASSWORD } from '../support/journey.ts';
-import { CHROMIUM, launchChromium, SCREENSHOTS, type Viewing, viewingName } from './browser.ts';
+import { CHROMIUM_MISSING, launchChromium, SCREENSHOTS, type Viewing, viewingName } from './browser.ts';
 import { captchaAnswer, ddmmyyyy, loadingAfter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -27,7 +27,7 @@ const VIEWINGS: Viewing[] = [
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+const skip = CHROMIUM_MISSING;
 
 /** axe-core's WCAG 2.2 AA violations of the page, run where the page's CSP and JavaScript setting don't reach. */
 async function axeViolations(page: Page): Promise<string[]> {

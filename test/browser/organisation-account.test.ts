@@ -5,12 +5,11 @@
  * JavaScript runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { anOrganisation, systemAccounts } from '../api/organisations-support.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { CHROMIUM_MISSING, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
 import { viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -19,7 +18,7 @@ const VIEWINGS: Viewing[] = [
   { lang: 'en', width: 1280, height: 800, javaScript: true },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+const skip = CHROMIUM_MISSING;
 
 describe('the account page of an organisation in Chromium', { skip, concurrency: false }, () => {
   let system: TestSystem;

@@ -7,13 +7,11 @@
  * every page screenshotted (`refusal-*`) and checked with axe-core (WCAG 2.2 AA) where JavaScript runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { calendarDate, clockTime } from '../../src/web/pages/kit/time.ts';
 import { type Identity, newIdentity, registerSubscriber } from '../support/journey.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { checkPage, describeInChromium, openContext, type Viewing } from './browser.ts';
 import { captchaAnswer, ddmmyyyy, loadingAfter, localPhone, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -23,22 +21,9 @@ const VIEWINGS: Viewing[] = [
   { lang: 'en', width: 1280, height: 800, javaScript: false },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const HOUR = 3_600_000;
 
-describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: false }, () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startTestSystem('embedded');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.close();
-  });
-
+describeInChromium('SIM refusal pages, one per reason, in Chromium', (world) => {
   for (const viewing of VIEWINGS) {
     const name = viewingTitle(viewing);
     const en = viewing.lang === 'en';
@@ -57,10 +42,10 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
     };
 
     async function openPage() {
-      const context = await openContext(browser, viewing);
+      const context = await openContext(world.browser, viewing);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
-      await page.goto(`${system.url}/language/${viewing.lang}?next=/register/mobile`);
+      await page.goto(`${world.system.url}/language/${viewing.lang}?next=/register/mobile`);
       return { context, page };
     }
 
@@ -72,9 +57,9 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
         birthDate: ddmmyyyy(typed.birthDate),
         phoneNumber: localPhone(typed.phoneNumber),
       };
-      await page.goto(`${system.url}/register/mobile`);
+      await page.goto(`${world.system.url}/register/mobile`);
       for (const [field, value] of Object.entries(entries)) await page.fill(`#${field}`, value);
-      await page.fill('#captchaAnswer', await captchaAnswer(system, page));
+      await page.fill('#captchaAnswer', await captchaAnswer(world.system, page));
       await page.locator('#consent').check();
       await loadingAfter(page, () => page.getByRole('button', { name: words.sendCode }).first().click());
       return entries;
@@ -109,7 +94,7 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
     it(`a mistyped birth date: check what you typed first, then 1414 and the carrier: ${name}`, async () => {
       const { context, page } = await openPage();
       const citizen = newIdentity({ fullName: 'Trần Văn Nam' });
-      await registerSubscriber(system.url, citizen);
+      await registerSubscriber(world.system.url, citizen);
 
       const entries = await submitForm(page, { ...citizen, birthDate: '1990-07-15' });
       const main = await expectRefusal(page, 'DETAILS_MISMATCH', entries);
@@ -134,7 +119,7 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
     it(`a blocked line: the carrier reopens it, or the number was mistyped: ${name}`, async () => {
       const { context, page } = await openPage();
       const citizen = newIdentity();
-      await registerSubscriber(system.url, citizen, { status: 'inactive' });
+      await registerSubscriber(world.system.url, citizen, { status: 'inactive' });
 
       const entries = await submitForm(page, citizen);
       const main = await expectRefusal(page, 'SIM_INACTIVE', entries);
@@ -151,8 +136,10 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
     it(`a SIM changed lately: from when it can register, and what to do if it was not you: ${name}`, async () => {
       const { context, page } = await openPage();
       const citizen = newIdentity();
-      const changedAt = system.clock.now().getTime() - 5 * HOUR;
-      await registerSubscriber(system.url, citizen, { simChangedAt: new Date(changedAt).toISOString() });
+      const changedAt = world.system.clock.now().getTime() - 5 * HOUR;
+      await registerSubscriber(world.system.url, citizen, {
+        simChangedAt: new Date(changedAt).toISOString(),
+      });
 
       const entries = await submitForm(page, citizen);
       const main = await expectRefusal(page, 'SIM_RECENTLY_CHANGED', entries);
@@ -168,7 +155,7 @@ describe('SIM refusal pages, one per reason, in Chromium', { skip, concurrency: 
       await backToTheForm(page, entries);
 
       // The same address once the wait is over (a reload after 72 hours) says so.
-      const refusalUrl = `${system.url}/refused/SUBSCRIBER_NOT_OWNER?journey=registration&method=mobile&partner=vinaphone&reason=SIM_RECENTLY_CHANGED&until=${encodeURIComponent(new Date(system.clock.now().getTime() - 1000).toISOString())}`;
+      const refusalUrl = `${world.system.url}/refused/SUBSCRIBER_NOT_OWNER?journey=registration&method=mobile&partner=vinaphone&reason=SIM_RECENTLY_CHANGED&until=${encodeURIComponent(new Date(world.system.clock.now().getTime() - 1000).toISOString())}`;
       await page.goto(refusalUrl);
       assert.ok(
         ((await page.textContent('main')) ?? '').includes(en ? 'register again now' : 'đăng ký lại ngay'),

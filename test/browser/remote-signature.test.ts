@@ -7,13 +7,12 @@
  * Every hub page is screenshotted and checked with axe-core (WCAG 2.2 AA) where JavaScript runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { person } from '../../src/simulators/population/people.ts';
-import { call, startTestSystem, type TestSystem } from '../support/system.ts';
+import { call } from '../support/system.ts';
 import { awaitedSignaturePages } from './awaited-signature.ts';
-import { CHROMIUM, launchChromium, type Viewing } from './browser.ts';
+import { describeInChromium, type Viewing } from './browser.ts';
 import { captchaAnswer, loadingAfter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -22,26 +21,13 @@ const VIEWINGS: Viewing[] = [
   { lang: 'en', width: 1280, height: 800, javaScript: true },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const FORM = '/register/remote-signature';
 const APP_PIN = '5791';
 
 let nextPerson = 0;
 const runSalt = Math.floor(Math.random() * 900);
 
-describe('registration and sign-in by remote signature in Chromium', { skip, concurrency: false }, () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startTestSystem('embedded');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.close();
-  });
-
+describeInChromium('registration and sign-in by remote signature in Chromium', (world) => {
   /** A person of the population registry with a remote signature at SmartCA, on a phone of their own. */
   async function remoteUser() {
     const n = nextPerson++;
@@ -53,7 +39,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       phoneNumber: `+8490${String(7_000_000 + runSalt * 10 + n).slice(-7)}`,
       pin: APP_PIN,
     };
-    const created = await call(system.url, 'POST', '/sim/remote-signing/users', user);
+    const created = await call(world.system.url, 'POST', '/sim/remote-signing/users', user);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return user;
   }
@@ -81,7 +67,11 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       },
     };
 
-    const { newPage, waitingPage, checkAgain } = awaitedSignaturePages(() => browser, viewing, 'remote');
+    const { newPage, waitingPage, checkAgain } = awaitedSignaturePages(
+      () => world.browser,
+      viewing,
+      'remote',
+    );
 
     /** The request shown in the signing app on the phone's own page: its text, then approve or decline. */
     async function answerOnPhone(
@@ -91,7 +81,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       answer: 'approve' | 'decline',
     ) {
       await phonePage.goto(
-        `${system.url}/sim/phones/${encodeURIComponent(phoneNumber)}?lang=${viewing.lang}`,
+        `${world.system.url}/sim/phones/${encodeURIComponent(phoneNumber)}?lang=${viewing.lang}`,
       );
       const request = phonePage.locator('#signing-app .prompt').first();
       assert.ok((await request.textContent())?.includes(`mã ${displayCode}`), 'the app shows the same code');
@@ -117,7 +107,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       const { context, page, field, check } = await newPage();
       const phonePage = await context.newPage();
 
-      await page.goto(`${system.url}/`);
+      await page.goto(`${world.system.url}/`);
       if (en) await page.getByRole('link', { name: 'English' }).click();
       await page.getByRole('link', { name: words.register, exact: true }).first().click();
       await page.getByRole('link', { name: words.method }).click();
@@ -136,7 +126,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
 
       await field(words.labels.id).fill(user.idNumber);
       await page.getByLabel(words.labels.smartca).check();
-      await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+      await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
       await page.locator('#consent').check();
       await submit(page, words.submit);
       const displayCode = await waitingPage(page, check, '03-waiting');
@@ -152,7 +142,7 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       // Signed out, then in again with the remote signature from the sign-in page.
       // (The language is a cookie too: chosen again.)
       await context.clearCookies();
-      await page.goto(`${system.url}/language/${viewing.lang}?next=/sign-in`);
+      await page.goto(`${world.system.url}/language/${viewing.lang}?next=/sign-in`);
       assert.equal(new URL(page.url()).pathname, '/sign-in');
       await page.getByRole('link', { name: words.signInWith }).click();
       await check('05-sign-in');
@@ -171,12 +161,12 @@ describe('registration and sign-in by remote signature in Chromium', { skip, con
       const user = await remoteUser();
       const { context, page, field, check } = await newPage();
       const phonePage = await context.newPage();
-      await page.goto(`${system.url}/language/${viewing.lang}?next=${FORM}`);
+      await page.goto(`${world.system.url}/language/${viewing.lang}?next=${FORM}`);
       const fill = async (provider: string) => {
-        await page.goto(`${system.url}${FORM}`);
+        await page.goto(`${world.system.url}${FORM}`);
         await field(words.labels.id).fill(user.idNumber);
         await page.getByLabel(provider).check();
-        await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+        await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
         await page.locator('#consent').check();
         await submit(page, words.submit);
       };

@@ -8,13 +8,12 @@
  * JavaScript runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { person } from '../../src/simulators/population/people.ts';
-import { call, startTestSystem, type TestSystem } from '../support/system.ts';
+import { call } from '../support/system.ts';
 import { awaitedSignaturePages } from './awaited-signature.ts';
-import { CHROMIUM, launchChromium, type Viewing } from './browser.ts';
+import { describeInChromium, type Viewing } from './browser.ts';
 import { captchaAnswer, loadingAfter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -23,26 +22,13 @@ const VIEWINGS: Viewing[] = [
   { lang: 'en', width: 1280, height: 800, javaScript: true },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const FORM = '/register/sim-signature';
 const SIM_PIN = '3579';
 
 let nextPerson = 0;
 const runSalt = Math.floor(Math.random() * 900);
 
-describe('registration and sign-in by SIM signature in Chromium', { skip, concurrency: false }, () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startTestSystem('embedded');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.close();
-  });
-
+describeInChromium('registration and sign-in by SIM signature in Chromium', (world) => {
   /** A person of the population registry whose SIM holds a signature (or not: `service: false`). */
   async function simSubscriber(service = true) {
     const n = nextPerson++;
@@ -54,7 +40,7 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       pin: SIM_PIN,
       service,
     };
-    const created = await call(system.url, 'POST', '/sim/mssp/subscribers', subscriber);
+    const created = await call(world.system.url, 'POST', '/sim/mssp/subscribers', subscriber);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return subscriber;
   }
@@ -82,7 +68,7 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       },
     };
 
-    const { newPage, waitingPage, checkAgain } = awaitedSignaturePages(() => browser, viewing, 'sim');
+    const { newPage, waitingPage, checkAgain } = awaitedSignaturePages(() => world.browser, viewing, 'sim');
 
     /** The SIM Toolkit prompt on the phone's own page: its text, then a PIN (OK) or Cancel. */
     async function answerOnPhone(
@@ -92,7 +78,7 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       answer: { pin: string } | 'cancel',
     ) {
       await phonePage.goto(
-        `${system.url}/sim/phones/${encodeURIComponent(phoneNumber)}?lang=${viewing.lang}`,
+        `${world.system.url}/sim/phones/${encodeURIComponent(phoneNumber)}?lang=${viewing.lang}`,
       );
       const prompt = phonePage.locator('#sim-toolkit .prompt').first();
       assert.ok((await prompt.textContent())?.includes(`mã ${displayCode}`), 'the SIM shows the same code');
@@ -109,7 +95,7 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       const { context, page, field, check } = await newPage();
       const phonePage = await context.newPage();
 
-      await page.goto(`${system.url}/`);
+      await page.goto(`${world.system.url}/`);
       if (en) await page.getByRole('link', { name: 'English' }).click();
       await page.getByRole('link', { name: words.register, exact: true }).first().click();
       await page.getByRole('link', { name: words.method }).click();
@@ -124,12 +110,12 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       await check('02-form-errors');
 
       await field(words.labels.phone).fill(`0${sim.phoneNumber.slice(3)}`);
-      await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+      await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
       await page.locator('#consent').check();
       await submit(page, words.submit);
       const displayCode = await waitingPage(page, check, '03-waiting');
       assert.equal(
-        (await page.request.head(`${system.url}${FORM}/waiting`)).headers().refresh,
+        (await page.request.head(`${world.system.url}${FORM}/waiting`)).headers().refresh,
         '3',
         'the page reloads itself every 3 s unless stopped',
       );
@@ -148,7 +134,7 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
 
       // Signed out, then in again with the SIM signature from the sign-in page.
       await context.clearCookies();
-      await page.goto(`${system.url}/language/${viewing.lang}?next=/sign-in`);
+      await page.goto(`${world.system.url}/language/${viewing.lang}?next=/sign-in`);
       await page.getByRole('link', { name: words.signInWith }).click();
       await check('05-sign-in');
       await field(words.labels.phone).fill(`0${sim.phoneNumber.slice(3)}`);
@@ -166,11 +152,11 @@ describe('registration and sign-in by SIM signature in Chromium', { skip, concur
       const without = await simSubscriber(false);
       const { context, page, field, check } = await newPage();
       const phonePage = await context.newPage();
-      await page.goto(`${system.url}/language/${viewing.lang}?next=${FORM}`);
+      await page.goto(`${world.system.url}/language/${viewing.lang}?next=${FORM}`);
       const fill = async (phoneNumber: string) => {
-        await page.goto(`${system.url}${FORM}`);
+        await page.goto(`${world.system.url}${FORM}`);
         await field(words.labels.phone).fill(phoneNumber);
-        await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+        await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
         await page.locator('#consent').check();
         await submit(page, words.submit);
       };

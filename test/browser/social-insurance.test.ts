@@ -5,9 +5,7 @@
  * 1280×800 screen. Every page is screenshotted and checked with axe-core (WCAG 2.2 AA) where JavaScript runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { it } from 'node:test';
 import { maskPhone } from '../../src/domain/phone.ts';
 import { codeSentTo, STRONG_PASSWORD } from '../support/journey.ts';
 import {
@@ -16,8 +14,8 @@ import {
   insuredWithRecord,
   newInsuredPerson,
 } from '../support/social-insurance.ts';
-import { call, startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { call } from '../support/system.ts';
+import { checkPage, describeInChromium, openContext, type Viewing } from './browser.ts';
 import { captchaAnswer, ddmmyyyy, pressEnter, submit, viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -26,22 +24,9 @@ const VIEWINGS: Viewing[] = [
   { lang: 'en', width: 1280, height: 800, javaScript: true },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 const FORM = '/register/social-insurance';
 
-describe('registration by social insurance in Chromium', { skip, concurrency: false }, () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startTestSystem('embedded');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.close();
-  });
-
+describeInChromium('registration by social insurance in Chromium', (world) => {
   for (const viewing of VIEWINGS) {
     const name = viewingTitle(viewing);
     const en = viewing.lang === 'en';
@@ -70,7 +55,7 @@ describe('registration by social insurance in Chromium', { skip, concurrency: fa
     };
 
     async function newPage() {
-      const context = await openContext(browser, viewing);
+      const context = await openContext(world.browser, viewing);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const field = (label: string) => page.getByLabel(label, { exact: false }).first();
@@ -78,10 +63,10 @@ describe('registration by social insurance in Chromium', { skip, concurrency: fa
     }
 
     it(`registers by social insurance, then signs in: ${name}`, async () => {
-      const insured = await insuredWithRecord(system.url, { fullName: 'Lê Thị Hồng Gấm' });
+      const insured = await insuredWithRecord(world.system.url, { fullName: 'Lê Thị Hồng Gấm' });
       const { context, page, field, check } = await newPage();
 
-      await page.goto(`${system.url}/`);
+      await page.goto(`${world.system.url}/`);
       if (en) await page.getByRole('link', { name: 'English' }).click();
       await page.getByRole('link', { name: words.register, exact: true }).first().click();
       await check('01-methods');
@@ -101,7 +86,7 @@ describe('registration by social insurance in Chromium', { skip, concurrency: fa
       await field(words.labels.id).fill(insured.idNumber);
       await field(words.labels.name).fill(insured.fullName);
       await field(words.labels.birth).fill(ddmmyyyy(insured.birthDate));
-      await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+      await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
       await page.locator('#consent').check();
       await submit(page, words.sendCode);
       assert.ok((await page.textContent('.error-summary'))?.includes(words.numberInvalid));
@@ -113,12 +98,12 @@ describe('registration by social insurance in Chromium', { skip, concurrency: fa
 
       // Enter in the captcha field submits the form; the code goes to the phone on the record.
       await field(words.labels.number).fill(insured.socialInsuranceNumber);
-      await field(words.labels.captcha).fill(await captchaAnswer(system, page));
+      await field(words.labels.captcha).fill(await captchaAnswer(world.system, page));
       await pressEnter(page, '#captchaAnswer');
       assert.equal(new URL(page.url()).pathname, `${FORM}/code`);
       assert.ok((await page.textContent('main'))?.includes(maskPhone(insured.phoneNumber)));
       await check('05-code');
-      await field(words.labels.code).fill(await codeSentTo(system.url, insured.phoneNumber, 1));
+      await field(words.labels.code).fill(await codeSentTo(world.system.url, insured.phoneNumber, 1));
       await submit(page, words.confirm);
       assert.equal(new URL(page.url()).pathname, `${FORM}/password`);
       await check('06-password');
@@ -140,21 +125,21 @@ describe('registration by social insurance in Chromium', { skip, concurrency: fa
 
     it(`refuses with a way forward: ${name}`, async () => {
       const { context, page, check } = await newPage();
-      await page.goto(`${system.url}/language/${viewing.lang}?next=${FORM}`);
+      await page.goto(`${world.system.url}/language/${viewing.lang}?next=${FORM}`);
       const fill = async (insured: InsuredPerson) => {
-        await page.goto(`${system.url}${FORM}`);
+        await page.goto(`${world.system.url}${FORM}`);
         await page.fill('#socialInsuranceNumber', insured.socialInsuranceNumber);
         await page.fill('#idNumber', insured.idNumber);
         await page.fill('#fullName', insured.fullName);
         await page.fill('#birthDate', ddmmyyyy(insured.birthDate));
-        await page.fill('#captchaAnswer', await captchaAnswer(system, page));
+        await page.fill('#captchaAnswer', await captchaAnswer(world.system, page));
         await page.locator('#consent').check();
         await submit(page, words.sendCode);
       };
       const main = async () => (await page.textContent('main')) ?? '';
 
       // No record matches: what to check, VSS's hotline, and back to the entries.
-      const insured = await insuredWithRecord(system.url);
+      const insured = await insuredWithRecord(world.system.url);
       await fill({ ...insured, fullName: 'Trần Văn Bình' });
       assert.match(page.url(), /\/refused\/INSURANCE_RECORD_MISMATCH\?/);
       assert.ok((await main()).includes('19009068'));
@@ -167,7 +152,7 @@ describe('registration by social insurance in Chromium', { skip, concurrency: fa
 
       // The record holds no phone: update it with VSS, or choose another method.
       const noPhone = newInsuredPerson();
-      await addInsuranceRecord(system.url, noPhone, { phoneNumber: null });
+      await addInsuranceRecord(world.system.url, noPhone, { phoneNumber: null });
       await fill(noPhone);
       assert.match(page.url(), /\/refused\/INSURANCE_NO_PHONE\?/);
       assert.ok((await main()).includes('VssID'));
@@ -175,11 +160,11 @@ describe('registration by social insurance in Chromium', { skip, concurrency: fa
       await check('11-refused-no-phone');
 
       // The registry is down: try again later; nothing was kept.
-      await call(system.url, 'POST', '/sim/social-insurance/outage', { down: true });
+      await call(world.system.url, 'POST', '/sim/social-insurance/outage', { down: true });
       try {
         await fill(insured);
       } finally {
-        await call(system.url, 'POST', '/sim/social-insurance/outage', { down: false });
+        await call(world.system.url, 'POST', '/sim/social-insurance/outage', { down: false });
       }
       assert.match(page.url(), /\/refused\/SOCIAL_INSURANCE_UNAVAILABLE\?/);
       assert.equal(await page.locator(`main a[href="${FORM}"]`).count(), 1);

@@ -5,11 +5,8 @@
  * nothing wider than the phone's screen.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from './browser.ts';
+import { it } from 'node:test';
+import { checkPage, describeInChromium, openContext, type Viewing } from './browser.ts';
 import { viewingTitle } from './page-actions.ts';
 
 const VIEWINGS: Viewing[] = [
@@ -17,27 +14,13 @@ const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: false },
 ];
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
-
-describe('virtual phones index page in Chromium', { skip, concurrency: false }, () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  before(async () => {
-    system = await startTestSystem('embedded');
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await system?.close();
-  });
-
+describeInChromium('virtual phones index page in Chromium', (world) => {
   for (const viewing of VIEWINGS) {
     it(`lists the demo subscribers with what each shows, and opens a phone: ${viewingTitle(viewing)}`, async () => {
-      const context = await openContext(browser, viewing);
+      const context = await openContext(world.browser, viewing);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
-      await page.goto(`${system.url}/sim/phones`);
+      await page.goto(`${world.system.url}/sim/phones`);
       const demo = page.locator('li', { has: page.locator('a[href^="/sim/phones/%2B84"]') });
       assert.ok((await demo.count()) >= 3, 'several demo subscribers');
       const first = (await demo.first().textContent()) ?? '';

@@ -5,7 +5,6 @@
  * in Vietnamese at 360 px and English at 1280 px, axe-clean. The partner then answers the caller accordingly.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
@@ -14,7 +13,13 @@ import { phonesRoutes } from '../../src/simulators/phones/routes.ts';
 import { VirtualPhones } from '../../src/simulators/phones/virtual-phones.ts';
 import { createRemoteSigning, type RemoteSigning } from '../../src/simulators/remote-signing/index.ts';
 import type { Smsc } from '../../src/simulators/smsc/server.ts';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from '../browser/browser.ts';
+import {
+  CHROMIUM_MISSING,
+  checkPage,
+  launchChromium,
+  openContext,
+  type Viewing,
+} from '../browser/browser.ts';
 import { type PkiWorld, startPkiWorld } from '../pki/support/pki-world.ts';
 import { accessToken, addUser, CLIENTS, csc } from '../remote-signing/support.ts';
 import { AP, call, signatureRequest, statusRequest } from './support.ts';
@@ -156,7 +161,7 @@ describe('virtual phone signing screens: JSON API', () => {
   });
 });
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+const skip = CHROMIUM_MISSING;
 
 describe('virtual phone signing screens in Chromium', { skip, concurrency: false }, () => {
   let w: World;

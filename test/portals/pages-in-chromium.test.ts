@@ -4,14 +4,19 @@
  * axe-core (WCAG 2.2 AA) on every page, and once without JavaScript. Screenshots `portal-*`.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, checkPage, launchChromium, openContext, type Viewing } from '../browser/browser.ts';
+import {
+  CHROMIUM_MISSING,
+  checkPage,
+  launchChromium,
+  openContext,
+  type Viewing,
+} from '../browser/browser.ts';
 import { newIdentity, registerCompletely, registerSubscriber, STRONG_PASSWORD } from '../support/journey.ts';
 import { type HubAndPortals, startHubAndPortals } from './support/portals.ts';
 
-const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+const skip = CHROMIUM_MISSING;
 
 const VIEWINGS: Viewing[] = [
   { lang: 'vi', width: 360, height: 740, javaScript: true },

@@ -10,6 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { type Identity, newIdentity, registerSubscriber } from '../../../../test/support/journey.ts';
 import { PageClient, textOf } from '../../../../test/support/page-client.ts';
 import { call, startTestSystem, storeVariants, type TestSystem } from '../../../../test/support/system.ts';
+import { pageMessages } from '../messages.ts';
+import { LIMIT_NAMES } from '../refusal/rate-limited.tsx';
 
 const FORM = '/register/mobile';
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
@@ -157,6 +159,25 @@ for (const variant of storeVariants) {
       const en = textOf((await new PageClient(system.url, { 'accept-language': 'en' }).get(refused!)).html);
       assert.ok(en.includes('A phone number receives at most 10 codes in 24 hours'), en);
       assert.match(en, /try again in 24 hours, that is from \d\d:\d\d on \d{1,2} \w+ \d{4}\./);
+    });
+
+    it('names each limit with its own reason (its number filled in), the wait once, in vi and en', async () => {
+      for (const lang of ['vi', 'en'] as const) {
+        const client = new PageClient(system.url, { 'accept-language': lang });
+        const reasons = pageMessages[lang].limits as Record<string, string>;
+        for (const limit of [...LIMIT_NAMES, 'NO_SUCH_LIMIT']) {
+          const page = await client.get(
+            `/refused/RATE_LIMITED?journey=registration&limit=${limit}&retry=5400`,
+          );
+          const text = textOf(page.html);
+          const reason = reasons[limit] ?? reasons.other!;
+          for (const part of reason.split(/\{max\}/))
+            assert.ok(text.includes(part.trim()), `${lang} ${limit}: ${text}`);
+          assert.ok(!text.includes('{max}'), `${lang} ${limit}: the number is filled in`);
+          const wait = lang === 'vi' ? /thử lại sau 1 giờ 30 phút/gi : /try again in 1 hour 30 minutes/gi;
+          assert.equal(text.match(wait)?.length, 1, `${lang} ${limit}: the wait said once: ${text}`);
+        }
+      }
     });
   });
 }
