@@ -43,6 +43,14 @@ const account = (subjectIndex: string) => ({
   created_at: new Date(),
 });
 
+/** The portal's migrations, to stop at an earlier version and upgrade a database that holds its data. */
+const portalMigrator = (db: Kysely<unknown>) =>
+  new Migrator({
+    db,
+    provider: { getMigrations: async () => portalMigrations },
+    migrationTableName: 'portal_migrations',
+    migrationLockTableName: 'portal_migrations_lock',
+  });
 for (const variant of databaseVariants) {
   describe(`portal database on ${variant.name}`, { skip: variant.skip }, () => {
     let db: Kysely<PortalTables>;
@@ -248,12 +256,7 @@ for (const variant of databaseVariants) {
       const opened = await variant.open();
       try {
         const raw = opened.database.as<unknown>();
-        const migrator = new Migrator({
-          db: raw,
-          provider: { getMigrations: async () => portalMigrations },
-          migrationTableName: 'portal_migrations',
-          migrationLockTableName: 'portal_migrations_lock',
-        });
+        const migrator = portalMigrator(raw);
         assert.equal((await migrator.migrateTo('0001-initial')).error, undefined);
         const createdAt = new Date('2026-05-01T08:00:00Z');
         const changedAt = new Date('2026-06-01T08:00:00Z');
@@ -300,12 +303,7 @@ for (const variant of databaseVariants) {
       const opened = await variant.open();
       try {
         const raw = opened.database.as<unknown>();
-        const migrator = new Migrator({
-          db: raw,
-          provider: { getMigrations: async () => portalMigrations },
-          migrationTableName: 'portal_migrations',
-          migrationLockTableName: 'portal_migrations_lock',
-        });
+        const migrator = portalMigrator(raw);
         assert.equal((await migrator.migrateTo('0006-awaiting-signature')).error, undefined);
         const db = opened.database.as<PortalTables>();
         const verifiedAt = new Date('2026-05-01T08:00:00Z');
@@ -380,12 +378,7 @@ for (const variant of databaseVariants) {
       const opened = await variant.open();
       try {
         const raw = opened.database.as<unknown>();
-        const migrator = new Migrator({
-          db: raw,
-          provider: { getMigrations: async () => portalMigrations },
-          migrationTableName: 'portal_migrations',
-          migrationLockTableName: 'portal_migrations_lock',
-        });
+        const migrator = portalMigrator(raw);
         assert.equal((await migrator.migrateTo('0003-oidc-grants')).error, undefined);
         const db = opened.database.as<PortalTables>();
         const at = (minute: number) => {
