@@ -86,8 +86,7 @@ export async function startSystem(config: Config, overrides: SystemOverrides = {
           database,
           secret: config.simulators.devSecret ?? 'dev',
           smscPort: config.simulators.smscPort,
-          // PostID's port in dev: POSTID_PORT, else PORT+3, any free port when the hub's is (tests).
-          postIdPort: config.simulators.postIdPort ?? (config.port === 0 ? 0 : config.port + 3),
+          postIdPort: config.simulators.postIdPort,
           smppAccount: { systemId: config.sms.systemId, password: config.sms.password },
           clock,
           logger: logger.child({ component: 'simulators' }),

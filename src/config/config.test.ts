@@ -146,7 +146,9 @@ describe('configuration of the HTTP edge', () => {
     }
     assert.equal(problemsOf(devEnv({ POSTID_PORT: 'abc' })).length, 1, 'POSTID_PORT=abc is refused');
     assert.equal(loadConfig(devEnv({ POSTID_PORT: '4555' })).simulators.postIdPort, 4555);
-    assert.equal(loadConfig(devEnv()).simulators.postIdPort, undefined, 'unset: PORT+3');
+    const unset = loadConfig(devEnv());
+    assert.equal(unset.simulators.postIdPort, unset.port + 3, 'unset: PORT+3');
+    assert.equal(loadConfig(devEnv({ PORT: '0' })).simulators.postIdPort, 0, 'PORT=0: any free port');
     assert.deepEqual(problemsOf(devEnv({ HTTP_REQUEST_TIMEOUT_MS: '0' })), [
       'HTTP_REQUEST_TIMEOUT_MS must be more than 0 (0 would disable the timeout)',
     ]);

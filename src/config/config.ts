@@ -52,8 +52,8 @@ export interface Config {
   simulators: {
     enabled: boolean;
     smscPort: number;
-    /** PostID's own port; undefined: PORT+3 (any free port when PORT is 0). */
-    postIdPort: number | undefined;
+    /** PostID's own port: POSTID_PORT, else PORT+3 (0, any free port, when PORT is 0). */
+    postIdPort: number;
     devSecret: string | undefined;
   };
   sms: {
@@ -173,7 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     simulators: {
       enabled: values.SIMULATORS === 'on',
       smscPort: values.SMSC_PORT,
-      postIdPort: values.POSTID_PORT,
+      postIdPort: values.POSTID_PORT ?? (port === 0 ? 0 : port + 3),
       devSecret: devSecrets?.simulatorSecret,
     },
     sms: {
